@@ -1,0 +1,36 @@
+#!/bin/sh
+# Fetches a pristine CPython source tree from Debian's source packages and
+# caches it.  Prints the path of the unpacked upstream tree (Debian's patches
+# are not applied: we build upstream CPython).
+#   ci/fetch-cpython.sh 3.13   -> CPython 3.13.5 (trixie)
+#   ci/fetch-cpython.sh 3.11   -> CPython 3.11.2 (bookworm)
+set -eu
+
+case "${1:-}" in
+    3.13) pkg=python3.13 ver=3.13.5 debver=3.13.5-2+deb13u5 ;;
+    3.11) pkg=python3.11 ver=3.11.2 debver= ;;
+    *) echo "usage: $0 3.13|3.11" >&2; exit 2 ;;
+esac
+
+cache=${RUST_LAYER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rust-layer}/cpython
+tree=$cache/Python-$ver
+if [ -f "$tree/configure.ac" ]; then
+    echo "$tree"
+    exit 0
+fi
+
+if ! grep -rqs '^Types: deb-src' /etc/apt/sources.list.d/; then
+    echo "$0: no deb-src entry for bookworm and trixie; run as root:" >&2
+    echo "  sh ci/install-deps.sh" >&2
+    exit 1
+fi
+
+mkdir -p "$cache/dl"
+cd "$cache/dl"
+# apt-get source needs only read access to the package lists, not root.
+apt-get source --download-only -qq "$pkg${debver:+=$debver}" >&2
+orig=$(ls "${pkg}_${ver}".orig.tar.* | head -n 1)
+rm -rf "$tree.tmp" && mkdir -p "$tree.tmp"
+tar -xf "$orig" -C "$tree.tmp" --strip-components=1
+mv "$tree.tmp" "$tree"
+echo "$tree"

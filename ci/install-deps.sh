@@ -1,0 +1,36 @@
+#!/bin/sh
+# Installs what the build and the tests need on a fresh Debian 12 machine.
+# As root it runs apt-get; otherwise it prints the exact command to run.
+set -eu
+
+PKGS="autoconf automake autoconf-archive pkg-config make gcc clang libclang-dev
+autoconf2.69 ccache qemu-user-static shellcheck binutils-aarch64-linux-gnu gcc-aarch64-linux-gnu
+libc6-dev-arm64-cross dpkg-dev rustc-web cargo-web libstd-rust-web-dev:arm64
+python3-pytest util-linux hyperfine
+libssl-dev zlib1g-dev libbz2-dev libffi-dev liblzma-dev libsqlite3-dev libreadline-dev
+libncurses-dev libgdbm-dev uuid-dev tzdata"
+
+SOURCES=/etc/apt/sources.list.d/rust-layer-src.sources
+
+if [ "$(id -u)" != 0 ]; then
+    echo "ci/install-deps.sh: not root; run as root:" >&2
+    echo "  sudo sh ci/install-deps.sh" >&2
+    exit 1
+fi
+
+if [ ! -f "$SOURCES" ]; then
+    # deb-src for the CPython source packages: 3.11 from bookworm, 3.13 from trixie.
+    cat > "$SOURCES" <<'SRC'
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm trixie
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+fi
+
+dpkg --add-architecture arm64
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $PKGS

@@ -1,0 +1,50 @@
+//! `cargo xtask`: what make and configure need beyond shell.
+//!
+//! One module per task.  Arguments are parsed by hand: the build driver is
+//! compiled during every fresh build of the host project, so it keeps few
+//! dependencies.
+
+mod available;
+mod build;
+mod cpython;
+mod platforms;
+mod regen;
+mod vendor;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <task> [args]
+
+tasks:
+  build            build the workspace's static libraries (called by make)
+  rust-available   diagnose the Rust toolchain, with the fix for each problem
+  vendor           vendor the crates for offline builds
+  regen [--check]  regenerate generated files (or fail if they are stale)
+  cpython ...      apply the layer to a CPython source tree (see `cargo xtask cpython --help`)
+";
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let task = args.next();
+    let rest: Vec<String> = args.collect();
+    let result = match task.as_deref() {
+        Some("build") => build::run(&rest),
+        Some("rust-available") => available::run(&rest),
+        Some("vendor") => vendor::run(&rest),
+        Some("regen") => regen::run(&rest),
+        Some("cpython") => cpython::run(&rest),
+        Some("-h" | "--help") => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!("unknown or missing task\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! TODO: regen task (stub; being written).
+
+#[allow(dead_code)]
+pub fn run(_args: &[String]) -> Result<(), String> {
+    Err("the regen task is not written yet".into())
+}

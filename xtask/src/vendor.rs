@@ -1,0 +1,6 @@
+//! TODO: vendor task (stub; being written).
+
+#[allow(dead_code)]
+pub fn run(_args: &[String]) -> Result<(), String> {
+    Err("the vendor task is not written yet".into())
+}
