@@ -6,6 +6,7 @@
 
 mod available;
 mod build;
+mod cbindgen_header;
 mod cpython;
 mod platforms;
 mod regen;
