@@ -29,7 +29,7 @@ mkdir -p "$cache/dl"
 cd "$cache/dl"
 # apt-get source needs only read access to the package lists, not root.
 apt-get source --download-only -qq "$pkg${debver:+=$debver}" >&2
-orig=$(ls "${pkg}_${ver}".orig.tar.* | head -n 1)
+for orig in "${pkg}_${ver}".orig.tar.*; do break; done
 rm -rf "$tree.tmp" && mkdir -p "$tree.tmp"
 tar -xf "$orig" -C "$tree.tmp" --strip-components=1
 mv "$tree.tmp" "$tree"

@@ -1,0 +1,24 @@
+#!/bin/sh
+# The test command: lint, the crates' tests, then every acceptance test
+# (the layer on its fixture project, and real CPython builds).
+#   sh ci/test.sh                 # everything
+#   sh ci/test.sh tests/layer     # only some pytest paths
+set -eu
+cd "$(dirname "$0")/.."
+if [ "$(id -u)" = 0 ]; then
+    sh ci/install-deps.sh
+else
+    echo "ci/test.sh: not root: make sure 'sh ci/install-deps.sh' was run as root" >&2
+fi
+python3 -m pytest --version >/dev/null 2>&1 || python3 -m pip install -q pytest
+
+cargo fmt --all --check
+cargo clippy --locked --workspace --all-targets -- -D warnings
+cargo clippy --locked -p xtask --features regen --all-targets -- -D warnings
+shellcheck ci/*.sh tests/stand-ins/* 2>/dev/null || shellcheck ci/*.sh
+cargo test --locked --workspace
+cargo test --locked -p xtask --features regen
+cargo regen --check
+
+[ $# -gt 0 ] || set -- tests
+exec python3 -m pytest -v -rs "$@"

@@ -1,0 +1,108 @@
+"""Speed of the Rust binascii against the C one, side by side in one process.
+
+Run with the Rust-built interpreter, passing the C module's shared object
+from a `--with-rust=no` build of the same CPython version and flags:
+
+    ./python tests/bench/bench_binascii.py --c-module path/to/binascii.cpython-313-...so
+
+Each cell is the best of several timeit repeats; C and Rust are measured
+alternately for each case so that machine noise hits both alike.  The ratio
+is C time / Rust time: above 1.00 the Rust module is faster.
+"""
+
+import argparse
+import importlib.util
+import random
+import sys
+import timeit
+
+SIZES = {"64 B": 64, "4 KiB": 4096, "1 MiB": 1 << 20}
+UU_CHUNK = 45  # b2a_uu takes at most 45 bytes: larger sizes are encoded in chunks
+
+
+def load_c_module(path):
+    spec = importlib.util.spec_from_file_location("binascii", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def text_like(rng, n):
+    """Mostly printable text with some 8-bit bytes and line breaks (for quoted-printable)."""
+    alphabet = b"abcdefghijklmnopqrstuvwxyz ABCDEFGHIJ.,=\t\n" + bytes(range(0xc0, 0xd0))
+    return bytes(rng.choice(alphabet) for _ in range(n))
+
+
+def cases(m, size, rng):
+    """(function name, callable using module m) for every function of binascii."""
+    data = rng.randbytes(size)
+    text = text_like(rng, size)
+    b64 = m.b2a_base64(data, newline=False)
+    hexed = m.b2a_hex(data)
+    qp = m.b2a_qp(text)
+    uu_chunks = [data[i:i + UU_CHUNK] for i in range(0, size, UU_CHUNK)]
+    uu_lines = [m.b2a_uu(c) for c in uu_chunks]
+    return [
+        ("b2a_base64", lambda: m.b2a_base64(data)),
+        ("a2b_base64", lambda: m.a2b_base64(b64)),
+        ("a2b_base64 strict", lambda: m.a2b_base64(b64, strict_mode=True)),
+        ("b2a_hex", lambda: m.b2a_hex(data)),
+        ("hexlify sep", lambda: m.hexlify(data, ":", 2)),
+        ("a2b_hex", lambda: m.a2b_hex(hexed)),
+        ("unhexlify", lambda: m.unhexlify(hexed)),
+        ("crc32", lambda: m.crc32(data)),
+        ("crc_hqx", lambda: m.crc_hqx(data, 0)),
+        ("b2a_uu (45 B chunks)", lambda: [m.b2a_uu(c) for c in uu_chunks]),
+        ("a2b_uu (lines)", lambda: [m.a2b_uu(line) for line in uu_lines]),
+        ("b2a_qp", lambda: m.b2a_qp(text)),
+        ("a2b_qp", lambda: m.a2b_qp(qp)),
+    ]
+
+
+def best_time(func, repeat):
+    timer = timeit.Timer(func)
+    number, _ = timer.autorange()
+    return min(timer.repeat(repeat=repeat, number=number)) / number
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--c-module", required=True, help="the C binascii shared object")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    import binascii as rust
+    c = load_c_module(args.c_module)
+    if rust.__file__ == c.__file__:
+        sys.exit("bench: the interpreter's binascii is the C module given; run the Rust build")
+
+    print(f"Python {sys.version.split()[0]}; Rust module: {rust.__file__}")
+    print(f"C module: {c.__file__}\n")
+    print("| function | size | C | Rust | C/Rust |")
+    print("| --- | --- | ---: | ---: | ---: |")
+    slower = []
+    for label, size in SIZES.items():
+        c_cases = cases(c, size, random.Random(size))
+        rust_cases = cases(rust, size, random.Random(size))
+        for (name, c_func), (_, rust_func) in zip(c_cases, rust_cases):
+            if c_func() != rust_func():
+                sys.exit(f"bench: {name} at {label}: C and Rust results differ")
+            c_time = best_time(c_func, args.repeat)
+            rust_time = best_time(rust_func, args.repeat)
+            ratio = c_time / rust_time
+            if ratio < 1.0:
+                slower.append(f"{name} at {label}")
+            print(f"| {name} | {label} | {fmt(c_time)} | {fmt(rust_time)} | {ratio:.2f} |")
+    print()
+    print("Rust slower than C in: " + (", ".join(slower) if slower else "none"))
+
+
+def fmt(seconds):
+    for unit, scale in (("s", 1), ("ms", 1e-3), ("µs", 1e-6), ("ns", 1e-9)):
+        if seconds >= scale:
+            return f"{seconds / scale:.3g} {unit}"
+    return f"{seconds / 1e-9:.3g} ns"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,163 @@
+"""Builds real CPython trees with the layer applied, for the acceptance tests.
+
+One source tree per (version, stage) gets the layer applied by
+`cargo xtask cpython apply`; each variant (flags, Setup.local) is configured
+and built out of tree from it.  Builds live under $RUST_LAYER_BUILDS
+(default: build/cpython in the repository) and are reused while the layer's
+files and the variant's flags are unchanged, so re-running a test is cheap.
+"""
+
+import hashlib
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+BUILDS = Path(os.environ.get("RUST_LAYER_BUILDS", REPO / "build" / "cpython"))
+LAYER_PATHS = ["configure-rust.m4", "Makefile.rust.in", "Cargo.toml", "Cargo.lock",
+               ".cargo", "xtask", "rust-support"]
+VERSIONS = {"3.13": "3.13.5", "3.11": "3.11.2"}
+JOBS = os.environ.get("RUST_LAYER_JOBS", str(os.cpu_count() or 2))
+
+
+def layer_hash():
+    """A hash of every layer file that apply copies: a change means rebuild."""
+    digest = hashlib.sha256()
+    for top in LAYER_PATHS:
+        root = REPO / top
+        files = [root] if root.is_file() else sorted(
+            p for p in root.rglob("*")
+            if p.is_file() and "target" not in p.parts and "__pycache__" not in p.parts)
+        for path in files:
+            digest.update(str(path.relative_to(REPO)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def ccache_env(env=None):
+    """ccache shared by all variants: same flags in different dirs hit."""
+    env = {**os.environ, **(env or {})}
+    if shutil.which("ccache") and "CC" not in env:
+        env["CC"] = "ccache gcc"
+        env.setdefault("CCACHE_NOHASHDIR", "1")
+        env.setdefault("CCACHE_BASEDIR", str(BUILDS))
+    return env
+
+
+def run(cmd, cwd, env=None, log=None, check=True):
+    """Runs a command; its output goes to `log` (kept for failures)."""
+    with open(log, "a") if log else subprocess.DEVNULL as out:
+        if log:
+            out.write(f"\n$ {' '.join(map(str, cmd))}\n")
+            out.flush()
+        proc = subprocess.run([str(c) for c in cmd], cwd=cwd, env=env,
+                              stdout=out, stderr=subprocess.STDOUT)
+    if check and proc.returncode:
+        tail = Path(log).read_text()[-6000:] if log else ""
+        raise AssertionError(f"{cmd} failed with {proc.returncode} in {cwd}:\n{tail}")
+    return proc
+
+
+def fetch(version):
+    out = subprocess.run(["sh", str(REPO / "ci" / "fetch-cpython.sh"), version],
+                         check=True, capture_output=True, text=True)
+    return Path(out.stdout.strip().splitlines()[-1])
+
+
+def applied_source(version, stage="warn"):
+    """A copy of the pristine tree with the layer applied (cached by layer hash)."""
+    key = f"{version}-{stage}-{layer_hash()}"
+    src = BUILDS / f"src-{version}-{stage}"
+    marker = src / ".layer-applied"
+    if marker.exists() and marker.read_text() == key:
+        return src
+    if src.exists():
+        shutil.rmtree(src)
+    BUILDS.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(fetch(version), src, symlinks=True)
+    log = BUILDS / f"src-{version}-{stage}.log"
+    log.write_text("")
+    run(["cargo", "xtask", "cpython", "apply", src, "--stage", stage], cwd=REPO, log=log)
+    marker.write_text(key)
+    return src
+
+
+class Build:
+    """One configured and built variant."""
+
+    def __init__(self, name, builddir, log):
+        self.name, self.dir, self.log = name, builddir, log
+
+    @property
+    def python(self):
+        return self.dir / "python"
+
+    def run_python(self, *args, env=None, check=True, timeout=None):
+        return subprocess.run([str(self.python), *map(str, args)], cwd=self.dir,
+                              env=env, capture_output=True, text=True, check=check,
+                              timeout=timeout)
+
+    def make(self, *targets, env=None, check=True):
+        return run(["make", f"-j{JOBS}", *targets], cwd=self.dir,
+                   env=ccache_env(env), log=self.log, check=check)
+
+    def makefile_var(self, name):
+        """The value of a variable in the generated Makefile."""
+        for line in (self.dir / "Makefile").read_text().splitlines():
+            key, sep, value = line.partition("=")
+            if sep and key.strip() == name:
+                return value.strip()
+        return None
+
+
+def build(name, version="3.13", stage="warn", configure_args=(), setup_local=None,
+          env=None, make=True):
+    """Configures (and makes) the variant `name`, reusing an up-to-date build."""
+    src = applied_source(version, stage)
+    builddir = BUILDS / name
+    log = BUILDS / f"{name}.log"
+    key = "\n".join([layer_hash(), version, stage, *configure_args, setup_local or "",
+                     repr(sorted((env or {}).items())), str(make)])
+    marker = builddir / ".variant"
+    result = Build(name, builddir, log)
+    if marker.exists() and marker.read_text() == key:
+        return result
+    if builddir.exists():
+        shutil.rmtree(builddir)
+    builddir.mkdir(parents=True)
+    log.write_text("")
+    full_env = ccache_env(env)
+    if setup_local is not None:
+        (builddir / "Modules").mkdir()
+        (builddir / "Modules" / "Setup.local").write_text(setup_local)
+    run([src / "configure", *configure_args], cwd=builddir, env=full_env, log=log)
+    if make:
+        result.make(env=env)
+    marker.write_text(key)
+    return result
+
+
+def main(argv=None):
+    """Command line: build one variant and say where it is (ci/build.sh)."""
+    import argparse
+    parser = argparse.ArgumentParser(description="Build CPython with the Rust layer applied.")
+    parser.add_argument("--version", choices=sorted(VERSIONS), default="3.13")
+    parser.add_argument("--stage", choices=["warn", "opt-out", "require"], default="warn")
+    parser.add_argument("--name", help="build directory name under " + str(BUILDS))
+    parser.add_argument("configure_args", nargs="*", help="passed to ./configure (after --)")
+    args = parser.parse_args(argv)
+    name = args.name or f"{args.version.replace('.', '')}-main"
+    b = build(name, args.version, args.stage, tuple(args.configure_args))
+    check = b.run_python("-c", "import binascii; print(binascii.__file__)").stdout.strip()
+    print(f"built CPython {VERSIONS[args.version]} in {b.dir}")
+    print(f"binascii: {check}")
+    comment = subprocess.run(["readelf", "-p", ".comment", check], capture_output=True,
+                             text=True).stdout
+    rustc = [l.split("]", 1)[-1].strip() for l in comment.splitlines() if "rustc" in l]
+    print("binascii is the Rust module (" + rustc[0] + ")" if rustc
+          else "binascii is the C module")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""CPython 3.13.5 built with Rust: the Rust binascii, CPython's own tests, smelly."""
+
+import subprocess
+
+import pytest
+
+from cpython_build import build
+from toolenv import cargo_spy
+
+STDLIB_TESTS = ["test_binascii", "test_base64", "test_quopri", "test_email",
+                "test_codecs", "test_zipfile"]
+
+
+@pytest.fixture(scope="module")
+def rust_build():
+    return build("313-rust")
+
+
+def is_rust_binary(path):
+    """rustc leaves `rustc version X` in .comment of every object it emits."""
+    out = subprocess.run(["readelf", "-p", ".comment", str(path)],
+                         capture_output=True, text=True, check=True).stdout
+    return "rustc version" in out
+
+
+def binascii_file(b):
+    return b.run_python("-c", "import binascii; print(binascii.__file__)").stdout.strip()
+
+
+def test_binascii_is_the_rust_module(rust_build):
+    assert rust_build.makefile_var("MODULE_BINASCII_LDFLAGS").find("libcpython_rust.a") >= 0
+    path = binascii_file(rust_build)
+    assert "lib-dynload" in path or "build/lib" in path, path
+    assert is_rust_binary(path)
+
+
+def test_stdlib_tests_pass(rust_build):
+    proc = rust_build.run_python("-m", "test", "-j2", *STDLIB_TESTS, check=False)
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
+    assert "SUCCESS" in proc.stdout
+
+
+def test_smelly_with_static_libpython(rust_build):
+    assert rust_build.makefile_var("LDLIBRARY").endswith(".a")
+    proc = rust_build.make("smelly", check=False)
+    assert proc.returncode == 0, rust_build.log.read_text()[-4000:]
+
+
+def test_no_op_make_does_not_run_cargo(rust_build, tmp_path):
+    log = tmp_path / "cargo.log"
+    spy = cargo_spy(tmp_path / "bin", log)
+    rust_build.make(f"CARGO={spy}/cargo")
+    assert not log.exists(), log.read_text()

@@ -1,0 +1,111 @@
+//! `cargo xtask cpython apply`: the whole procedure, step by step.
+
+use super::{autoconf, copy, edits};
+use std::path::{Path, PathBuf};
+
+pub struct Options {
+    pub tree: PathBuf,
+    pub stage: String,
+    pub print_diff: bool,
+    pub regen: bool,
+}
+
+const STAGES: [&str; 3] = ["warn", "opt-out", "require"];
+
+impl Options {
+    pub fn parse(args: &[String]) -> Result<Options, String> {
+        let mut tree = None;
+        let mut stage = "warn".to_string();
+        let mut print_diff = false;
+        let mut regen = true;
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            match arg.as_str() {
+                "--stage" => {
+                    stage = args
+                        .next()
+                        .ok_or("cpython apply: --stage needs a value: warn, opt-out or require")?
+                        .clone()
+                }
+                "--diff" => print_diff = true,
+                "--no-regen" => regen = false,
+                other if other.starts_with('-') => {
+                    return Err(format!("cpython apply: unknown option {other}; see --help"))
+                }
+                other => tree = Some(PathBuf::from(other)),
+            }
+        }
+        if !STAGES.contains(&stage.as_str()) {
+            return Err(format!(
+                "cpython apply: invalid stage '{stage}'; pass --stage warn, opt-out or require"
+            ));
+        }
+        let tree = tree.ok_or("cpython apply: missing the CPython source tree argument")?;
+        Ok(Options {
+            tree,
+            stage,
+            print_diff,
+            regen,
+        })
+    }
+}
+
+/// The root of this repository: the layer's files are copied from here.
+pub fn layer_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask sits in the layer's root")
+        .to_path_buf()
+}
+
+pub fn run(options: &Options) -> Result<(), String> {
+    let tree = &options.tree;
+    let version = read_version(tree)?;
+    if version < (3, 11) {
+        return Err(format!(
+            "cpython apply: {} is CPython {}.{}; the layer supports 3.11 and later",
+            tree.display(),
+            version.0,
+            version.1
+        ));
+    }
+    copy::layer_files(&layer_root(), tree)?;
+    let diff = edits::apply_all(tree, &options.stage)?;
+    if options.print_diff {
+        print!("{diff}");
+    }
+    if options.regen {
+        autoconf::regenerate(tree)?;
+    }
+    eprintln!(
+        "cpython apply: applied the Rust layer (stage {}) to CPython {}.{} in {}",
+        options.stage,
+        version.0,
+        version.1,
+        tree.display()
+    );
+    Ok(())
+}
+
+/// (major, minor) from Include/patchlevel.h.
+fn read_version(tree: &Path) -> Result<(u32, u32), String> {
+    let path = tree.join("Include/patchlevel.h");
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        format!(
+            "cpython apply: cannot read {}: {e}; pass the root of a CPython source tree",
+            path.display()
+        )
+    })?;
+    let field = |name: &str| -> Option<u32> {
+        text.lines()
+            .find_map(|l| l.strip_prefix("#define ")?.trim().strip_prefix(name))
+            .and_then(|rest| rest.trim().parse().ok())
+    };
+    match (field("PY_MAJOR_VERSION"), field("PY_MINOR_VERSION")) {
+        (Some(major), Some(minor)) => Ok((major, minor)),
+        _ => Err(format!(
+            "cpython apply: no PY_MAJOR_VERSION/PY_MINOR_VERSION in {}",
+            path.display()
+        )),
+    }
+}

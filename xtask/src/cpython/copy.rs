@@ -1,0 +1,67 @@
+//! Copy the layer's files into a CPython tree, where they sit at the root.
+
+use std::fs;
+use std::path::Path;
+
+/// Files and directories of the layer, relative to both roots.
+const LAYER_PATHS: [&str; 7] = [
+    "configure-rust.m4",
+    "Makefile.rust.in",
+    "Cargo.toml",
+    "Cargo.lock",
+    ".cargo/config.toml",
+    "xtask",
+    "rust-support",
+];
+
+/// The module's C entry point, copied next to the C module it replaces.
+const BINASCII_SHIM: (&str, &str) = (
+    "rust-support/binascii/binascii_rust.c",
+    "Modules/binascii_rust.c",
+);
+
+/// Build output that must never be copied.
+const SKIPPED_NAMES: [&str; 2] = ["target", "__pycache__"];
+
+pub fn layer_files(layer: &Path, tree: &Path) -> Result<(), String> {
+    for path in LAYER_PATHS {
+        copy_recursively(&layer.join(path), &tree.join(path))?;
+    }
+    copy_file(&layer.join(BINASCII_SHIM.0), &tree.join(BINASCII_SHIM.1))
+}
+
+fn copy_recursively(from: &Path, to: &Path) -> Result<(), String> {
+    let meta = fs::metadata(from).map_err(|e| {
+        format!(
+            "cpython apply: the layer file {} is missing ({e}); run from a complete checkout",
+            from.display()
+        )
+    })?;
+    if !meta.is_dir() {
+        return copy_file(from, to);
+    }
+    let entries = fs::read_dir(from).map_err(|e| format!("cannot list {}: {e}", from.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot list {}: {e}", from.display()))?;
+        let name = entry.file_name();
+        if SKIPPED_NAMES.iter().any(|s| name == *s) {
+            continue;
+        }
+        copy_recursively(&entry.path(), &to.join(&name))?;
+    }
+    Ok(())
+}
+
+fn copy_file(from: &Path, to: &Path) -> Result<(), String> {
+    if let Some(parent) = to.parent() {
+        fs::create_dir_all(parent)
+            .map_err(|e| format!("cpython apply: cannot create {}: {e}", parent.display()))?;
+    }
+    fs::copy(from, to).map(|_| ()).map_err(|e| {
+        format!(
+            "cpython apply: cannot copy {} to {}: {e}",
+            from.display(),
+            to.display()
+        )
+    })
+}

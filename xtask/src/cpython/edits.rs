@@ -1,0 +1,215 @@
+//! The three small edits to CPython's build files, kept as readable data:
+//! each is what an upstream pull request would change.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+enum Place {
+    After,
+    Before,
+    Replace,
+    AtEnd,
+}
+
+struct Edit {
+    file: &'static str,
+    /// A whole line of the pristine file (unused for `AtEnd`).
+    anchor: &'static str,
+    place: Place,
+    text: String,
+}
+
+fn edits(stage: &str) -> Vec<Edit> {
+    vec![
+        Edit {
+            file: "configure.ac",
+            anchor: "AC_INIT([python],[PYTHON_VERSION],[https://github.com/python/cpython/issues/])",
+            place: Place::After,
+            text: "\ndnl Optional Rust code: --with-rust, cargo driven from make.\nm4_include([configure-rust.m4])\n".into(),
+        },
+        Edit {
+            file: "configure.ac",
+            anchor: "PY_STDLIB_MOD_SIMPLE([binascii], [$BINASCII_CFLAGS], [$BINASCII_LIBS])",
+            place: Place::Before,
+            text: format!(
+                r#"dnl Rust: stage "{stage}" (see configure-rust.m4); Rust 1.74 is the oldest
+dnl that the mrustc bootstrap path reaches.
+RUST_CONFIGURE([{stage}], [1.74], [Python 3.17])
+AS_VAR_IF([Py_DEBUG], [true], [RUST_SET_PROFILE([debug])])
+AS_VAR_IF([Py_LTO], [true], [RUST_SET_LTO([yes])])
+dnl With Rust, binascii is built from rust-support/binascii.
+AS_VAR_IF([with_rust], [yes], [
+  MODULE_BINASCII_SRC=binascii_rust.c
+  BINASCII_CFLAGS='-I$(srcdir)/rust-support/cpython-rust/include'
+  BINASCII_LIBS='$(RUST_LIBDIR)/libcpython_rust.a $(RUST_LDFLAGS)'
+], [
+  MODULE_BINASCII_SRC=binascii.c
+])
+AC_SUBST([MODULE_BINASCII_SRC])
+"#
+            ),
+        },
+        Edit {
+            file: "configure.ac",
+            anchor: "",
+            place: Place::AtEnd,
+            text: "\ndnl Repeat a Rust warning last, where people look.\nRUST_FINAL_NOTICE\n".into(),
+        },
+        Edit {
+            file: "Makefile.pre.in",
+            anchor: "MODULE_CMATH_DEPS=$(srcdir)/Modules/_math.h",
+            place: Place::Before,
+            text: r#"# Rust code (Makefile.rust.in): bindgen reads this tree's headers.
+RUST_ENV=	CPYTHON_SRCDIR="$(abs_srcdir)" CPYTHON_BUILDDIR="$(abs_builddir)"
+include Makefile.rust
+MODULE_BINASCII_DEPS=$(RUST_STAMP)
+"#
+            .into(),
+        },
+        Edit {
+            file: "Modules/Setup.stdlib.in",
+            anchor: "@MODULE_BINASCII_TRUE@binascii binascii.c",
+            place: Place::Replace,
+            text: "# binascii.c, or binascii_rust.c (rust-support/binascii) when built with Rust\n@MODULE_BINASCII_TRUE@binascii @MODULE_BINASCII_SRC@\n".into(),
+        },
+    ]
+}
+
+/// Applies every edit that is not applied yet; returns the unified diff.
+pub fn apply_all(tree: &Path, stage: &str) -> Result<String, String> {
+    let edits = edits(stage);
+    let mut diff = String::new();
+    let mut files: Vec<&str> = edits.iter().map(|e| e.file).collect();
+    files.dedup();
+    for file in files {
+        let path = tree.join(file);
+        let original = fs::read_to_string(&path)
+            .map_err(|e| format!("cpython apply: cannot read {}: {e}", path.display()))?;
+        let mut text = restage(&original, stage);
+        for edit in edits.iter().filter(|e| e.file == file) {
+            text = apply_one(&text, edit)?;
+        }
+        if text != original {
+            fs::write(&path, &text)
+                .map_err(|e| format!("cpython apply: cannot write {}: {e}", path.display()))?;
+            diff.push_str(&unified_diff(file, &original, &text)?);
+        }
+    }
+    Ok(diff)
+}
+
+/// A tree applied before with another stage gets the new stage.
+fn restage(text: &str, stage: &str) -> String {
+    const CALL: &str = "RUST_CONFIGURE([";
+    match text.find(CALL) {
+        Some(start) => {
+            let from = start + CALL.len();
+            let len = text[from..].find(']').unwrap_or(0);
+            format!("{}{stage}{}", &text[..from], &text[from + len..])
+        }
+        None => text.to_string(),
+    }
+}
+
+fn apply_one(text: &str, edit: &Edit) -> Result<String, String> {
+    if text.contains(edit.text.trim()) {
+        return Ok(text.to_string()); // applied before: apply is idempotent
+    }
+    if let Place::AtEnd = edit.place {
+        return Ok(format!("{text}{}", edit.text));
+    }
+    let line_start = find_line(text, edit.anchor).ok_or_else(|| {
+        format!(
+            "cpython apply: {} has no line `{}`; this tree differs from CPython 3.11-3.13 here: \
+             make the edit by hand (see docs/cpython.md) and pass --no-regen if needed",
+            edit.file, edit.anchor
+        )
+    })?;
+    let line_end = line_start + edit.anchor.len() + 1;
+    let (before, rest) = text.split_at(line_start);
+    Ok(match edit.place {
+        Place::Before => format!("{before}{}{rest}", edit.text),
+        Place::After => format!("{}{}{}", &text[..line_end], edit.text, &text[line_end..]),
+        Place::Replace => format!("{before}{}{}", edit.text, &text[line_end..]),
+        Place::AtEnd => unreachable!(),
+    })
+}
+
+/// Byte offset of the line that is exactly `anchor`.
+fn find_line(text: &str, anchor: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_end_matches('\n') == anchor {
+            return Some(offset);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn unified_diff(file: &str, old: &str, new: &str) -> Result<String, String> {
+    let dir = std::env::temp_dir().join(format!("xtask-diff-{}", std::process::id()));
+    fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let (a, b) = (dir.join("a"), dir.join("b"));
+    fs::write(&a, old)
+        .and_then(|_| fs::write(&b, new))
+        .map_err(|e| e.to_string())?;
+    let output = Command::new("diff")
+        .args([
+            "-u",
+            "--label",
+            &format!("a/{file}"),
+            "--label",
+            &format!("b/{file}"),
+        ])
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .map_err(|e| format!("cannot run diff: {e}; install diffutils"))?;
+    let _ = fs::remove_dir_all(&dir);
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SETUP: &str = "# x\n@MODULE_BINASCII_TRUE@binascii binascii.c\n# y\n";
+
+    #[test]
+    fn replace_keeps_surrounding_lines() {
+        let edit = edits("warn").pop().unwrap();
+        let out = apply_one(SETUP, &edit).unwrap();
+        assert!(out.starts_with("# x\n# binascii.c, or"));
+        assert!(out.ends_with("@MODULE_BINASCII_SRC@\n# y\n"));
+    }
+
+    #[test]
+    fn applying_twice_changes_nothing() {
+        let edit = edits("warn").pop().unwrap();
+        let once = apply_one(SETUP, &edit).unwrap();
+        assert_eq!(apply_one(&once, &edit).unwrap(), once);
+    }
+
+    #[test]
+    fn missing_anchor_names_file_and_line() {
+        let edit = edits("warn").pop().unwrap();
+        let err = apply_one("nothing\n", &edit).unwrap_err();
+        assert!(err.contains("Modules/Setup.stdlib.in"), "{err}");
+        assert!(err.contains("binascii binascii.c"), "{err}");
+    }
+
+    #[test]
+    fn restage_changes_only_the_stage() {
+        let text = "x\nRUST_CONFIGURE([warn], [1.74], [Python 3.17])\n";
+        let out = restage(text, "opt-out");
+        assert_eq!(out, "x\nRUST_CONFIGURE([opt-out], [1.74], [Python 3.17])\n");
+    }
+
+    #[test]
+    fn stage_is_written_into_configure_ac() {
+        let edit = &edits("require")[1];
+        assert!(edit.text.contains("RUST_CONFIGURE([require]"));
+    }
+}
