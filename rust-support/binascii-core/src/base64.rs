@@ -1,0 +1,263 @@
+//! binascii.a2b_base64 and b2a_base64.
+//!
+//! The decoder is the C state machine, character by character, plus a fast
+//! path that decodes whole runs of four alphabet characters while the state
+//! machine sits at a quad boundary (where a run of four valid characters
+//! does exactly what the state machine would). Anything else (whitespace,
+//! other junk, padding, errors) goes through the state machine.
+
+use crate::error::Error;
+use crate::PyVersion;
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const PAD: u8 = b'=';
+/// Flag in the decode tables for a character outside the alphabet ('='
+/// included: the state machine handles it).
+const INVALID: u32 = 1 << 31;
+
+/// `DECODE[k][c]`: the 6 bits of `c` placed as the k-th character of a quad
+/// in a 24-bit group, or INVALID, so a quad decodes with four lookups and
+/// one validity test.
+static DECODE: [[u32; 256]; 4] = build_decode_tables();
+
+const fn build_decode_tables() -> [[u32; 256]; 4] {
+    let mut tables = [[INVALID; 256]; 4];
+    let mut value = 0;
+    while value < 64 {
+        let c = ALPHABET[value] as usize;
+        let mut k = 0;
+        while k < 4 {
+            tables[k][c] = (value as u32) << (18 - 6 * k);
+            k += 1;
+        }
+        value += 1;
+    }
+    tables
+}
+
+/// `ENCODE[n]`: the two characters of the 12-bit value n.
+static ENCODE: [[u8; 2]; 4096] = build_encode_table();
+
+const fn build_encode_table() -> [[u8; 2]; 4096] {
+    let mut table = [[0u8; 2]; 4096];
+    let mut n = 0;
+    while n < 4096 {
+        table[n] = [ALPHABET[n >> 6], ALPHABET[n & 0x3f]];
+        n += 1;
+    }
+    table
+}
+
+/// Upper bound of `a2b_base64`'s output, as C allocates it.
+pub fn a2b_base64_max_len(data: &[u8]) -> Result<usize, Error> {
+    Ok(data.len().div_ceil(4) * 3)
+}
+
+/// The C decoder's state between characters.
+struct Decoder {
+    strict: bool,
+    /// 3.13+: a pad at a quad boundary is an error in strict mode.
+    reject_excess_pad: bool,
+    quad_pos: u8,
+    leftchar: u8,
+    pads: u8,
+    padding_started: bool,
+    written: usize,
+}
+
+/// What the state machine does after a character.
+enum Step {
+    Continue,
+    Done,
+}
+
+impl Decoder {
+    /// One character of the C loop; `more` says whether input follows it.
+    #[inline]
+    fn step(&mut self, c: u8, more: bool, out: &mut [u8]) -> Result<Step, Error> {
+        if c == PAD {
+            self.padding_started = true;
+            if self.reject_excess_pad && self.strict && self.quad_pos == 0 {
+                return Err(Error::binascii("Excess padding not allowed"));
+            }
+            // Pads only count after two data characters of the quad.
+            if self.quad_pos >= 2 {
+                self.pads += 1;
+                if self.quad_pos + self.pads >= 4 {
+                    if self.strict && more {
+                        return Err(Error::binascii("Excess data after padding"));
+                    }
+                    return Ok(Step::Done);
+                }
+            }
+            return Ok(Step::Continue);
+        }
+        let bits = DECODE[3][c as usize];
+        if bits & INVALID != 0 {
+            if self.strict {
+                return Err(Error::binascii("Only base64 data is allowed"));
+            }
+            return Ok(Step::Continue);
+        }
+        let value = bits as u8;
+        if self.strict && self.padding_started {
+            return Err(Error::binascii("Discontinuous padding not allowed"));
+        }
+        self.pads = 0;
+        match self.quad_pos {
+            0 => {
+                self.quad_pos = 1;
+                self.leftchar = value;
+            }
+            1 => {
+                self.quad_pos = 2;
+                out[self.written] = (self.leftchar << 2) | (value >> 4);
+                self.written += 1;
+                self.leftchar = value & 0x0f;
+            }
+            2 => {
+                self.quad_pos = 3;
+                out[self.written] = (self.leftchar << 4) | (value >> 2);
+                self.written += 1;
+                self.leftchar = value & 0x03;
+            }
+            _ => {
+                self.quad_pos = 0;
+                out[self.written] = (self.leftchar << 6) | value;
+                self.written += 1;
+                self.leftchar = 0;
+            }
+        }
+        Ok(Step::Continue)
+    }
+
+    /// Decodes whole quads of alphabet characters from the start of `data`
+    /// (state at a quad boundary); returns how many input bytes it used.
+    #[inline]
+    fn fast_quads(&mut self, data: &[u8], out: &mut [u8]) -> usize {
+        let mut used = 0;
+        for quad in data.chunks_exact(4) {
+            let bits = DECODE[0][quad[0] as usize]
+                | DECODE[1][quad[1] as usize]
+                | DECODE[2][quad[2] as usize]
+                | DECODE[3][quad[3] as usize];
+            if bits & INVALID != 0 {
+                break;
+            }
+            out[self.written..self.written + 3].copy_from_slice(&bits.to_be_bytes()[1..]);
+            self.written += 3;
+            used += 4;
+        }
+        if used > 0 {
+            self.pads = 0;
+        }
+        used
+    }
+}
+
+/// `binascii.a2b_base64(data, strict_mode=...)` as in CPython `version`.
+pub fn a2b_base64_into(
+    data: &[u8],
+    strict_mode: bool,
+    version: PyVersion,
+    out: &mut [u8],
+) -> Result<usize, Error> {
+    let max = a2b_base64_max_len(data)?;
+    let out = &mut out[..max];
+    if strict_mode && data.first() == Some(&PAD) {
+        return Err(Error::binascii("Leading padding not allowed"));
+    }
+    let mut decoder = Decoder {
+        strict: strict_mode,
+        reject_excess_pad: version >= PyVersion::V3_13,
+        quad_pos: 0,
+        leftchar: 0,
+        pads: 0,
+        padding_started: false,
+        written: 0,
+    };
+    let mut i = 0;
+    while i < data.len() {
+        // In strict mode a data character after a pad is an error, which
+        // only the state machine reports.
+        if decoder.quad_pos == 0 && !(strict_mode && decoder.padding_started) {
+            i += decoder.fast_quads(&data[i..], out);
+            if i >= data.len() {
+                break;
+            }
+        }
+        let more = i + 1 < data.len();
+        if let Step::Done = decoder.step(data[i], more, out)? {
+            return Ok(decoder.written);
+        }
+        i += 1;
+    }
+    match decoder.quad_pos {
+        0 => Ok(decoder.written),
+        // One data character past a multiple of four cannot come from
+        // any encoding.
+        1 => Err(Error::binascii(&format!(
+            "Invalid base64-encoded string: number of data characters ({}) \
+             cannot be 1 more than a multiple of 4",
+            decoder.written / 3 * 4 + 1
+        ))),
+        _ => Err(Error::binascii("Incorrect padding")),
+    }
+}
+
+/// Allocating form of [`a2b_base64_into`].
+pub fn a2b_base64(data: &[u8], strict_mode: bool, version: PyVersion) -> Result<Vec<u8>, Error> {
+    let mut out = vec![0; a2b_base64_max_len(data)?];
+    let len = a2b_base64_into(data, strict_mode, version, &mut out)?;
+    out.truncate(len);
+    Ok(out)
+}
+
+/// Exact output size of `b2a_base64`; "Too much data for base64 line" where
+/// C's `BASE64_MAXBIN` limit is exceeded.
+pub fn b2a_base64_max_len(data: &[u8], newline: bool) -> Result<usize, Error> {
+    const BASE64_MAXBIN: usize = (isize::MAX as usize - 3) / 2;
+    if data.len() > BASE64_MAXBIN {
+        return Err(Error::binascii("Too much data for base64 line"));
+    }
+    Ok(data.len().div_ceil(3) * 4 + usize::from(newline))
+}
+
+/// `binascii.b2a_base64(data, newline=...)`.
+pub fn b2a_base64_into(data: &[u8], newline: bool, out: &mut [u8]) -> Result<usize, Error> {
+    let total = b2a_base64_max_len(data, newline)?;
+    let out = &mut out[..total];
+    let mut groups = data.chunks_exact(3);
+    let mut quads = out.chunks_exact_mut(4);
+    for (group, quad) in (&mut groups).zip(&mut quads) {
+        let bits = usize::from(group[0]) << 16 | usize::from(group[1]) << 8 | usize::from(group[2]);
+        quad[..2].copy_from_slice(&ENCODE[bits >> 12]);
+        quad[2..].copy_from_slice(&ENCODE[bits & 0xfff]);
+    }
+    let tail = groups.remainder();
+    if !tail.is_empty() {
+        let quad = quads.next().expect("room for the padded quad");
+        let b0 = usize::from(tail[0]);
+        let b1 = tail.get(1).map_or(0, |&b| usize::from(b));
+        quad[0] = ALPHABET[b0 >> 2];
+        quad[1] = ALPHABET[(b0 & 0x03) << 4 | b1 >> 4];
+        quad[2] = if tail.len() == 2 {
+            ALPHABET[(b1 & 0x0f) << 2]
+        } else {
+            PAD
+        };
+        quad[3] = PAD;
+    }
+    if newline {
+        out[total - 1] = b'\n';
+    }
+    Ok(total)
+}
+
+/// Allocating form of [`b2a_base64_into`].
+pub fn b2a_base64(data: &[u8], newline: bool) -> Result<Vec<u8>, Error> {
+    let mut out = vec![0; b2a_base64_max_len(data, newline)?];
+    let len = b2a_base64_into(data, newline, &mut out)?;
+    out.truncate(len);
+    Ok(out)
+}

@@ -1,0 +1,49 @@
+//! The exceptions the C algorithms raise, as data.
+
+use std::fmt;
+
+/// Which Python exception to raise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// `binascii.Error` (a `ValueError` subclass).
+    Error,
+    /// `binascii.Incomplete` (no current function raises it).
+    Incomplete,
+    /// `ValueError`.
+    Value,
+    /// `OverflowError`.
+    Overflow,
+    /// `MemoryError` (message empty: raise it with `PyErr_NoMemory`).
+    Memory,
+}
+
+/// An exception raised by an algorithm: kind plus exact C message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+impl Error {
+    pub(crate) fn binascii(message: &str) -> Error {
+        Error {
+            kind: ErrorKind::Error,
+            message: message.to_owned(),
+        }
+    }
+
+    pub(crate) fn no_memory() -> Error {
+        Error {
+            kind: ErrorKind::Memory,
+            message: String::new(),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
