@@ -1,6 +1,313 @@
-//! TODO: available task (stub; being written).
+//! `cargo xtask rust-available` (`make rust-available`): checks, one by one,
+//! what the build needs from the toolchain, and prints the fix for each
+//! problem, like the Linux kernel's `make rustavailable`.
 
-#[allow(dead_code)]
-pub fn run(_args: &[String]) -> Result<(), String> {
-    Err("the available task is not written yet".into())
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use crate::args::Args;
+use crate::cargo_cmd::{self, cargo};
+use crate::toolchain::{self, rustc, version_tuple};
+
+const OPTIONS: &[&str] = &[
+    "manifest-path",
+    "target",
+    "cc",
+    "cflags",
+    "ldflags",
+    "min-version",
+];
+
+/// What the probe library exports; `main.c` checks the result, so the probe
+/// program proves Rust and C agree on the call.
+const PROBE_RS: &str = "#[no_mangle]\npub extern \"C\" fn rust_available_probe(x: i32) -> i32 {\n    format!(\"{x}\").len() as i32\n}\n";
+const PROBE_C: &str = "int rust_available_probe(int);\nint main(void) { return rust_available_probe(12345) == 5 ? 0 : 1; }\n";
+
+#[derive(Default)]
+struct Report {
+    problems: usize,
+}
+
+impl Report {
+    fn ok(&mut self, what: &str) {
+        println!("  ok    {what}");
+    }
+    fn skip(&mut self, what: &str) {
+        println!("  skip  {what}");
+    }
+    fn fail(&mut self, what: &str, fix: &str) {
+        self.problems += 1;
+        println!("  FAIL  {what}");
+        for line in fix.lines() {
+            println!("        fix: {line}");
+        }
+    }
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let args = Args::parse("rust-available", args, OPTIONS)?;
+    let mut report = Report::default();
+    println!("Rust toolchain check:");
+
+    let cargo_version = version_line(&cargo(), "--version");
+    match &cargo_version {
+        Ok(v) => report.ok(v),
+        Err(e) => report.fail(
+            e,
+            "install cargo (rustup, or your distribution's cargo package), then re-run configure",
+        ),
+    }
+    let info = match toolchain::rustc_info() {
+        Ok(info) => info,
+        Err(e) => {
+            report.fail(&e, "install rustc (rustup, or your distribution's rustc package), or point configure at it: ./configure RUSTC=/path/to/rustc");
+            return finish(report, "(unknown)");
+        }
+    };
+    let target = args.optional("target").unwrap_or(&info.host).to_owned();
+
+    let min_version = match args.optional("min-version") {
+        Some(v) => Some(v.to_owned()),
+        None => workspace_min_version(&args, &mut report),
+    };
+    let version_ok = min_version.as_deref().map_or(true, |min| {
+        version_tuple(&info.release) >= version_tuple(min)
+    });
+    let needs = min_version
+        .map(|v| format!(", the workspace needs >= {v}"))
+        .unwrap_or_default();
+    let what = format!("rustc {} (runs on {}){needs}", info.release, info.host);
+    if version_ok {
+        report.ok(&what);
+    } else {
+        report.fail(&what, "update Rust (`rustup update stable`, or a newer rustc from your distribution), then re-run configure");
+    }
+
+    if !check_std(&target, &mut report) {
+        return finish(report, &target);
+    }
+    let dir = std::env::temp_dir().join(format!("rust-available-{}", std::process::id()));
+    let result = probe_link(&args, &target, &info.host, &dir, &mut report);
+    let _ = fs::remove_dir_all(&dir);
+    result?;
+    finish(report, &target)
+}
+
+fn finish(report: Report, target: &str) -> Result<(), String> {
+    if report.problems == 0 {
+        println!("Rust is available for {target}.");
+        Ok(())
+    } else {
+        Err(format!(
+            "Rust is not available for {target}: {} problem(s) above, each with its fix",
+            report.problems
+        ))
+    }
+}
+
+/// The first line `program arg` prints, or why it could not run.
+fn version_line(program: &Path, arg: &str) -> Result<String, String> {
+    let output = Command::new(program)
+        .arg(arg)
+        .output()
+        .map_err(|e| format!("cannot run `{} {arg}`: {e}", program.display()))?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    match text.lines().next() {
+        Some(line) if output.status.success() => Ok(line.to_owned()),
+        _ => Err(format!(
+            "`{} {arg}` failed: {}",
+            program.display(),
+            String::from_utf8_lossy(&output.stderr).trim()
+        )),
+    }
+}
+
+/// The highest `rust-version` of the workspace members.
+fn workspace_min_version(args: &Args, report: &mut Report) -> Option<String> {
+    let manifest = args.optional("manifest-path")?;
+    match cargo_cmd::workspace_metadata(manifest, &args.rest) {
+        Ok(metadata) => metadata
+            .workspace_packages()
+            .iter()
+            .filter_map(|p| p.rust_version.as_ref())
+            .max()
+            .map(|v| v.to_string()),
+        Err(e) => {
+            let (what, fix) = e.split_once("\nfix: ").unwrap_or((&e, ""));
+            report.fail(what, fix);
+            None
+        }
+    }
+}
+
+/// Is the standard library for `target` installed?
+fn check_std(target: &str, report: &mut Report) -> bool {
+    let output =
+        output_of(Command::new(rustc()).args(["--print", "target-libdir", "--target", target]));
+    let libdir = match output {
+        Ok(out) if out.status.success() => {
+            PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
+        }
+        Ok(out) => {
+            report.fail(
+                &format!("rustc does not know the target {target}: {}", first_error(&out)),
+                "list the targets with `rustc --print target-list` and pass the right one to configure: ./configure RUST_TARGET=<triple>",
+            );
+            return false;
+        }
+        Err(e) => {
+            report.fail(&e, "check RUSTC (re-run configure)");
+            return false;
+        }
+    };
+    let has_std = fs::read_dir(&libdir).is_ok_and(|entries| {
+        entries.flatten().any(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with("libstd-") && name.ends_with(".rlib")
+        })
+    });
+    if has_std {
+        report.ok(&format!(
+            "the standard library for {target} ({})",
+            libdir.display()
+        ));
+    } else {
+        report.fail(
+            &format!(
+                "the standard library for {target} is not installed (no libstd in {})",
+                libdir.display()
+            ),
+            &std_fix(target),
+        );
+    }
+    has_std
+}
+
+/// How to install std for `target`: rustup's way or the distribution's.
+fn std_fix(target: &str) -> String {
+    let sysroot = output_of(Command::new(rustc()).args(["--print", "sysroot"]))
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    if sysroot.contains("rustup") {
+        return format!("rustup target add {target}");
+    }
+    let arch = target.split('-').next().unwrap_or(target);
+    let debian_arch = match arch {
+        "x86_64" => "amd64",
+        "aarch64" => "arm64",
+        "i686" | "i586" => "i386",
+        "armv7" => "armhf",
+        "riscv64gc" => "riscv64",
+        "powerpc64le" => "ppc64el",
+        other => other,
+    };
+    format!(
+        "install the standard library for {target} that matches your rustc \
+         (Debian: `apt install libstd-rust-dev:{debian_arch}`, or libstd-rust-web-dev:{debian_arch} for rustc-web), \
+         or use rustup: `rustup target add {target}`"
+    )
+}
+
+/// Builds a tiny Rust staticlib, links it into a C program with CC, and runs
+/// it when the target is this machine.
+fn probe_link(
+    args: &Args,
+    target: &str,
+    host: &str,
+    dir: &Path,
+    report: &mut Report,
+) -> Result<(), String> {
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    fs::write(dir.join("probe.rs"), PROBE_RS).map_err(|e| e.to_string())?;
+    fs::write(dir.join("main.c"), PROBE_C).map_err(|e| e.to_string())?;
+    let lib = dir.join("librust_available_probe.a");
+    let out = output_of(
+        Command::new(rustc())
+            .args([
+                "--crate-type",
+                "staticlib",
+                "--edition",
+                "2021",
+                "-C",
+                "panic=abort",
+            ])
+            .args(["--target", target, "--print", "native-static-libs", "-o"])
+            .arg(&lib)
+            .arg(dir.join("probe.rs")),
+    )?;
+    if !out.status.success() {
+        report.fail(
+            &format!("rustc cannot build a static library for {target}: {}", first_error(&out)),
+            "run the command by hand to see the whole error: rustc --crate-type staticlib --target <triple> probe.rs",
+        );
+        return Ok(());
+    }
+    let native_libs = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .find_map(|l| {
+            l.split_once("native-static-libs:")
+                .map(|(_, libs)| libs.trim().to_owned())
+        })
+        .unwrap_or_default();
+    report.ok(&format!(
+        "rustc builds a static library for {target} (native libs: {native_libs})"
+    ));
+
+    let Some(cc) = args.optional("cc") else {
+        report.skip("linking with CC: make passes no C compiler");
+        return Ok(());
+    };
+    let words = |name| args.optional(name).unwrap_or("").split_whitespace();
+    let mut cc_words = cc.split_whitespace();
+    let program = dir.join("probe");
+    let mut link = Command::new(cc_words.next().unwrap_or("cc"));
+    link.args(cc_words)
+        .args(words("cflags"))
+        .arg(dir.join("main.c"))
+        .arg(&lib)
+        .args(native_libs.split_whitespace())
+        .args(words("ldflags"))
+        .arg("-o")
+        .arg(&program);
+    let out = output_of(&mut link)?;
+    if !out.status.success() {
+        report.fail(
+            &format!("CC ({cc}) cannot link a Rust static library for {target}: {}", first_error(&out)),
+            &format!("CC must build programs for {target}: for a cross build pass the cross compiler (e.g. ./configure --host=aarch64-linux-gnu CC=aarch64-linux-gnu-gcc),\nor set RUST_TARGET to the triple CC builds for. The link was: {}", cargo_cmd::show(&link)),
+        );
+        return Ok(());
+    }
+    report.ok(&format!("CC ({cc}) links a Rust static library"));
+    if target != host {
+        report.skip(&format!(
+            "running the program: {target} programs do not run on {host}"
+        ));
+        return Ok(());
+    }
+    match output_of(&mut Command::new(&program)) {
+        Ok(out) if out.status.success() => report.ok("the linked program runs and gets the right answer from Rust"),
+        _ => report.fail(
+            "the linked program does not run or gets a wrong answer from Rust",
+            "check that CC, CFLAGS and LDFLAGS build programs for this machine (e.g. no mixed -m32)",
+        ),
+    }
+    Ok(())
+}
+
+fn output_of(cmd: &mut Command) -> Result<Output, String> {
+    cmd.output()
+        .map_err(|e| format!("cannot run `{}`: {e}", cmd.get_program().to_string_lossy()))
+}
+
+/// The first `error` line a tool printed (or its first line).
+fn first_error(out: &Output) -> String {
+    let text = String::from_utf8_lossy(&out.stderr);
+    text.lines()
+        .find(|l| l.contains("error"))
+        .or_else(|| text.lines().next())
+        .unwrap_or("no message")
+        .trim()
+        .to_owned()
 }

@@ -4,12 +4,17 @@
 //! compiled during every fresh build of the host project, so it keeps few
 //! dependencies.
 
+mod args;
 mod available;
 mod build;
+mod cargo_cmd;
 mod cbindgen_header;
+mod check;
 mod cpython;
+mod depinfo;
 mod platforms;
 mod regen;
+mod toolchain;
 mod vendor;
 
 use std::process::ExitCode;
@@ -19,6 +24,7 @@ usage: cargo xtask <task> [args]
 
 tasks:
   build            build the workspace's static libraries (called by make)
+  check            run the workspace crates' tests (make rust-check)
   rust-available   diagnose the Rust toolchain, with the fix for each problem
   vendor           vendor the crates for offline builds
   regen [--check]  regenerate generated files (or fail if they are stale)
@@ -31,6 +37,7 @@ fn main() -> ExitCode {
     let rest: Vec<String> = args.collect();
     let result = match task.as_deref() {
         Some("build") => build::run(&rest),
+        Some("check") => check::run(&rest),
         Some("rust-available") => available::run(&rest),
         Some("vendor") => vendor::run(&rest),
         Some("regen") => regen::run(&rest),

@@ -1,0 +1,43 @@
+"""Cross build: configure --host=aarch64-linux-gnu with Debian's cargo and
+rustc (which have the arm64 standard library), run the program in qemu."""
+
+import os
+import subprocess
+
+import pytest
+
+from fixture import clean_env, configure, make_project
+from make_helpers import HOST_OUTPUT, make, missing_tools
+
+TOOLS = ("/usr/bin/cargo", "/usr/bin/rustc", "aarch64-linux-gnu-gcc", "qemu-aarch64-static",
+         "/usr/aarch64-linux-gnu/lib")
+ELF_MACHINE_AARCH64 = 183
+
+
+def test_cross_build_runs_under_qemu(tmp_path):
+    missing = missing_tools(*TOOLS)
+    if missing:
+        pytest.skip(f"cross tools missing: {missing}; install them with `sh ci/install-deps.sh`")
+    tree = make_project(tmp_path)
+    env = clean_env(CARGO="/usr/bin/cargo", RUSTC="/usr/bin/rustc")
+    result = configure(tree, "--host=aarch64-linux-gnu", "CC=aarch64-linux-gnu-gcc", env=env)
+    assert result.returncode == 0, result.stdout
+    assert "aarch64-unknown-linux-gnu" in result.stdout, result.stdout
+
+    build = make(tree, "-j2", "V=1")
+    assert build.returncode == 0, f"cross build failed:\n{build.stdout}"
+    assert "--target aarch64-unknown-linux-gnu" in build.stdout, build.stdout
+    header = (tree / "ask").read_bytes()[:20]
+    assert int.from_bytes(header[18:20], "little") == ELF_MACHINE_AARCH64, \
+        "ask is not an aarch64 program"
+
+    run = subprocess.run(["qemu-aarch64-static", str(tree / "ask"), "1234"], text=True,
+                         capture_output=True,
+                         env=dict(os.environ, QEMU_LD_PREFIX="/usr/aarch64-linux-gnu"))
+    assert run.returncode == 0, run.stderr
+    for line in HOST_OUTPUT:
+        assert line in run.stdout, run.stdout
+
+    check = make(tree, "rust-check")
+    assert check.returncode == 0, check.stdout
+    assert "rust-check: skipped" in check.stdout, check.stdout
