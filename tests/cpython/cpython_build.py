@@ -35,9 +35,11 @@ def layer_hash():
     return digest.hexdigest()[:16]
 
 
-def ccache_env(env=None):
-    """ccache shared by all variants: same flags in different dirs hit."""
+def build_env(env=None):
+    """ccache shared by all variants (same flags in different dirs hit), and
+    one xtask build for all (Makefile.rust.in's RUST_XTASK_TARGET_DIR)."""
     env = {**os.environ, **(env or {})}
+    env.setdefault("RUST_XTASK_TARGET_DIR", str(BUILDS / "xtask-target"))
     if shutil.which("ccache") and "CC" not in env:
         env["CC"] = "ccache gcc"
         env.setdefault("CCACHE_NOHASHDIR", "1")
@@ -100,7 +102,7 @@ class Build:
 
     def make(self, *targets, env=None, check=True):
         return run(["make", f"-j{JOBS}", *targets], cwd=self.dir,
-                   env=ccache_env(env), log=self.log, check=check)
+                   env=build_env(env), log=self.log, check=check)
 
     def makefile_var(self, name):
         """The value of a variable in the generated Makefile."""
@@ -127,7 +129,7 @@ def build(name, version="3.13", stage="warn", configure_args=(), setup_local=Non
         shutil.rmtree(builddir)
     builddir.mkdir(parents=True)
     log.write_text("")
-    full_env = ccache_env(env)
+    full_env = build_env(env)
     if setup_local is not None:
         (builddir / "Modules").mkdir()
         (builddir / "Modules" / "Setup.local").write_text(setup_local)

@@ -5,13 +5,13 @@ import subprocess
 
 import pytest
 
-from cpython_build import BUILDS, applied_source, build, ccache_env
+from cpython_build import BUILDS, applied_source, build, build_env
 from toolenv import hidden_rust_path
 
 
 @pytest.fixture(scope="module")
 def no_rust_env():
-    return ccache_env({**os.environ, "PATH": hidden_rust_path(BUILDS / "no-rust-bin")})
+    return build_env({**os.environ, "PATH": hidden_rust_path(BUILDS / "no-rust-bin")})
 
 
 def configure(stage, tmp_path, env, *args):

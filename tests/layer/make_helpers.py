@@ -15,14 +15,19 @@ from pathlib import Path
 
 from fixture import clean_env, real_tool
 
+# One xtask build serves every test's project (Makefile.rust.in's
+# RUST_XTASK_TARGET_DIR): compiling it per project would dominate the suite.
+SHARED_XTASK_TARGET = Path(os.environ.get("TMPDIR", "/tmp")) / f"rust-layer-xtask-{os.getuid()}"
+
 HOST_OUTPUT = ("impl: rust", "answer: 42", "digit sum of 1234: 10")
 
 
 def make(build_dir: Path, *args: str, env=None, prefix=()) -> subprocess.CompletedProcess:
     """`make ARGS` in BUILD_DIR (stdout and stderr interleaved).  PREFIX is a
     command to run make under, e.g. ("unshare", "-n")."""
-    return subprocess.run([*prefix, "make", *args], cwd=build_dir,
-                          env=env if env is not None else clean_env(),
+    if env is None:
+        env = clean_env(RUST_XTASK_TARGET_DIR=str(SHARED_XTASK_TARGET))
+    return subprocess.run([*prefix, "make", *args], cwd=build_dir, env=env,
                           text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
 

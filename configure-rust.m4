@@ -1,0 +1,532 @@
+dnl configure-rust.m4: build optional Rust static libraries from an autoconf
+dnl project.  Generic: nothing here knows the host project.
+dnl
+dnl   m4_include([configure-rust.m4])
+dnl   RUST_CONFIGURE([warn], [1.74], [Foo 4.0])
+dnl   RUST_SET_PROFILE([debug])     optional, after RUST_CONFIGURE
+dnl   RUST_SET_LTO([yes])           optional, after RUST_CONFIGURE
+dnl   AC_OUTPUT
+dnl   RUST_FINAL_NOTICE             repeats the warn-stage warning last
+dnl
+dnl Every macro, variable and message: docs/reference.md, "configure-rust.m4".
+dnl Shell variables named rust_* are private; the AC_SUBST ones are the API.
+
+
+# RUST_CONFIGURE(STAGE, MIN-RUST-VERSION, [REQUIRED-SINCE])
+# ---------------------------------------------------------
+# STAGE is warn, opt-out or require (see _RUST_DECIDE).  Sets with_rust and
+# every output variable of docs/design.md, and writes Makefile.rust.
+AC_DEFUN([RUST_CONFIGURE],
+[m4_case([$1], [warn], [], [opt-out], [], [require], [],
+  [m4_fatal([$0: STAGE must be warn, opt-out or require, not `$1'])])dnl
+m4_ifval([$2], [], [m4_fatal([$0: MIN-RUST-VERSION is missing])])dnl
+AC_REQUIRE([AC_PROG_CC])dnl
+AC_REQUIRE([AC_CANONICAL_HOST])dnl
+m4_define([_RUST_CONFIGURED])dnl
+rust_min=$2
+rust_install="install Rust $2 or newer with rustup (https://rustup.rs) or your distribution's rustc and cargo packages"
+_RUST_ARG_WITH([$1], [$3])
+_RUST_VARS
+rust_problem=
+rust_fix=
+AS_IF([test "x$rust_requested" != xno], [
+  _RUST_FIND_TOOLS
+  _RUST_CHECK_VERSIONS
+  _RUST_TARGET
+  _RUST_PROOF_LINK
+  _RUST_HIDE_FLAGS
+  _RUST_CROSS_ENV
+  rm -rf conftest.rust
+])
+_RUST_DECIDE([$1], [$3])
+_RUST_SUBST
+AC_CONFIG_COMMANDS_PRE([_RUST_SUMMARY])
+dnl The warning must be the last thing users read.  Hosts call
+dnl RUST_FINAL_NOTICE after AC_OUTPUT; when one does not, m4_wrap appends it
+dnl to the end of the body of configure (after anything the host prints).
+m4_wrap([m4_provide_if([RUST_FINAL_NOTICE], [],
+  [m4_divert_text([BODY], [RUST_FINAL_NOTICE])])])dnl
+])# RUST_CONFIGURE
+
+
+# _RUST_ARG_WITH(STAGE, REQUIRED-SINCE)
+# -------------------------------------
+# --with-rust=yes|no|auto -> rust_requested; rejects anything else, and
+# `no' in the require stage.
+AC_DEFUN([_RUST_ARG_WITH],
+[AC_ARG_WITH([rust],
+  [AS_HELP_STRING([--with-rust@<:@=yes|no|auto@:>@],
+    [build the Rust code: yes (fail if Rust is not usable), ]m4_case([$1],
+      [warn], [[no, or auto (use Rust when usable, else warn) @<:@auto@:>@]],
+      [opt-out], [[no, or auto (use Rust; fail if not usable) @<:@auto@:>@]],
+      [require], [[or auto (same as yes); no is rejected: Rust is required since $2 @<:@auto@:>@]]))],
+  [], [with_rust=auto])
+rust_requested=$with_rust
+case $rust_requested in
+  yes|auto) ;;
+  no)m4_if([$1], [require], [
+    AC_MSG_ERROR([--with-rust=no is not supported: Rust is required since $2.
+  fix: $rust_install, then run configure without --with-rust=no])]) ;;
+  *) AC_MSG_ERROR([invalid value --with-rust=$rust_requested: valid values are yes, no and auto (--with-rust=auto is the default)]) ;;
+esac
+])# _RUST_ARG_WITH
+
+
+# _RUST_VARS
+# ----------
+# The precious variables (shown by ./configure --help) and the defaults of
+# the other output variables.
+AC_DEFUN([_RUST_VARS],
+[AC_ARG_VAR([CARGO], [the cargo to build Rust code with (default: cargo on PATH)])
+AC_ARG_VAR([RUSTC], [the rustc to build Rust code with (default: rustc on PATH)])
+AC_ARG_VAR([RUSTFLAGS], [extra rustc flags for the Rust code])
+AC_ARG_VAR([RUST_TARGET], [Rust target triple (default: mapped from --host)])
+RUST_VERSION=
+RUST_PROFILE=release
+RUST_LTO=no
+RUST_NATIVE_STATIC_LIBS=
+RUST_HIDE_LDFLAGS=
+RUST_CROSS_ENV=
+])# _RUST_VARS
+
+
+# _RUST_FAIL(PROBLEM, FIX)
+# ------------------------
+# Record why Rust is not usable and how to fix it; later probes are skipped.
+m4_define([_RUST_FAIL], [rust_problem="$1"
+rust_fix="$2"])
+
+
+# _RUST_RUN_LOG(COMMAND)
+# ----------------------
+# Run COMMAND, log it, its output and its exit status to config.log; leave
+# stdout in conftest.rout, stderr in conftest.rerr, the status in rust_status.
+m4_define([_RUST_RUN_LOG],
+[_AS_ECHO_LOG([$1])
+($1) >conftest.rout 2>conftest.rerr
+rust_status=$?
+cat conftest.rout conftest.rerr >&AS_MESSAGE_LOG_FD
+_AS_ECHO_LOG([\$? = $rust_status])])
+
+
+# _RUST_FIND_TOOLS
+# ----------------
+# CARGO and RUSTC: the user's values, else the first on PATH.
+AC_DEFUN([_RUST_FIND_TOOLS],
+[AC_PATH_PROG([CARGO], [cargo])
+AC_PATH_PROG([RUSTC], [rustc])
+AS_IF([test -z "$CARGO"],
+  [_RUST_FAIL([cargo not found on PATH], [$rust_install, or pass CARGO=/path/to/cargo])],
+  [test -z "$RUSTC"],
+  [_RUST_FAIL([rustc not found on PATH], [$rust_install, or pass RUSTC=/path/to/rustc])])
+])# _RUST_FIND_TOOLS
+
+
+# _RUST_VERSION_NUM(VAR, VERSION)
+# -------------------------------
+# VAR = VERSION as one comparable number: 1.95.0-nightly -> 1095000.
+m4_define([_RUST_VERSION_NUM],
+[$1=`echo "$2" | sed 's/@<:@^0-9.@:>@.*//' | cut -d. -f1-3 | tr . ' '`
+# shellcheck disable=SC2086 # one printf argument per version part
+$1=`printf '%d%03d%03d' $$1`])
+
+
+# _RUST_CHECK_TOOL_VERSION(TOOL, COMMAND, SED-SCRIPT, CACHE-VAR, PASS-VAR)
+# -----------------------------------------------------------------------
+# Run COMMAND (`$RUSTC -vV'), read the version with SED-SCRIPT, compare it
+# with rust_min.  Only a usable version is cached.
+m4_define([_RUST_CHECK_TOOL_VERSION],
+[AC_MSG_CHECKING([the $1 version])
+AS_VAR_SET_IF([$4], [AC_MSG_RESULT([$$4 (cached)])], [
+  _RUST_RUN_LOG([$2])
+  AS_IF([test $rust_status != 0],
+    [rust_err=`sed 1q conftest.rerr`
+     test -n "$rust_err" || rust_err="no error output"
+     AC_MSG_RESULT([failed])
+     _RUST_FAIL(['$2' failed (exit status $rust_status): $rust_err],
+       [pass $5=/path/to/a/working/$1, or $rust_install])],
+    [rust_v=`sed -n '$3' conftest.rout | sed 1q`
+     _RUST_VERSION_NUM([rust_vnum], [$rust_v])
+     _RUST_VERSION_NUM([rust_minnum], [$rust_min])
+     AS_IF([test -z "$rust_v"],
+       [AC_MSG_RESULT([unknown])
+        _RUST_FAIL(['$2' printed no version (see config.log)],
+          [pass $5=/path/to/$1, or $rust_install])],
+       [test "$rust_vnum" -lt "$rust_minnum"],
+       [AC_MSG_RESULT([$rust_v, too old])
+        _RUST_FAIL([$1 $rust_v is older than the minimum $1 $rust_min],
+          [upgrade with 'rustup update', or pass $5=/path/to/$1 (version $rust_min or newer)])],
+       [AC_MSG_RESULT([$rust_v])
+        $4=$rust_v])])])
+])
+
+
+# _RUST_CHECK_VERSIONS
+# --------------------
+# rustc and cargo must both be at least rust_min.  Sets RUST_VERSION and
+# rust_rustc_host (rustc's own triple, to tell a cross build).
+AC_DEFUN([_RUST_CHECK_VERSIONS],
+[AS_IF([test -z "$rust_problem"],
+  [_RUST_CHECK_TOOL_VERSION([rustc], [$RUSTC -vV],
+    [s/^release: *//p], [ac_cv_rust_rustc_version], [RUSTC])])
+AS_IF([test -z "$rust_problem"],
+  [AS_VAR_SET_IF([ac_cv_rust_rustc_host], [],
+    [ac_cv_rust_rustc_host=`$RUSTC -vV 2>/dev/null | sed -n 's/^host: *//p'`])
+   rust_rustc_host=$ac_cv_rust_rustc_host
+   RUST_VERSION=$ac_cv_rust_rustc_version
+   _RUST_CHECK_TOOL_VERSION([cargo], [$CARGO -V],
+    [s/^cargo  *\(@<:@^ @:>@*\).*/\1/p], [ac_cv_rust_cargo_version], [CARGO])])
+])# _RUST_CHECK_VERSIONS
+
+
+# _RUST_TARGET
+# ------------
+# RUST_TARGET: the user's value (checked against rustc's target list), else
+# $host through the generated table, else $host found in the target list.
+AC_DEFUN([_RUST_TARGET],
+[AS_IF([test -z "$rust_problem"], [
+AC_MSG_CHECKING([for the Rust target])
+_RUST_RUN_LOG([$RUSTC --print target-list])
+mv conftest.rout conftest.rtargets
+rust_known () { grep -x -F "$[1]" conftest.rtargets >/dev/null; }
+rust_list_fix="pass RUST_TARGET=<triple> ('$RUSTC --print target-list' lists them)"
+if test $rust_status != 0; then
+  AC_MSG_RESULT([unknown])
+  _RUST_FAIL(['$RUSTC --print target-list' failed (exit status $rust_status)],
+    [pass RUSTC=/path/to/a/working/rustc, or $rust_install])
+elif test -n "$RUST_TARGET"; then
+  if rust_known "$RUST_TARGET"; then
+    AC_MSG_RESULT([$RUST_TARGET (from RUST_TARGET)])
+  else
+    AC_MSG_RESULT([invalid])
+    _RUST_FAIL([RUST_TARGET=$RUST_TARGET is not a target rustc $RUST_VERSION knows],
+      [$rust_list_fix, or unset RUST_TARGET to map it from --host])
+  fi
+elif test -n "$ac_cv_rust_target"; then
+  RUST_TARGET=$ac_cv_rust_target
+  AC_MSG_RESULT([$RUST_TARGET (cached)])
+else
+  _RUST_HOST_TABLE
+  if test -n "$rust_table_target"; then
+    if rust_known "$rust_table_target"; then
+      RUST_TARGET=$rust_table_target
+    else
+      AC_MSG_RESULT([unknown])
+      _RUST_FAIL([rustc $RUST_VERSION does not know $rust_table_target, the Rust target for host $host],
+        [upgrade with 'rustup update', or $rust_list_fix])
+    fi
+  else
+    for rust_t in "$host" "$host_cpu-unknown-$host_os" "$host_cpu-$host_os"; do
+      if rust_known "$rust_t"; then RUST_TARGET=$rust_t; break; fi
+    done
+    if test -z "$RUST_TARGET"; then
+      AC_MSG_RESULT([unknown])
+      _RUST_FAIL([no Rust target is known for host $host], [$rust_list_fix])
+    fi
+  fi
+  if test -n "$RUST_TARGET"; then
+    ac_cv_rust_target=$RUST_TARGET
+    AC_MSG_RESULT([$RUST_TARGET])
+  fi
+fi
+rm -f conftest.rtargets])
+])# _RUST_TARGET
+
+
+# _RUST_STD_FIX(TRIPLE)
+# ---------------------
+# Set rust_std_fix to how to install the standard library for TRIPLE: rustup
+# when rustc is a rustup toolchain, else the distribution's package.
+m4_define([_RUST_STD_FIX],
+[case $1 in
+  aarch64-*) rust_debarch=arm64 ;;
+  x86_64-*) rust_debarch=amd64 ;;
+  i?86-*) rust_debarch=i386 ;;
+  armv7*) rust_debarch=armhf ;;
+  powerpc64le-*) rust_debarch=ppc64el ;;
+  s390x-*) rust_debarch=s390x ;;
+  riscv64*) rust_debarch=riscv64 ;;
+  *) rust_debarch= ;;
+esac
+rust_std_pkg="your distribution's Rust standard library package for $1${rust_debarch:+ (Debian: apt install libstd-rust-dev:$rust_debarch)}"
+case `$RUSTC --print sysroot 2>/dev/null` in
+  */toolchains/*) rust_std_fix="install the Rust standard library for $1: rustup target add $1" ;;
+  *) rust_std_fix="install the Rust standard library for $1: $rust_std_pkg, or use rustup and run: rustup target add $1" ;;
+esac])
+
+
+# _RUST_PROOF_LINK
+# ----------------
+# Build a one-function Rust staticlib for RUST_TARGET and link it into a C
+# program with $CC $CFLAGS $LDFLAGS; run it unless cross-compiling.  Sets
+# RUST_NATIVE_STATIC_LIBS from rustc's note.  Leaves conftest.rust/ for
+# _RUST_HIDE_FLAGS.
+AC_DEFUN([_RUST_PROOF_LINK],
+[AS_IF([test -z "$rust_problem"], [
+AC_MSG_CHECKING([whether $RUSTC builds a static library for $RUST_TARGET])
+rm -rf conftest.rust && mkdir conftest.rust
+cat >conftest.rust/conftest.rs <<'_RUST_EOF'
+@%:@@<:@no_mangle@:>@
+pub extern "C" fn conftest_rust_sum() -> i32 {
+    let v: Vec<i32> = vec!(40, 2);
+    v.iter().sum()
+}
+_RUST_EOF
+rust_proof="$RUSTC $RUSTFLAGS --crate-type staticlib --crate-name conftest --target $RUST_TARGET -C panic=abort --print native-static-libs -o conftest.rust/libconftest.a conftest.rust/conftest.rs"
+_RUST_RUN_LOG([$rust_proof])
+if test $rust_status = 0; then
+  AC_MSG_RESULT([yes])
+elif grep -e "can't find crate for" -e E0463 conftest.rerr >/dev/null; then
+  AC_MSG_RESULT([no: no standard library for $RUST_TARGET])
+  _RUST_STD_FIX([$RUST_TARGET])
+  _RUST_FAIL([rustc $RUST_VERSION has no standard library for $RUST_TARGET], [$rust_std_fix])
+else
+  rust_err=`grep '^error' conftest.rerr | sed 1q`
+  AC_MSG_RESULT([no])
+  _RUST_FAIL([rustc could not build a static library for $RUST_TARGET: $rust_err],
+    [check RUSTFLAGS ($RUSTFLAGS) and RUSTC ($RUSTC); the command and its output are in config.log])
+fi
+])
+AS_IF([test -z "$rust_problem"], [
+AC_CACHE_CHECK([for the native libraries Rust static libraries need],
+  [ac_cv_rust_native_static_libs],
+  [ac_cv_rust_native_static_libs=`sed -n 's/^note: native-static-libs: *//p' conftest.rerr | sed 1q`
+   test -n "$ac_cv_rust_native_static_libs" || ac_cv_rust_native_static_libs=none])
+RUST_NATIVE_STATIC_LIBS=$ac_cv_rust_native_static_libs
+test "x$RUST_NATIVE_STATIC_LIBS" = xnone && RUST_NATIVE_STATIC_LIBS=
+AC_LANG_PUSH([C])
+rust_save_LIBS=$LIBS
+LIBS="conftest.rust/libconftest.a $RUST_NATIVE_STATIC_LIBS $LIBS"
+rust_link="$CC $CFLAGS $CPPFLAGS $LDFLAGS conftest.c $LIBS"
+AC_MSG_CHECKING([whether $CC links a Rust static library])
+AC_LINK_IFELSE([_RUST_PROOF_PROGRAM],
+  [AC_MSG_RESULT([yes])],
+  [AC_MSG_RESULT([no])
+   _RUST_FAIL([the C compiler cannot link a Rust static library for $RUST_TARGET: $rust_link failed (details in config.log)],
+     [make CC, CFLAGS and LDFLAGS build for the Rust target (when cross-compiling: ./configure --host=<triple> CC=<cross compiler>), or pass RUST_TARGET=<the triple of the C compiler>])])
+AS_IF([test -z "$rust_problem" && test "x$cross_compiling" != xyes],
+  [AC_MSG_CHECKING([whether a program linked with Rust runs])
+   AC_RUN_IFELSE([_RUST_PROOF_PROGRAM],
+     [AC_MSG_RESULT([yes])],
+     [AC_MSG_RESULT([no])
+      _RUST_FAIL([a C program linked with a Rust static library for $RUST_TARGET does not run (details in config.log)],
+        [check that RUST_TARGET ($RUST_TARGET) matches the machine, or configure with --host=<triple> to cross-compile])],
+     [AC_MSG_RESULT([not run: cross-compiling])])])
+LIBS=$rust_save_LIBS
+AC_LANG_POP([C])
+])
+])# _RUST_PROOF_LINK
+
+
+# _RUST_PROOF_PROGRAM
+# -------------------
+# A C program that calls the proof staticlib's function.
+m4_define([_RUST_PROOF_PROGRAM],
+[AC_LANG_PROGRAM([[int conftest_rust_sum(void);]],
+  [[return conftest_rust_sum() != 42;]])])
+
+
+# _RUST_HIDE_FLAGS
+# ----------------
+# RUST_HIDE_LDFLAGS: keeps the archive's symbols (std's included) out of the
+# dynamic symbol table, when the proof link accepts it.
+AC_DEFUN([_RUST_HIDE_FLAGS],
+[AS_IF([test -z "$rust_problem"], [
+AC_LANG_PUSH([C])
+AC_CACHE_CHECK([whether the linker hides a static library's symbols with -Wl,--exclude-libs,ALL],
+  [ac_cv_rust_hide_ldflags],
+  [rust_save_LIBS=$LIBS rust_save_LDFLAGS=$LDFLAGS
+   LIBS="conftest.rust/libconftest.a $RUST_NATIVE_STATIC_LIBS $LIBS"
+   LDFLAGS="$LDFLAGS -Wl,--exclude-libs,ALL"
+   AC_LINK_IFELSE([_RUST_PROOF_PROGRAM],
+     [ac_cv_rust_hide_ldflags=yes], [ac_cv_rust_hide_ldflags=no])
+   LIBS=$rust_save_LIBS LDFLAGS=$rust_save_LDFLAGS])
+AC_LANG_POP([C])
+AS_IF([test "x$ac_cv_rust_hide_ldflags" = xyes],
+  [RUST_HIDE_LDFLAGS=[-Wl,--exclude-libs,ALL]])
+])
+])# _RUST_HIDE_FLAGS
+
+
+# _RUST_CROSS_ENV
+# ---------------
+# When the Rust target is not rustc's own (build != host), tell cargo and the
+# cc crate to use the project's C toolchain for it.  RUST_CROSS_ENV is a list
+# of sh-quoted NAME=VALUE words, with $ doubled for make.
+AC_DEFUN([_RUST_CROSS_ENV],
+[AS_IF([test -z "$rust_problem" && test "x$RUST_TARGET" != "x$rust_rustc_host"], [
+AS_IF([test -z "$AR"], [AC_CHECK_TOOL([AR], [ar], [ar])])
+AC_MSG_CHECKING([the environment cargo needs to build for $RUST_TARGET])
+rust_t_upper=`echo "$RUST_TARGET" | tr 'abcdefghijklmnopqrstuvwxyz.-' 'ABCDEFGHIJKLMNOPQRSTUVWXYZ__'`
+rust_t_lower=`echo "$RUST_TARGET" | tr '.-' '__'`
+rust_linker=$CC
+case $CC in
+  *@<:@\ \	@:>@*)
+    # cargo runs the linker setting as one program: wrap CC's arguments.
+    rust_linker=$ac_pwd/rust-cc-linker
+    printf '@%:@! /bin/sh\nexec %s "$[@]"\n' "$CC" >"$rust_linker"
+    chmod +x "$rust_linker" ;;
+esac
+RUST_CROSS_ENV=
+for rust_kv in "CARGO_TARGET_${rust_t_upper}_LINKER=$rust_linker" \
+    "CC_$rust_t_lower=$CC" "AR_$rust_t_lower=$AR" "CFLAGS_$rust_t_lower=$CFLAGS"; do
+  rust_k=`expr "x$rust_kv" : 'x\(@<:@^=@:>@*\)'`
+  rust_v=`expr "x$rust_kv" : 'x@<:@^=@:>@*=\(.*\)'`
+  rust_v=$(printf '%s\n' "$rust_v" | sed -e "s/'/'\\\\''/g" -e 's/\$/$$/g')
+  RUST_CROSS_ENV="$RUST_CROSS_ENV${RUST_CROSS_ENV:+ }$rust_k='$rust_v'"
+done
+AC_MSG_RESULT([$RUST_CROSS_ENV])
+])
+])# _RUST_CROSS_ENV
+
+
+# _RUST_DECIDE(STAGE, REQUIRED-SINCE)
+# -----------------------------------
+# The staged policy.  with_rust becomes the outcome (yes or no).
+#   --with-rust=no    quietly no (rejected earlier in the require stage)
+#   --with-rust=yes   Rust must be usable, in every stage
+#   auto (default)    usable: yes; else warn: warning (repeated at the end)
+#                     and no; opt-out and require: error
+AC_DEFUN([_RUST_DECIDE],
+[rust_notice=
+AS_IF([test "x$rust_requested" = xno],
+  [with_rust=no rust_why=--with-rust=no],
+  [test -z "$rust_problem"],
+  [with_rust=yes],
+  [test "x$rust_requested" = xyes],
+  [AC_MSG_ERROR([--with-rust=yes, but Rust is not usable: $rust_problem.
+  fix: $rust_fix]m4_if([$1], [require], [], [[
+  or build without Rust: ./configure --with-rust=no]]))],
+  [m4_case([$1],
+  [warn], [with_rust=no rust_why=$rust_problem
+    rust_notice="Rust is not usable, so this build has no Rust code: $rust_problem."
+    rust_notice_fix="fix: $rust_fix.m4_ifval([$2], [ Rust will be required from $2 on.]) To build without Rust and without this warning, pass --with-rust=no."
+    AC_MSG_WARN([$rust_notice])
+    AC_MSG_WARN([$rust_notice_fix])],
+  [opt-out], [AC_MSG_ERROR([Rust is not usable: $rust_problem.
+  fix: $rust_fix
+  or build without Rust: ./configure --with-rust=no])],
+  [require], [AC_MSG_ERROR([Rust is required]m4_ifval([$2], [[ (since $2)]])[, but not usable: $rust_problem.
+  fix: $rust_fix])])])
+AS_IF([test "x$with_rust" = xyes],
+  [WITH_RUST=yes RUST_TRUE= RUST_FALSE='#'],
+  [WITH_RUST=no RUST_TRUE='#' RUST_FALSE=
+   dnl Nothing of Rust may leak into the host's link when it is off.
+   RUST_NATIVE_STATIC_LIBS= RUST_HIDE_LDFLAGS= RUST_CROSS_ENV=])
+_AS_ECHO_LOG([Rust: with_rust=$with_rust (requested: $rust_requested; problem: ${rust_problem:-none})])
+])# _RUST_DECIDE
+
+
+# _RUST_SUBST
+# -----------
+AC_DEFUN([_RUST_SUBST],
+[AC_SUBST([WITH_RUST])
+AC_SUBST([RUST_TRUE])
+AC_SUBST([RUST_FALSE])
+AC_SUBST([RUST_VERSION])
+AC_SUBST([RUST_PROFILE])
+AC_SUBST([RUST_LTO])
+AC_SUBST([RUST_NATIVE_STATIC_LIBS])
+AC_SUBST([RUST_HIDE_LDFLAGS])
+AC_SUBST([RUST_CROSS_ENV])
+AC_CONFIG_FILES([Makefile.rust])
+])# _RUST_SUBST
+
+
+# _RUST_SUMMARY
+# -------------
+# One line, printed just before config.status is written so that it shows
+# the profile and LTO the host chose after RUST_CONFIGURE.
+m4_define([_RUST_SUMMARY],
+[AC_MSG_CHECKING([whether to build Rust code])
+AS_IF([test "x$with_rust" = xyes],
+  [rust_lto_note=
+   test "x$RUST_LTO" = xyes && rust_lto_note=", LTO"
+   AC_MSG_RESULT([yes (rustc $RUST_VERSION, target $RUST_TARGET, $RUST_PROFILE$rust_lto_note)])],
+  [AC_MSG_RESULT([no ($rust_why)])])
+])# _RUST_SUMMARY
+
+
+# RUST_SET_PROFILE(release|debug)
+# -------------------------------
+# The cargo profile of the Rust code (default release).  The argument may be
+# a shell expression, e.g. RUST_SET_PROFILE([$my_profile]).
+AC_DEFUN([RUST_SET_PROFILE],
+[m4_ifdef([_RUST_CONFIGURED], [],
+  [m4_fatal([$0 must come after RUST_CONFIGURE])])dnl
+case $1 in
+  release|debug) RUST_PROFILE=$1 ;;
+  *) AC_MSG_ERROR([RUST_@&t@SET_PROFILE: '$1' is not a profile: use release or debug]) ;;
+esac
+])# RUST_SET_PROFILE
+
+
+# RUST_SET_LTO(yes|no)
+# --------------------
+# Whether cargo builds the Rust code with LTO (default no).
+AC_DEFUN([RUST_SET_LTO],
+[m4_ifdef([_RUST_CONFIGURED], [],
+  [m4_fatal([$0 must come after RUST_CONFIGURE])])dnl
+case $1 in
+  yes|no) RUST_LTO=$1 ;;
+  *) AC_MSG_ERROR([RUST_@&t@SET_LTO: '$1' is not yes or no]) ;;
+esac
+])# RUST_SET_LTO
+
+
+# RUST_FINAL_NOTICE
+# -----------------
+# Call after AC_OUTPUT: repeats the warn-stage warning so that it is the last
+# thing configure prints.  Prints nothing when Rust is used or was disabled
+# on purpose; harmless when called twice.
+AC_DEFUN([RUST_FINAL_NOTICE],
+[AS_IF([test -n "$rust_notice"],
+  [AC_MSG_WARN([$rust_notice])
+   AC_MSG_WARN([$rust_notice_fix])
+   rust_notice=])
+])# RUST_FINAL_NOTICE
+
+
+dnl BEGIN GENERATED platform table: edit xtask/src/platforms.rs, then run cargo xtask regen
+# _RUST_HOST_TABLE
+# ----------------
+# Set rust_table_target to the Rust triple of $host, or to empty.
+AC_DEFUN([_RUST_HOST_TABLE],
+[case $host in
+  x86_64-*-linux-gnu) rust_table_target=x86_64-unknown-linux-gnu ;; # PEP 11 tier: 1; Rust tier: 1
+  aarch64-*-linux-gnu) rust_table_target=aarch64-unknown-linux-gnu ;; # PEP 11 tier: 2; Rust tier: 1
+  i?86-*-linux-gnu) rust_table_target=i686-unknown-linux-gnu ;; # PEP 11 tier: none; Rust tier: 1
+  armv7*-*-linux-gnueabihf) rust_table_target=armv7-unknown-linux-gnueabihf ;; # PEP 11 tier: 3; Rust tier: 2
+  powerpc64le-*-linux-gnu) rust_table_target=powerpc64le-unknown-linux-gnu ;; # PEP 11 tier: 3; Rust tier: 2
+  s390x-*-linux-gnu) rust_table_target=s390x-unknown-linux-gnu ;; # PEP 11 tier: 3; Rust tier: 2
+  riscv64*-*-linux-gnu) rust_table_target=riscv64gc-unknown-linux-gnu ;; # PEP 11 tier: none; Rust tier: 2
+  x86_64-*-linux-musl) rust_table_target=x86_64-unknown-linux-musl ;; # PEP 11 tier: none; Rust tier: 2
+  aarch64-*-linux-musl) rust_table_target=aarch64-unknown-linux-musl ;; # PEP 11 tier: none; Rust tier: 2
+  i?86-*-linux-musl) rust_table_target=i686-unknown-linux-musl ;; # PEP 11 tier: none; Rust tier: 2
+  armv7*-*-linux-musleabihf) rust_table_target=armv7-unknown-linux-musleabihf ;; # PEP 11 tier: none; Rust tier: 2
+  powerpc64le-*-linux-musl) rust_table_target=powerpc64le-unknown-linux-musl ;; # PEP 11 tier: none; Rust tier: 2
+  riscv64*-*-linux-musl) rust_table_target=riscv64gc-unknown-linux-musl ;; # PEP 11 tier: none; Rust tier: 2
+  aarch64-*-linux-android*) rust_table_target=aarch64-linux-android ;; # PEP 11 tier: 3; Rust tier: 2
+  x86_64-*-linux-android*) rust_table_target=x86_64-linux-android ;; # PEP 11 tier: 3; Rust tier: 2
+  arm*-*-linux-androideabi*) rust_table_target=armv7-linux-androideabi ;; # PEP 11 tier: none; Rust tier: 2
+  i?86-*-linux-android*) rust_table_target=i686-linux-android ;; # PEP 11 tier: none; Rust tier: 2
+  aarch64-apple-ios*-simulator) rust_table_target=aarch64-apple-ios-sim ;; # PEP 11 tier: 3; Rust tier: 2
+  x86_64-apple-ios*-simulator) rust_table_target=x86_64-apple-ios ;; # PEP 11 tier: none; Rust tier: 2
+  aarch64-apple-ios*) rust_table_target=aarch64-apple-ios ;; # PEP 11 tier: 3; Rust tier: 2
+  aarch64-apple-darwin*) rust_table_target=aarch64-apple-darwin ;; # PEP 11 tier: 1; Rust tier: 1
+  x86_64-apple-darwin*) rust_table_target=x86_64-apple-darwin ;; # PEP 11 tier: 1; Rust tier: 2
+  x86_64-*-mingw*) rust_table_target=x86_64-pc-windows-gnu ;; # PEP 11 tier: none; Rust tier: 1
+  i?86-*-mingw*) rust_table_target=i686-pc-windows-gnu ;; # PEP 11 tier: none; Rust tier: 2
+  aarch64-*-mingw*) rust_table_target=aarch64-pc-windows-gnullvm ;; # PEP 11 tier: none; Rust tier: 2
+  x86_64-*-windows-msvc*) rust_table_target=x86_64-pc-windows-msvc ;; # PEP 11 tier: 1; Rust tier: 1
+  i?86-*-windows-msvc*) rust_table_target=i686-pc-windows-msvc ;; # PEP 11 tier: 1; Rust tier: 1
+  aarch64-*-windows-msvc*) rust_table_target=aarch64-pc-windows-msvc ;; # PEP 11 tier: 3; Rust tier: 1
+  x86_64-*-freebsd*) rust_table_target=x86_64-unknown-freebsd ;; # PEP 11 tier: 3; Rust tier: 2
+  aarch64-*-freebsd*) rust_table_target=aarch64-unknown-freebsd ;; # PEP 11 tier: none; Rust tier: 3
+  i?86-*-freebsd*) rust_table_target=i686-unknown-freebsd ;; # PEP 11 tier: none; Rust tier: 2
+  wasm32-*-wasip2*) rust_table_target=wasm32-wasip2 ;; # PEP 11 tier: none; Rust tier: 2
+  wasm32-*-wasi*) rust_table_target=wasm32-wasip1 ;; # PEP 11 tier: 2; Rust tier: 2
+  wasm32-*-emscripten*) rust_table_target=wasm32-unknown-emscripten ;; # PEP 11 tier: 3; Rust tier: 2
+  *) rust_table_target= ;;
+esac])
+dnl END GENERATED platform table
