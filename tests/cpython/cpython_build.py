@@ -105,11 +105,12 @@ class Build:
                    env=build_env(env), log=self.log, check=check)
 
     def makefile_var(self, name):
-        """The value of a variable in the generated Makefile."""
-        for line in (self.dir / "Makefile").read_text().splitlines():
-            key, sep, value = line.partition("=")
-            if sep and key.strip() == name:
-                return value.strip()
+        """The value of a variable in the generated Makefile or Makefile.rust."""
+        for makefile in ("Makefile", "Makefile.rust"):
+            for line in (self.dir / makefile).read_text().splitlines():
+                key, sep, value = line.partition("=")
+                if sep and key.strip() == name:
+                    return value.strip()
         return None
 
 

@@ -40,6 +40,22 @@ HAS_REFCOUNT = hasattr(sys, "getrefcount")
 TOTAL_REFCOUNT = hasattr(sys, "gettotalrefcount")  # debug builds
 
 
+def _fresh_refcount():
+    result = bytearray()  # a new object held by one local variable
+    return sys.getrefcount(result)
+
+
+FRESH_REFCOUNT = _fresh_refcount() if HAS_REFCOUNT else None
+CHECK_IDENTITY = HAS_REFCOUNT  # --no-identity turns it off
+
+
+def _counts_references(obj):
+    """1 if one more reference to obj shows in its refcount (0: immortal)."""
+    before = sys.getrefcount(obj)
+    extra = obj  # noqa: F841
+    return int(sys.getrefcount(obj) > before)
+
+
 def leak_delta(func, args, kwargs):
     """sys.gettotalrefcount() change across one call, after a warm-up call."""
     for _ in range(3):
@@ -741,6 +757,7 @@ def outcome(module, name, args, kwargs):
         real_kwargs = {k: materialize(v) for k, v in kwargs.items()}
     plain = [a for a in real_args + list(real_kwargs.values())]
     before = [sys.getrefcount(a) for a in plain] if HAS_REFCOUNT else []
+    result_id = None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -749,11 +766,19 @@ def outcome(module, name, args, kwargs):
             what = ("raises",) + describe_exc(module, e)
             del e
         else:
+            # a cached object (e.g. the one-byte bytes singletons) or a new one
+            shared = CHECK_IDENTITY and sys.getrefcount(result) > FRESH_REFCOUNT
+            result_id = id(result)  # `what` keeps it alive: the id stays unique
             what = ("returns", type(result).__name__, result)
-            del result
+            if shared:
+                what += ("shared (cached) object",)
+            del result, shared  # (`shared` would hold a reference to True)
     what += tuple((w.category.__name__, str(w.message)) for w in caught)
     if HAS_REFCOUNT:
-        after = [sys.getrefcount(a) for a in plain]
+        # (an argument returned as the result has one more reference, held by
+        # `what`: that is the identity check's business, not a leak)
+        after = [sys.getrefcount(a) - (id(a) == result_id and _counts_references(a))
+                 for a in plain]
         deltas = [b - a for a, b in zip(before, after)]
         if any(deltas):
             what += ("refcount deltas", tuple(deltas))
@@ -960,6 +985,9 @@ def main(argv=None):
                         help="print at most this many differences (all are counted)")
     parser.add_argument("--module", help="compare this binascii file instead of the "
                         "interpreter's (a .so, or a .py file for checking this script)")
+    parser.add_argument("--no-identity", action="store_true",
+                        help="do not compare whether a result is a cached object (like C's "
+                             "one-byte bytes singletons) or a new one")
     parser.add_argument("--verbose", action="store_true",
                         help="print each call before making it (to find a crash)")
     parser.add_argument("--stats", action="store_true",
@@ -983,6 +1011,8 @@ def main(argv=None):
     if getattr(rust, "__file__", None) == c.__file__ and not args.allow_same:
         sys.exit("differential: the interpreter's binascii is the C module given")
 
+    global CHECK_IDENTITY
+    CHECK_IDENTITY = HAS_REFCOUNT and not args.no_identity
     differences = []
 
     def report(what, want, got):

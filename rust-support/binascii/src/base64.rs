@@ -1,0 +1,72 @@
+//! `a2b_base64`, `b2a_base64`.
+
+use binascii_core as core_;
+use cpython_api::args::unpack_keywords;
+use cpython_api::buffer::Buffer;
+use cpython_api::ffi::{PyObject, Py_ssize_t};
+use cpython_api::{arg_parser, cstr, Owned, PyResult};
+
+use crate::convert::{ascii_data, data_buffer, flag};
+use crate::output::{new_bytes, to_c};
+use crate::PY_VERSION;
+
+arg_parser!(static A2B_BASE64 = "a2b_base64", ["", "strict_mode"]);
+
+/// `a2b_base64(data, /, *, strict_mode=False)`.
+pub unsafe extern "C" fn a2b_base64(
+    module: *mut PyObject,
+    args: *const *mut PyObject,
+    nargs: Py_ssize_t,
+    kwnames: *mut PyObject,
+) -> *mut PyObject {
+    to_c(a2b_base64_impl(module, args, nargs, kwnames))
+}
+
+unsafe fn a2b_base64_impl(
+    module: *mut PyObject,
+    args: *const *mut PyObject,
+    nargs: Py_ssize_t,
+    kwnames: *mut PyObject,
+) -> PyResult<Owned> {
+    let mut buf = [core::ptr::null_mut(); 2];
+    let args = unpack_keywords(&A2B_BASE64, args, nargs, kwnames, 1, 1, &mut buf)?;
+    let mut slot = Buffer::new();
+    let data = ascii_data(args.required(0), &mut slot)?;
+    let strict_mode = flag(args.get(1), false)?;
+    new_bytes(module, core_::a2b_base64_max_len(data), |out| {
+        core_::a2b_base64_into(data, strict_mode, PY_VERSION, out)
+    })
+}
+
+arg_parser!(static B2A_BASE64 = "b2a_base64", ["", "newline"]);
+
+/// `b2a_base64(data, /, *, newline=True)`.
+pub unsafe extern "C" fn b2a_base64(
+    module: *mut PyObject,
+    args: *const *mut PyObject,
+    nargs: Py_ssize_t,
+    kwnames: *mut PyObject,
+) -> *mut PyObject {
+    to_c(b2a_base64_impl(module, args, nargs, kwnames))
+}
+
+unsafe fn b2a_base64_impl(
+    module: *mut PyObject,
+    args: *const *mut PyObject,
+    nargs: Py_ssize_t,
+    kwnames: *mut PyObject,
+) -> PyResult<Owned> {
+    let mut buf = [core::ptr::null_mut(); 2];
+    let args = unpack_keywords(&B2A_BASE64, args, nargs, kwnames, 1, 1, &mut buf)?;
+    let mut slot = Buffer::new();
+    let data = data_buffer(
+        args.required(0),
+        &mut slot,
+        cstr!("b2a_base64"),
+        cstr!("argument 1"),
+    )?;
+    let newline = flag(args.get(1), true)?;
+    new_bytes(module, core_::b2a_base64_max_len(data, newline), |out| {
+        core_::b2a_base64_into(data, newline, out)
+    })
+}

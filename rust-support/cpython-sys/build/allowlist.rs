@@ -1,0 +1,92 @@
+//! What the safe layer uses: bindgen generates only these (and the types
+//! they need), which keeps it fast.
+
+#![cfg(feature = "bindgen")]
+
+use crate::cfgs::PythonConfig;
+
+const COMMON_FUNCTIONS: &[&str] = &[
+    // references
+    "Py_IncRef",
+    "Py_DecRef",
+    // modules
+    "PyModuleDef_Init",
+    "PyModule_GetState",
+    "PyModule_AddObjectRef",
+    // exceptions
+    "PyErr_NewExceptionWithDoc",
+    "PyErr_SetString",
+    "PyErr_SetObject",
+    "PyErr_Format",
+    "PyErr_Occurred",
+    "PyErr_NoMemory",
+    // buffers and bytes
+    "PyObject_GetBuffer",
+    "PyBuffer_Release",
+    "PyBuffer_IsContiguous",
+    "PyBytes_FromStringAndSize",
+    "_PyBytes_Resize",
+    "PyUnicode_FromStringAndSize",
+    // numbers and truth
+    "PyLong_FromUnsignedLong",
+    "PyLong_AsUnsignedLongMask",
+    "PyObject_IsTrue",
+    "PyObject_Size",
+    // argument parsing, as Argument Clinic's generated code does it
+    "_PyArg_UnpackKeywords",
+    "_PyArg_CheckPositional",
+    "_PyArg_BadArgument",
+    "_Py_strhex_bytes_with_sep",
+    // the GIL around long computations
+    "PyEval_SaveThread",
+    "PyEval_RestoreThread",
+];
+
+pub fn functions(config: &PythonConfig) -> Vec<&'static str> {
+    let mut names = COMMON_FUNCTIONS.to_vec();
+    if config.minor >= 13 {
+        names.push("PyLong_AsInt");
+    } else {
+        names.extend(["_PyLong_AsInt", "_PyUnicode_Ready"]);
+    }
+    names
+}
+
+pub const TYPES: &[&str] = &[
+    "PyObject",
+    "PyVarObject",
+    "PyTypeObject",
+    "PyBytesObject",
+    "PyASCIIObject",
+    "PyCompactUnicodeObject",
+    "PyUnicodeObject",
+    "Py_buffer",
+    "PyModuleDef",
+    "PyModuleDef_Base",
+    "PyModuleDef_Slot",
+    "PyMethodDef",
+    "PyCFunction",
+    "_PyCFunctionFast",
+    "_PyCFunctionFastWithKeywords",
+    "_PyArg_Parser",
+    "PyUnicode_Kind",
+];
+
+pub const VARS: &[&str] = &[
+    "PY_VERSION_HEX",
+    "PYTHON_API_VERSION",
+    "PyExc_ValueError",
+    "PyExc_TypeError",
+    "PyExc_OverflowError",
+    "PyExc_Exception",
+    "METH_O",
+    "METH_FASTCALL",
+    "METH_KEYWORDS",
+    "PyBUF_SIMPLE",
+    "Py_mod_exec",
+    "Py_mod_multiple_interpreters",
+    "Py_mod_gil",
+    "Py_TPFLAGS_UNICODE_SUBCLASS",
+    "Py_TPFLAGS_BYTES_SUBCLASS",
+    "PyUnicode_1BYTE_KIND",
+];
