@@ -104,6 +104,12 @@ class Build:
         return run(["make", f"-j{JOBS}", *targets], cwd=self.dir,
                    env=build_env(env), log=self.log, check=check)
 
+    def config_var(self, name):
+        """sysconfig's value, with make variables expanded."""
+        code = f"import sysconfig; print(sysconfig.get_config_var({name!r}) or '')"
+        env = {**os.environ, "LD_LIBRARY_PATH": str(self.dir)}
+        return self.run_python("-c", code, env=env).stdout.strip()
+
     def makefile_var(self, name):
         """The value of a variable in the generated Makefile or Makefile.rust."""
         for makefile in ("Makefile", "Makefile.rust"):

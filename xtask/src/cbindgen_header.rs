@@ -6,6 +6,7 @@
 //! driver never compiles it.
 
 /// The crate cbindgen reads, relative to the source root.
+#[cfg(feature = "regen")]
 const CRATE_DIR: &str = "rust-support/cpython-rust";
 /// The header, relative to the source root.
 pub const HEADER: &str = "rust-support/cpython-rust/include/cpython_rust.h";

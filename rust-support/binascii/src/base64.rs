@@ -7,7 +7,7 @@ use cpython_api::ffi::{PyObject, Py_ssize_t};
 use cpython_api::{arg_parser, cstr, Owned, PyResult};
 
 use crate::convert::{ascii_data, data_buffer, flag};
-use crate::output::{new_bytes, to_c};
+use crate::output::{new_bytes_copied, to_c};
 use crate::PY_VERSION;
 
 arg_parser!(static A2B_BASE64 = "a2b_base64", ["", "strict_mode"]);
@@ -33,7 +33,7 @@ unsafe fn a2b_base64_impl(
     let mut slot = Buffer::new();
     let data = ascii_data(args.required(0), &mut slot)?;
     let strict_mode = flag(args.get(1), false)?;
-    new_bytes(module, core_::a2b_base64_max_len(data), |out| {
+    new_bytes_copied(module, core_::a2b_base64_max_len(data), |out| {
         core_::a2b_base64_into(data, strict_mode, PY_VERSION, out)
     })
 }
@@ -66,7 +66,7 @@ unsafe fn b2a_base64_impl(
         cstr!("argument 1"),
     )?;
     let newline = flag(args.get(1), true)?;
-    new_bytes(module, core_::b2a_base64_max_len(data, newline), |out| {
+    new_bytes_copied(module, core_::b2a_base64_max_len(data, newline), |out| {
         core_::b2a_base64_into(data, newline, out)
     })
 }

@@ -7,7 +7,7 @@ use cpython_api::ffi::{PyObject, Py_ssize_t};
 use cpython_api::{arg_parser, cstr, Owned, PyResult};
 
 use crate::convert::{ascii_data, data_buffer, flag};
-use crate::output::{new_bytes, to_c};
+use crate::output::{new_bytes_copied, to_c};
 
 arg_parser!(static A2B_QP = "a2b_qp", ["data", "header"]);
 
@@ -32,7 +32,7 @@ unsafe fn a2b_qp_impl(
     let mut slot = Buffer::new();
     let data = ascii_data(args.required(0), &mut slot)?;
     let header = flag(args.get(1), false)?;
-    new_bytes(module, core_::a2b_qp_max_len(data), |out| {
+    new_bytes_copied(module, core_::a2b_qp_max_len(data), |out| {
         core_::a2b_qp_into(data, header, out)
     })
 }
@@ -67,7 +67,7 @@ unsafe fn b2a_qp_impl(
     let quotetabs = flag(args.get(1), false)?;
     let istext = flag(args.get(2), true)?;
     let header = flag(args.get(3), false)?;
-    new_bytes(
+    new_bytes_copied(
         module,
         core_::b2a_qp_max_len(data, quotetabs, istext, header),
         |out| core_::b2a_qp_into(data, quotetabs, istext, header, out),

@@ -70,7 +70,7 @@ pub fn run(options: &Options) -> Result<(), String> {
         ));
     }
     copy::layer_files(&layer_root(), tree)?;
-    let diff = edits::apply_all(tree, &options.stage)?;
+    let diff = edits::apply_all(tree, version.1, &options.stage)?;
     if options.print_diff {
         print!("{diff}");
     }

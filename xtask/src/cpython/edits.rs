@@ -13,6 +13,8 @@ enum Place {
 }
 
 struct Edit {
+    /// CPython minor versions (3.x) the edit is for.
+    minors: (u32, u32),
     file: &'static str,
     /// A whole line of the pristine file (unused for `AtEnd`).
     anchor: &'static str,
@@ -20,15 +22,21 @@ struct Edit {
     text: String,
 }
 
+const ALL: (u32, u32) = (11, u32::MAX);
+/// 3.11 builds shared stdlib modules with setup.py, not makesetup.
+const SETUP_PY: (u32, u32) = (11, 11);
+
 fn edits(stage: &str) -> Vec<Edit> {
     vec![
         Edit {
+            minors: ALL,
             file: "configure.ac",
             anchor: "AC_INIT([python],[PYTHON_VERSION],[https://github.com/python/cpython/issues/])",
             place: Place::After,
             text: "\ndnl Optional Rust code: --with-rust, cargo driven from make.\nm4_include([configure-rust.m4])\n".into(),
         },
         Edit {
+            minors: ALL,
             file: "configure.ac",
             anchor: "PY_STDLIB_MOD_SIMPLE([binascii], [$BINASCII_CFLAGS], [$BINASCII_LIBS])",
             place: Place::Before,
@@ -42,7 +50,9 @@ dnl With Rust, binascii is built from rust-support/binascii.
 AS_VAR_IF([with_rust], [yes], [
   MODULE_BINASCII_SRC=binascii_rust.c
   BINASCII_CFLAGS='-I$(srcdir)/rust-support/cpython-rust/include'
-  BINASCII_LIBS='$(RUST_LIBDIR)/libcpython_rust.a $(RUST_LDFLAGS)'
+  dnl Plain values, no make variables: 3.11's setup.py reads them through
+  dnl sysconfig, which does not see Makefile.rust ("rust" is its RUST_LIBDIR).
+  BINASCII_LIBS="rust/libcpython_rust.a $RUST_HIDE_LDFLAGS $RUST_NATIVE_STATIC_LIBS"
 ], [
   MODULE_BINASCII_SRC=binascii.c
 ])
@@ -51,36 +61,64 @@ AC_SUBST([MODULE_BINASCII_SRC])
             ),
         },
         Edit {
+            minors: ALL,
             file: "configure.ac",
             anchor: "",
             place: Place::AtEnd,
             text: "\ndnl Repeat a Rust warning last, where people look.\nRUST_FINAL_NOTICE\n".into(),
         },
         Edit {
+            minors: ALL,
             file: "Makefile.pre.in",
             anchor: "MODULE_CMATH_DEPS=$(srcdir)/Modules/_math.h",
             place: Place::Before,
             text: r#"# Rust code (Makefile.rust.in): bindgen reads this tree's headers.
 RUST_ENV=	CPYTHON_SRCDIR="$(abs_srcdir)" CPYTHON_BUILDDIR="$(abs_builddir)"
 include Makefile.rust
+MODULE_BINASCII_SRC=@MODULE_BINASCII_SRC@
 MODULE_BINASCII_DEPS=$(RUST_STAMP)
 "#
             .into(),
         },
         Edit {
+            minors: ALL,
             file: "Modules/Setup.stdlib.in",
             anchor: "@MODULE_BINASCII_TRUE@binascii binascii.c",
             place: Place::Replace,
             text: "# binascii.c, or binascii_rust.c (rust-support/binascii) when built with Rust\n@MODULE_BINASCII_TRUE@binascii @MODULE_BINASCII_SRC@\n".into(),
         },
+        Edit {
+            minors: SETUP_PY,
+            file: "Makefile.pre.in",
+            anchor: "sharedmods: $(PYTHON_FOR_BUILD_DEPS) pybuilddir.txt @LIBMPDEC_INTERNAL@ @LIBEXPAT_INTERNAL@",
+            place: Place::Replace,
+            text: "sharedmods: $(PYTHON_FOR_BUILD_DEPS) pybuilddir.txt @LIBMPDEC_INTERNAL@ @LIBEXPAT_INTERNAL@ $(RUST_STAMP)\n".into(),
+        },
+        Edit {
+            minors: SETUP_PY,
+            file: "setup.py",
+            anchor: "        self.addext(Extension('binascii', ['binascii.c']))",
+            place: Place::Replace,
+            text: r#"        # binascii_rust.c (rust-support/binascii) when configure uses Rust.
+        binascii_src = sysconfig.get_config_var('MODULE_BINASCII_SRC')
+        binascii_deps = ['rust/build.stamp'] if binascii_src == 'binascii_rust.c' else []
+        self.addext(Extension('binascii', [binascii_src or 'binascii.c'],
+                              depends=binascii_deps))
+"#
+            .into(),
+        },
     ]
 }
 
 /// Applies every edit that is not applied yet; returns the unified diff.
-pub fn apply_all(tree: &Path, stage: &str) -> Result<String, String> {
-    let edits = edits(stage);
+pub fn apply_all(tree: &Path, minor: u32, stage: &str) -> Result<String, String> {
+    let edits: Vec<Edit> = edits(stage)
+        .into_iter()
+        .filter(|e| e.minors.0 <= minor && minor <= e.minors.1)
+        .collect();
     let mut diff = String::new();
     let mut files: Vec<&str> = edits.iter().map(|e| e.file).collect();
+    files.sort_unstable();
     files.dedup();
     for file in files {
         let path = tree.join(file);
@@ -175,11 +213,18 @@ fn unified_diff(file: &str, old: &str, new: &str) -> Result<String, String> {
 mod tests {
     use super::*;
 
+    fn setup_stdlib_edit() -> Edit {
+        edits("warn")
+            .into_iter()
+            .find(|e| e.file == "Modules/Setup.stdlib.in")
+            .unwrap()
+    }
+
     const SETUP: &str = "# x\n@MODULE_BINASCII_TRUE@binascii binascii.c\n# y\n";
 
     #[test]
     fn replace_keeps_surrounding_lines() {
-        let edit = edits("warn").pop().unwrap();
+        let edit = setup_stdlib_edit();
         let out = apply_one(SETUP, &edit).unwrap();
         assert!(out.starts_with("# x\n# binascii.c, or"));
         assert!(out.ends_with("@MODULE_BINASCII_SRC@\n# y\n"));
@@ -187,14 +232,14 @@ mod tests {
 
     #[test]
     fn applying_twice_changes_nothing() {
-        let edit = edits("warn").pop().unwrap();
+        let edit = setup_stdlib_edit();
         let once = apply_one(SETUP, &edit).unwrap();
         assert_eq!(apply_one(&once, &edit).unwrap(), once);
     }
 
     #[test]
     fn missing_anchor_names_file_and_line() {
-        let edit = edits("warn").pop().unwrap();
+        let edit = setup_stdlib_edit();
         let err = apply_one("nothing\n", &edit).unwrap_err();
         assert!(err.contains("Modules/Setup.stdlib.in"), "{err}");
         assert!(err.contains("binascii binascii.c"), "{err}");
