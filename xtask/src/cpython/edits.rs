@@ -70,13 +70,15 @@ AC_SUBST([MODULE_BINASCII_SRC])
         Edit {
             minors: ALL,
             file: "Makefile.pre.in",
-            anchor: "MODULE_CMATH_DEPS=$(srcdir)/Modules/_math.h",
+            anchor: "# Default target",
             place: Place::Before,
-            text: r#"# Rust code (Makefile.rust.in): bindgen reads this tree's headers.
+            text: r#"# Rust code (Makefile.rust.in), before the rules so that their
+# prerequisites can name $(RUST_STAMP); bindgen reads this tree's headers.
 RUST_ENV=	CPYTHON_SRCDIR="$(abs_srcdir)" CPYTHON_BUILDDIR="$(abs_builddir)"
 include Makefile.rust
 MODULE_BINASCII_SRC=@MODULE_BINASCII_SRC@
 MODULE_BINASCII_DEPS=$(RUST_STAMP)
+
 "#
             .into(),
         },
