@@ -5,8 +5,8 @@ from a `--with-rust=no` build of the same CPython version and flags:
 
     ./python tests/bench/bench_binascii.py --c-module path/to/binascii.cpython-313-...so
 
-Each cell is the best of several timeit repeats; C and Rust are measured
-alternately for each case so that machine noise hits both alike.  The ratio
+Each cell is the best of several timeit repeats, taken in rounds that
+alternate C and Rust, so that machine noise hits both alike.  The ratio
 is C time / Rust time: above 1.00 the Rust module is faster.
 """
 
@@ -59,16 +59,22 @@ def cases(m, size, rng):
     ]
 
 
-def best_time(func, repeat):
-    timer = timeit.Timer(func)
-    number, _ = timer.autorange()
-    return min(timer.repeat(repeat=repeat, number=number)) / number
+def interleaved_best(c_func, rust_func, rounds):
+    """Best time per call of each, measured in alternating rounds: a burst
+    of load on the machine slows one round, not one module."""
+    timers = [timeit.Timer(c_func), timeit.Timer(rust_func)]
+    numbers = [t.autorange()[0] for t in timers]
+    best = [float("inf"), float("inf")]
+    for _ in range(rounds):
+        for i, timer in enumerate(timers):
+            best[i] = min(best[i], min(timer.repeat(repeat=3, number=numbers[i])) / numbers[i])
+    return best[0], best[1]
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--c-module", required=True, help="the C binascii shared object")
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=7, help="alternating rounds")
     args = parser.parse_args()
 
     import binascii as rust
@@ -87,8 +93,7 @@ def main():
         for (name, c_func), (_, rust_func) in zip(c_cases, rust_cases):
             if c_func() != rust_func():
                 sys.exit(f"bench: {name} at {label}: C and Rust results differ")
-            c_time = best_time(c_func, args.repeat)
-            rust_time = best_time(rust_func, args.repeat)
+            c_time, rust_time = interleaved_best(c_func, rust_func, args.repeat)
             ratio = c_time / rust_time
             if ratio < 1.0:
                 slower.append(f"{name} at {label}")

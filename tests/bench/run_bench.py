@@ -19,7 +19,7 @@ from cpython_build import VERSIONS, build  # noqa: E402
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--version", choices=sorted(VERSIONS), default="3.13")
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
     name = f"{args.version.replace('.', '')}-rust"
     b = build(name, version=args.version)

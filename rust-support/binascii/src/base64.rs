@@ -4,22 +4,17 @@ use binascii_core as core_;
 use cpython_api::args::unpack_keywords;
 use cpython_api::buffer::Buffer;
 use cpython_api::ffi::{PyObject, Py_ssize_t};
-use cpython_api::{arg_parser, cstr, Owned, PyResult};
+use cpython_api::{arg_parser, c_entry, cstr, Owned, PyResult};
 
 use crate::convert::{ascii_data, data_buffer, flag};
-use crate::output::{new_bytes_copied, to_c};
+use crate::output::new_bytes_copied;
 use crate::PY_VERSION;
 
 arg_parser!(static A2B_BASE64 = "a2b_base64", ["", "strict_mode"]);
 
-/// `a2b_base64(data, /, *, strict_mode=False)`.
-pub unsafe extern "C" fn a2b_base64(
-    module: *mut PyObject,
-    args: *const *mut PyObject,
-    nargs: Py_ssize_t,
-    kwnames: *mut PyObject,
-) -> *mut PyObject {
-    to_c(a2b_base64_impl(module, args, nargs, kwnames))
+c_entry! {
+    /// `a2b_base64(data, /, *, strict_mode=False)`.
+    pub fn a2b_base64(module, args, nargs, kwnames) = a2b_base64_impl(module, args, nargs, kwnames);
 }
 
 unsafe fn a2b_base64_impl(
@@ -40,14 +35,9 @@ unsafe fn a2b_base64_impl(
 
 arg_parser!(static B2A_BASE64 = "b2a_base64", ["", "newline"]);
 
-/// `b2a_base64(data, /, *, newline=True)`.
-pub unsafe extern "C" fn b2a_base64(
-    module: *mut PyObject,
-    args: *const *mut PyObject,
-    nargs: Py_ssize_t,
-    kwnames: *mut PyObject,
-) -> *mut PyObject {
-    to_c(b2a_base64_impl(module, args, nargs, kwnames))
+c_entry! {
+    /// `b2a_base64(data, /, *, newline=True)`.
+    pub fn b2a_base64(module, args, nargs, kwnames) = b2a_base64_impl(module, args, nargs, kwnames);
 }
 
 unsafe fn b2a_base64_impl(

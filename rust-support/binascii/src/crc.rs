@@ -3,24 +3,20 @@
 use binascii_core as core_;
 use cpython_api::args::check_positional;
 use cpython_api::buffer::Buffer;
+use cpython_api::c_entry;
 use cpython_api::convert::{from_unsigned, unsigned_int_bitwise};
 use cpython_api::ffi::{PyObject, Py_ssize_t};
 use cpython_api::gil::allow_threads;
 use cpython_api::{cstr, Owned, PyResult};
 
 use crate::convert::data_buffer;
-use crate::output::to_c;
 
 /// Like C (with zlib): releasing the GIL costs more than a short CRC.
 const RELEASE_GIL_ABOVE: usize = 5 * 1024;
 
-/// `crc_hqx(data, crc, /)`.
-pub unsafe extern "C" fn crc_hqx(
-    _module: *mut PyObject,
-    args: *const *mut PyObject,
-    nargs: Py_ssize_t,
-) -> *mut PyObject {
-    to_c(crc_hqx_impl(args, nargs))
+c_entry! {
+    /// `crc_hqx(data, crc, /)`.
+    pub fn crc_hqx(_module, args, nargs) = crc_hqx_impl(args, nargs);
 }
 
 unsafe fn crc_hqx_impl(args: *const *mut PyObject, nargs: Py_ssize_t) -> PyResult<Owned> {
@@ -31,13 +27,9 @@ unsafe fn crc_hqx_impl(args: *const *mut PyObject, nargs: Py_ssize_t) -> PyResul
     from_unsigned(core_::crc_hqx(data, crc).into())
 }
 
-/// `crc32(data, crc=0, /)`.
-pub unsafe extern "C" fn crc32(
-    _module: *mut PyObject,
-    args: *const *mut PyObject,
-    nargs: Py_ssize_t,
-) -> *mut PyObject {
-    to_c(crc32_impl(args, nargs))
+c_entry! {
+    /// `crc32(data, crc=0, /)`.
+    pub fn crc32(_module, args, nargs) = crc32_impl(args, nargs);
 }
 
 unsafe fn crc32_impl(args: *const *mut PyObject, nargs: Py_ssize_t) -> PyResult<Owned> {

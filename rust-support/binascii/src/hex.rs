@@ -4,48 +4,25 @@ use binascii_core as core_;
 use core::ffi::CStr;
 use cpython_api::args::{unpack_keywords, ArgParser};
 use cpython_api::buffer::Buffer;
+use cpython_api::c_entry;
 use cpython_api::error::{exc, set_cstr};
 use cpython_api::ffi::{self, PyObject, Py_ssize_t};
 use cpython_api::{arg_parser, convert, cstr, object, unicode, Owned, PyResult, Raised};
 
 use crate::convert::{ascii_data, data_buffer, raise};
-use crate::output::{new_bytes, to_c};
+use crate::output::new_bytes;
 
 arg_parser!(static B2A_HEX = "b2a_hex", ["data", "sep", "bytes_per_sep"]);
 arg_parser!(static HEXLIFY = "hexlify", ["data", "sep", "bytes_per_sep"]);
 
-/// `b2a_hex(data, sep=<unrepresentable>, bytes_per_sep=1)`.
-pub unsafe extern "C" fn b2a_hex(
-    module: *mut PyObject,
-    args: *const *mut PyObject,
-    nargs: Py_ssize_t,
-    kwnames: *mut PyObject,
-) -> *mut PyObject {
-    to_c(hex_impl(
-        module,
-        &B2A_HEX,
-        cstr!("b2a_hex"),
-        args,
-        nargs,
-        kwnames,
-    ))
+c_entry! {
+    /// `b2a_hex(data, sep=<unrepresentable>, bytes_per_sep=1)`.
+    pub fn b2a_hex(module, args, nargs, kwnames) = hex_impl(module, &B2A_HEX, cstr!("b2a_hex"), args, nargs, kwnames,);
 }
 
-/// `hexlify(data, sep=<unrepresentable>, bytes_per_sep=1)`.
-pub unsafe extern "C" fn hexlify(
-    module: *mut PyObject,
-    args: *const *mut PyObject,
-    nargs: Py_ssize_t,
-    kwnames: *mut PyObject,
-) -> *mut PyObject {
-    to_c(hex_impl(
-        module,
-        &HEXLIFY,
-        cstr!("hexlify"),
-        args,
-        nargs,
-        kwnames,
-    ))
+c_entry! {
+    /// `hexlify(data, sep=<unrepresentable>, bytes_per_sep=1)`.
+    pub fn hexlify(module, args, nargs, kwnames) = hex_impl(module, &HEXLIFY, cstr!("hexlify"), args, nargs, kwnames,);
 }
 
 unsafe fn hex_impl(
@@ -103,14 +80,14 @@ unsafe fn separator(module: *mut PyObject, sep: *mut PyObject) -> PyResult<u8> {
     core_::b2a_hex_sep(len as usize, first).map_err(|e| raise(module, e))
 }
 
-/// `a2b_hex(hexstr, /)`: METH_O.
-pub unsafe extern "C" fn a2b_hex(module: *mut PyObject, arg: *mut PyObject) -> *mut PyObject {
-    to_c(unhex_impl(module, arg))
+c_entry! {
+    /// `a2b_hex(hexstr, /)`: METH_O.
+    pub fn a2b_hex(module, arg) = unhex_impl(module, arg);
 }
 
-/// `unhexlify(hexstr, /)`: METH_O.
-pub unsafe extern "C" fn unhexlify(module: *mut PyObject, arg: *mut PyObject) -> *mut PyObject {
-    to_c(unhex_impl(module, arg))
+c_entry! {
+    /// `unhexlify(hexstr, /)`: METH_O.
+    pub fn unhexlify(module, arg) = unhex_impl(module, arg);
 }
 
 unsafe fn unhex_impl(module: *mut PyObject, arg: *mut PyObject) -> PyResult<Owned> {

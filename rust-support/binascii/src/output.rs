@@ -2,7 +2,6 @@
 
 use binascii_core::Error;
 use cpython_api::bytes::{from_slice, BytesBuilder};
-use cpython_api::error::into_return;
 use cpython_api::ffi::PyObject;
 use cpython_api::{Owned, PyResult};
 
@@ -53,10 +52,4 @@ unsafe fn build(
         return from_slice(&builder.as_mut_slice()[..1]);
     }
     builder.finish(len)
-}
-
-/// What a C method returns: the object, or NULL with the exception set.
-#[inline]
-pub fn to_c(result: PyResult<Owned>) -> *mut PyObject {
-    into_return(result)
 }

@@ -4,21 +4,16 @@ use binascii_core as core_;
 use cpython_api::args::unpack_keywords;
 use cpython_api::buffer::Buffer;
 use cpython_api::ffi::{PyObject, Py_ssize_t};
-use cpython_api::{arg_parser, cstr, Owned, PyResult};
+use cpython_api::{arg_parser, c_entry, cstr, Owned, PyResult};
 
 use crate::convert::{ascii_data, data_buffer, flag};
-use crate::output::{new_bytes_copied, to_c};
+use crate::output::new_bytes_copied;
 
 arg_parser!(static A2B_QP = "a2b_qp", ["data", "header"]);
 
-/// `a2b_qp(data, header=False)`.
-pub unsafe extern "C" fn a2b_qp(
-    module: *mut PyObject,
-    args: *const *mut PyObject,
-    nargs: Py_ssize_t,
-    kwnames: *mut PyObject,
-) -> *mut PyObject {
-    to_c(a2b_qp_impl(module, args, nargs, kwnames))
+c_entry! {
+    /// `a2b_qp(data, header=False)`.
+    pub fn a2b_qp(module, args, nargs, kwnames) = a2b_qp_impl(module, args, nargs, kwnames);
 }
 
 unsafe fn a2b_qp_impl(
@@ -39,14 +34,9 @@ unsafe fn a2b_qp_impl(
 
 arg_parser!(static B2A_QP = "b2a_qp", ["data", "quotetabs", "istext", "header"]);
 
-/// `b2a_qp(data, quotetabs=False, istext=True, header=False)`.
-pub unsafe extern "C" fn b2a_qp(
-    module: *mut PyObject,
-    args: *const *mut PyObject,
-    nargs: Py_ssize_t,
-    kwnames: *mut PyObject,
-) -> *mut PyObject {
-    to_c(b2a_qp_impl(module, args, nargs, kwnames))
+c_entry! {
+    /// `b2a_qp(data, quotetabs=False, istext=True, header=False)`.
+    pub fn b2a_qp(module, args, nargs, kwnames) = b2a_qp_impl(module, args, nargs, kwnames);
 }
 
 unsafe fn b2a_qp_impl(

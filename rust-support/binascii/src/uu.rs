@@ -4,14 +4,14 @@ use binascii_core as core_;
 use cpython_api::args::unpack_keywords;
 use cpython_api::buffer::Buffer;
 use cpython_api::ffi::{PyObject, Py_ssize_t};
-use cpython_api::{arg_parser, cstr, Owned, PyResult};
+use cpython_api::{arg_parser, c_entry, cstr, Owned, PyResult};
 
 use crate::convert::{ascii_data, data_buffer, flag};
-use crate::output::{new_bytes, to_c};
+use crate::output::new_bytes;
 
-/// `a2b_uu(data, /)`: METH_O.
-pub unsafe extern "C" fn a2b_uu(module: *mut PyObject, arg: *mut PyObject) -> *mut PyObject {
-    to_c(a2b_uu_impl(module, arg))
+c_entry! {
+    /// `a2b_uu(data, /)`: METH_O.
+    pub fn a2b_uu(module, arg) = a2b_uu_impl(module, arg);
 }
 
 unsafe fn a2b_uu_impl(module: *mut PyObject, arg: *mut PyObject) -> PyResult<Owned> {
@@ -24,14 +24,9 @@ unsafe fn a2b_uu_impl(module: *mut PyObject, arg: *mut PyObject) -> PyResult<Own
 
 arg_parser!(static B2A_UU = "b2a_uu", ["", "backtick"]);
 
-/// `b2a_uu(data, /, *, backtick=False)`.
-pub unsafe extern "C" fn b2a_uu(
-    module: *mut PyObject,
-    args: *const *mut PyObject,
-    nargs: Py_ssize_t,
-    kwnames: *mut PyObject,
-) -> *mut PyObject {
-    to_c(b2a_uu_impl(module, args, nargs, kwnames))
+c_entry! {
+    /// `b2a_uu(data, /, *, backtick=False)`.
+    pub fn b2a_uu(module, args, nargs, kwnames) = b2a_uu_impl(module, args, nargs, kwnames);
 }
 
 unsafe fn b2a_uu_impl(

@@ -15,6 +15,7 @@ pub mod buffer;
 pub mod bytes;
 pub mod convert;
 pub mod cstr;
+mod entry;
 pub mod error;
 pub mod gil;
 pub mod module;
