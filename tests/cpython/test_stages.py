@@ -1,17 +1,16 @@
 """The three stages on CPython 3.13.5 with Rust hidden from configure."""
 
-import os
 import subprocess
 
 import pytest
 
-from cpython_build import BUILDS, applied_source, build, build_env
-from toolenv import hidden_rust_path
+from cpython_build import applied_source, build, build_env
+from fixture import tool_env
 
 
 @pytest.fixture(scope="module")
-def no_rust_env():
-    return build_env({**os.environ, "PATH": hidden_rust_path(BUILDS / "no-rust-bin")})
+def no_rust_env(tmp_path_factory):
+    return build_env(tool_env(tmp_path_factory.mktemp("no-rust"), tools={}))
 
 
 def configure(stage, tmp_path, env, *args):

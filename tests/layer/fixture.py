@@ -16,6 +16,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE = REPO / "tests" / "fixture"
 STAND_INS = REPO / "tests" / "stand-ins"
@@ -160,3 +162,17 @@ def subst(project: Path, name: str):
     """The value config.status substitutes for @NAME@, or None."""
     values = substs(project, name)
     return None if values is None else values[name]
+
+
+def target_without_std() -> str:
+    """A target rustc knows but has no standard library for."""
+    rustc = real_tool("rustc")
+    sysroot = subprocess.run([rustc, "--print", "sysroot"], capture_output=True, text=True,
+                             check=True).stdout.strip()
+    known = subprocess.run([rustc, "--print", "target-list"], capture_output=True, text=True,
+                           check=True).stdout.split()
+    for target in ("riscv64gc-unknown-linux-gnu", "s390x-unknown-linux-gnu",
+                   "powerpc64le-unknown-linux-gnu", "sparc64-unknown-linux-gnu"):
+        if target in known and not (Path(sysroot) / "lib" / "rustlib" / target).exists():
+            return target
+    pytest.skip("every candidate target has a standard library installed")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from fixture import clean_env, configure, make_project, real_tool
+from fixture import clean_env, configure, make_project, real_tool, target_without_std
 from make_helpers import (HOST_OUTPUT, CargoLog, diff_snapshots, make, mtime_ns, run_ask,
                           snapshot, touch)
 
@@ -163,17 +163,6 @@ def test_rust_available_on_a_good_toolchain(project):
     assert "FAIL" not in result.stdout, result.stdout
 
 
-def target_without_std() -> str:
-    rustc = real_tool("rustc")
-    sysroot = subprocess.run([rustc, "--print", "sysroot"], capture_output=True, text=True,
-                             check=True).stdout.strip()
-    known = subprocess.run([rustc, "--print", "target-list"], capture_output=True, text=True,
-                           check=True).stdout.split()
-    for target in ("riscv64gc-unknown-linux-gnu", "s390x-unknown-linux-gnu",
-                   "powerpc64le-unknown-linux-gnu"):
-        if target in known and not (Path(sysroot) / "lib/rustlib" / target).exists():
-            return target
-    pytest.skip("every candidate target has a standard library installed")
 
 
 def test_rust_available_names_a_missing_std_and_its_fix(project):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from fixture import (MIN_RUST, REQUIRED_SINCE, STAND_INS, STAGES, configure, make_project,
-                     real_tool, substs, tool_env)
+                     real_tool, substs, target_without_std, tool_env)
 
 VALUES = {
     "yes": ["--with-rust=yes"],
@@ -34,18 +34,6 @@ def rustc_info(field: str) -> str:
     return re.search(rf"^{field}: (\S+)", out, re.M).group(1)
 
 
-def target_without_std() -> str:
-    """A target rustc knows but has no standard library for."""
-    rustc = real_tool("rustc")
-    sysroot = subprocess.run([rustc, "--print", "sysroot"], capture_output=True, text=True,
-                             check=True).stdout.strip()
-    known = subprocess.run([rustc, "--print", "target-list"], capture_output=True, text=True,
-                           check=True).stdout.split()
-    for target in ("riscv64gc-unknown-linux-gnu", "s390x-unknown-linux-gnu",
-                   "powerpc64le-unknown-linux-gnu", "sparc64-unknown-linux-gnu"):
-        if target in known and not (Path(sysroot) / "lib" / "rustlib" / target).exists():
-            return target
-    pytest.skip("every candidate target has a standard library installed")
 
 
 # Each toolchain state: how to set it up (tmp_path -> (env, configure args))

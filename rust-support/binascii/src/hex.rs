@@ -17,12 +17,16 @@ arg_parser!(static HEXLIFY = "hexlify", ["data", "sep", "bytes_per_sep"]);
 
 c_entry! {
     /// `b2a_hex(data, sep=<unrepresentable>, bytes_per_sep=1)`.
-    pub fn b2a_hex(module, args, nargs, kwnames) = hex_impl(module, &B2A_HEX, cstr!("b2a_hex"), args, nargs, kwnames,);
+    pub fn b2a_hex(module, args, nargs, kwnames) {
+        hex_impl(module, &B2A_HEX, cstr!("b2a_hex"), args, nargs, kwnames,)
+    }
 }
 
 c_entry! {
     /// `hexlify(data, sep=<unrepresentable>, bytes_per_sep=1)`.
-    pub fn hexlify(module, args, nargs, kwnames) = hex_impl(module, &HEXLIFY, cstr!("hexlify"), args, nargs, kwnames,);
+    pub fn hexlify(module, args, nargs, kwnames) {
+        hex_impl(module, &HEXLIFY, cstr!("hexlify"), args, nargs, kwnames,)
+    }
 }
 
 unsafe fn hex_impl(
@@ -82,12 +86,16 @@ unsafe fn separator(module: *mut PyObject, sep: *mut PyObject) -> PyResult<u8> {
 
 c_entry! {
     /// `a2b_hex(hexstr, /)`: METH_O.
-    pub fn a2b_hex(module, arg) = unhex_impl(module, arg);
+    pub fn a2b_hex(module, arg) {
+        unhex_impl(module, arg)
+    }
 }
 
 c_entry! {
     /// `unhexlify(hexstr, /)`: METH_O.
-    pub fn unhexlify(module, arg) = unhex_impl(module, arg);
+    pub fn unhexlify(module, arg) {
+        unhex_impl(module, arg)
+    }
 }
 
 unsafe fn unhex_impl(module: *mut PyObject, arg: *mut PyObject) -> PyResult<Owned> {
