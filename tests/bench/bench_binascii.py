@@ -75,6 +75,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--c-module", required=True, help="the C binascii shared object")
     parser.add_argument("--repeat", type=int, default=7, help="alternating rounds")
+    parser.add_argument("functions", nargs="*", help="only these cases (default: all)")
     args = parser.parse_args()
 
     import binascii as rust
@@ -91,6 +92,8 @@ def main():
         c_cases = cases(c, size, random.Random(size))
         rust_cases = cases(rust, size, random.Random(size))
         for (name, c_func), (_, rust_func) in zip(c_cases, rust_cases):
+            if args.functions and name not in args.functions:
+                continue
             if c_func() != rust_func():
                 sys.exit(f"bench: {name} at {label}: C and Rust results differ")
             c_time, rust_time = interleaved_best(c_func, rust_func, args.repeat)

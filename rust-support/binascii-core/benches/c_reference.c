@@ -417,7 +417,7 @@ static ssize a2b_base64_call(const unsigned char *d, ssize n, unsigned char *o) 
 static const struct { const char *name; ssize (*fn)(const unsigned char *, ssize, unsigned char *); } FUNCS[] = {
     {"a2b_base64", a2b_base64_call}, {"a2b_base64_lines", a2b_base64_call}, {"b2a_base64", b2a_base64},
     {"a2b_hex", a2b_hex}, {"b2a_hex", hexlify}, {"b2a_hex_sep", hexlify_sep},
-    {"a2b_uu", a2b_uu}, {"b2a_uu", b2a_uu}, {"a2b_qp", a2b_qp}, {"a2b_qp_dense", a2b_qp}, {"b2a_qp", b2a_qp},
+    {"a2b_uu", a2b_uu}, {"b2a_uu", b2a_uu}, {"a2b_qp", a2b_qp}, {"a2b_qp_dense", a2b_qp}, {"a2b_qp_8bit", a2b_qp}, {"b2a_qp", b2a_qp},
     {"crc32", crc_32}, {"crc_hqx", crc_hqx},
 };
 

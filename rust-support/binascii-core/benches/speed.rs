@@ -39,7 +39,7 @@ fn lookup(name: &str) -> Func {
             b2a_uu_max_len(d).unwrap();
             b2a_uu_into(d, false, o).unwrap()
         },
-        "a2b_qp" | "a2b_qp_dense" => |d, o| {
+        "a2b_qp" | "a2b_qp_dense" | "a2b_qp_8bit" => |d, o| {
             a2b_qp_max_len(d).unwrap();
             a2b_qp_into(d, false, o).unwrap()
         },

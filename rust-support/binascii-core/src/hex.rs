@@ -36,21 +36,18 @@ const fn build_digit_values() -> [u8; 256] {
     values
 }
 
-/// Value of a hex digit (either case) or None, for a2b_qp too.
-pub(crate) fn hex_digit_value(c: u8) -> Option<u8> {
-    let value = DIGIT_VALUE[c as usize];
-    if value < 16 {
-        Some(value)
-    } else {
-        None
-    }
-}
-
 /// A digit's value shifted into the high nibble, or BAD_DIGIT.
-static HIGH_NIBBLE: [u16; 256] = nibble_table(4);
+pub(crate) static HIGH_NIBBLE: [u16; 256] = nibble_table(4);
 /// A digit's value, or BAD_DIGIT.
-static LOW_NIBBLE: [u16; 256] = nibble_table(0);
-const BAD_DIGIT: u16 = 0x100;
+pub(crate) static LOW_NIBBLE: [u16; 256] = nibble_table(0);
+pub(crate) const BAD_DIGIT: u16 = 0x100;
+
+/// The byte two hex digits (either case) stand for, if both are digits.
+#[inline]
+pub(crate) fn pair_value(hi: u8, lo: u8) -> Option<u8> {
+    let value = HIGH_NIBBLE[usize::from(hi)] | LOW_NIBBLE[usize::from(lo)];
+    (value & BAD_DIGIT == 0).then_some(value as u8)
+}
 
 const fn nibble_table(shift: u32) -> [u16; 256] {
     let mut table = [BAD_DIGIT; 256];

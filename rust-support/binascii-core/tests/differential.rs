@@ -239,6 +239,15 @@ fn generate(rng: &mut Rng, per_function: usize) -> Vec<Case> {
         let data = rng.from(b"==\r\n_aAfF09gG \x00\xff=", soup_len);
         add("a2b_qp", vec![flag(rng.chance(50))], data);
 
+        // a2b_qp of real encodings, many 64-byte blocks long, mutated or not.
+        let text_len = rng.below(600);
+        let text = rng.from(qp_chars, text_len);
+        let mut data = b2a_qp(&text, rng.chance(50), rng.chance(70), rng.chance(30)).unwrap();
+        if rng.chance(50) {
+            data = rng.mutate(data, b"=\r\n_aF9g");
+        }
+        add("a2b_qp", vec![flag(rng.chance(50))], data);
+
         let len = if rng.chance(90) {
             rng.len()
         } else {
