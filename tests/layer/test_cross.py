@@ -1,12 +1,13 @@
-"""Cross build: configure --host=aarch64-linux-gnu with Debian's cargo and
-rustc (which have the arm64 standard library), run the program in qemu."""
+"""Cross builds with Debian's cargo and rustc (which have the arm64 standard
+library), run in qemu: the fixture through configure --host=aarch64-linux-gnu,
+and the binascii algorithms' own check of their portable (non-SSE2) path."""
 
 import os
 import subprocess
 
 import pytest
 
-from fixture import clean_env, configure, make_project
+from fixture import REPO, clean_env, configure, make_project
 from make_helpers import HOST_OUTPUT, make, missing_tools
 
 TOOLS = ("/usr/bin/cargo", "/usr/bin/rustc", "aarch64-linux-gnu-gcc", "qemu-aarch64-static",
@@ -41,3 +42,23 @@ def test_cross_build_runs_under_qemu(tmp_path):
     check = make(tree, "rust-check")
     assert check.returncode == 0, check.stdout
     assert "rust-check: skipped" in check.stdout, check.stdout
+
+
+def test_binascii_core_portable_path_under_qemu():
+    """a2b_qp scans blocks with SSE2 on x86_64 and word-at-a-time elsewhere:
+    the qp_blocks check runs that other path on aarch64."""
+    missing = missing_tools(*TOOLS)
+    if missing:
+        pytest.skip(f"cross tools missing: {missing}; install them with `sh ci/install-deps.sh`")
+    triple = "AARCH64_UNKNOWN_LINUX_GNU"
+    env = clean_env(RUSTC="/usr/bin/rustc",
+                    CARGO_TARGET_DIR=str(REPO / "build" / "cross-target"),
+                    **{f"CARGO_TARGET_{triple}_LINKER": "aarch64-linux-gnu-gcc",
+                       f"CARGO_TARGET_{triple}_RUNNER":
+                           "qemu-aarch64-static -L /usr/aarch64-linux-gnu"})
+    run = subprocess.run(["/usr/bin/cargo", "test", "--locked", "-p", "binascii-core",
+                          "--target", "aarch64-unknown-linux-gnu", "--test", "qp_blocks"],
+                         cwd=REPO, env=env, text=True, capture_output=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "calls agree with C's loop" in run.stdout, run.stdout
+    assert "aarch64-unknown-linux-gnu/debug/deps/qp_blocks" in run.stderr, run.stderr
