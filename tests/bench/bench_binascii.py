@@ -33,6 +33,17 @@ def text_like(rng, n):
     return bytes(rng.choice(alphabet) for _ in range(n))
 
 
+def mail_like(rng, n):
+    """Lines of words, now and then an 8-bit letter: few bytes need quoting."""
+    words, size = [], 0
+    while size < n:
+        word = bytes(rng.choice(b"abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randrange(1, 9)))
+        words.append(word + (b"\xe9" if rng.random() < 0.05 else b""))
+        size += len(words[-1]) + 1
+    lines = [b" ".join(words[i:i + 10]) for i in range(0, len(words), 10)]
+    return b"\n".join(lines)[:n]
+
+
 def cases(m, size, rng):
     """(function name, callable using module m) for every function of binascii."""
     data = rng.randbytes(size)
@@ -42,6 +53,8 @@ def cases(m, size, rng):
     qp = m.b2a_qp(text)
     uu_chunks = [data[i:i + UU_CHUNK] for i in range(0, size, UU_CHUNK)]
     uu_lines = [m.b2a_uu(c) for c in uu_chunks]
+    qp_mail = m.b2a_qp(mail_like(rng, size))
+    qp_header = m.b2a_qp(text, header=True)
     return [
         ("b2a_base64", lambda: m.b2a_base64(data)),
         ("a2b_base64", lambda: m.a2b_base64(b64)),
@@ -56,6 +69,8 @@ def cases(m, size, rng):
         ("a2b_uu (lines)", lambda: [m.a2b_uu(line) for line in uu_lines]),
         ("b2a_qp", lambda: m.b2a_qp(text)),
         ("a2b_qp", lambda: m.a2b_qp(qp)),
+        ("a2b_qp (mail text)", lambda: m.a2b_qp(qp_mail)),
+        ("a2b_qp header", lambda: m.a2b_qp(qp_header, header=True)),
     ]
 
 

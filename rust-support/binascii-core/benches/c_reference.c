@@ -227,10 +227,10 @@ static ssize b2a_uu(const unsigned char *bin_data, ssize bin_len, unsigned char 
     return ascii_data - start;
 }
 
-static ssize a2b_qp(const unsigned char *ascii_data, ssize datalen, unsigned char *odata)
+static ssize a2b_qp_with(const unsigned char *ascii_data, ssize datalen, unsigned char *odata,
+                         int header)
 {
     ssize in = 0, out = 0;
-    int header = 0;
     char ch;
     while (in < datalen) {
         if (ascii_data[in] == '=') {
@@ -274,6 +274,16 @@ static ssize a2b_qp(const unsigned char *ascii_data, ssize datalen, unsigned cha
         }
     }
     return out;
+}
+
+static ssize a2b_qp(const unsigned char *ascii_data, ssize datalen, unsigned char *odata)
+{
+    return a2b_qp_with(ascii_data, datalen, odata, 0);
+}
+
+static ssize a2b_qp_header(const unsigned char *ascii_data, ssize datalen, unsigned char *odata)
+{
+    return a2b_qp_with(ascii_data, datalen, odata, 1);
 }
 
 static void to_hex(unsigned char ch, unsigned char *s)
@@ -417,7 +427,7 @@ static ssize a2b_base64_call(const unsigned char *d, ssize n, unsigned char *o) 
 static const struct { const char *name; ssize (*fn)(const unsigned char *, ssize, unsigned char *); } FUNCS[] = {
     {"a2b_base64", a2b_base64_call}, {"a2b_base64_lines", a2b_base64_call}, {"b2a_base64", b2a_base64},
     {"a2b_hex", a2b_hex}, {"b2a_hex", hexlify}, {"b2a_hex_sep", hexlify_sep},
-    {"a2b_uu", a2b_uu}, {"b2a_uu", b2a_uu}, {"a2b_qp", a2b_qp}, {"a2b_qp_dense", a2b_qp}, {"a2b_qp_8bit", a2b_qp}, {"b2a_qp", b2a_qp},
+    {"a2b_uu", a2b_uu}, {"b2a_uu", b2a_uu}, {"a2b_qp", a2b_qp}, {"a2b_qp_dense", a2b_qp}, {"a2b_qp_8bit", a2b_qp}, {"a2b_qp_header", a2b_qp_header}, {"b2a_qp", b2a_qp},
     {"crc32", crc_32}, {"crc_hqx", crc_hqx},
 };
 

@@ -43,6 +43,10 @@ fn lookup(name: &str) -> Func {
             a2b_qp_max_len(d).unwrap();
             a2b_qp_into(d, false, o).unwrap()
         },
+        "a2b_qp_header" => |d, o| {
+            a2b_qp_max_len(d).unwrap();
+            a2b_qp_into(d, true, o).unwrap()
+        },
         "b2a_qp" => |d, o| {
             b2a_qp_max_len(d, false, true, false).unwrap();
             b2a_qp_into(d, false, true, false, o).unwrap()

@@ -152,11 +152,36 @@ fn decode_block<const HEADER: bool>(
     (i, o)
 }
 
+/// Decodes `data[i..]` into `out[o..]` a byte at a time, as C does; returns
+/// the length written.
+fn decode_bytes<const HEADER: bool>(
+    data: &[u8],
+    mut i: usize,
+    out: &mut [u8],
+    mut o: usize,
+) -> usize {
+    while i < data.len() {
+        match data[i] {
+            b'=' => (i, o) = decode_equals(data, i, out, o),
+            c => {
+                out[o] = if HEADER && c == b'_' { b' ' } else { c };
+                i += 1;
+                o += 1;
+            }
+        }
+    }
+    o
+}
+
 /// Decodes `data` into `out` (as long as `data`) block by block; returns the
 /// length written.
 fn decode<const HEADER: bool>(data: &[u8], out: &mut [u8]) -> usize {
     let (mut i, mut o) = (0, 0);
     while i < data.len() {
+        if data.len() - i < CHUNK {
+            // A few bytes: one at a time costs less than staging a block.
+            return decode_bytes::<HEADER>(data, i, out, o);
+        }
         let limit = (data.len() - i).min(BLOCK);
         let (read, written) = if let Some(window) = data.get(i..i + WINDOW) {
             // The output is never ahead of the input: it has the room.

@@ -38,6 +38,9 @@ pub unsafe fn new_bytes_copied(
     build(module, max_len, fill, true)
 }
 
+/// Results up to this size are built on the stack by `new_bytes_copied`.
+const SMALL_RESULT: usize = 256;
+
 #[inline]
 unsafe fn build(
     module: *mut PyObject,
@@ -46,6 +49,13 @@ unsafe fn build(
     cached_single_byte: bool,
 ) -> PyResult<Owned> {
     let capacity = max_len.map_err(|e| raise(module, e))?;
+    if cached_single_byte && capacity <= SMALL_RESULT {
+        // Like C, fill a buffer and copy it: for short results one
+        // allocation of the right size beats allocating and shrinking.
+        let mut buffer = [0; SMALL_RESULT];
+        let len = fill(&mut buffer[..capacity]).map_err(|e| raise(module, e))?;
+        return from_slice(&buffer[..len]);
+    }
     let mut builder = BytesBuilder::new(capacity)?;
     let len = fill(builder.as_mut_slice()).map_err(|e| raise(module, e))?;
     if cached_single_byte && len == 1 {
