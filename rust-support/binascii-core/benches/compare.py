@@ -49,8 +49,8 @@ def inputs(name, n, rng):
         return binascii.b2a_qp(bytes(rng.choice(b"abc =\t\n") for _ in range(n)))[:n]
     if name in ("a2b_qp_8bit", "a2b_qp_header"):  # tests/bench's input: a quarter escaped
         alphabet = b"abcdefghijklmnopqrstuvwxyz ABCDEFGHIJ.,=\t\n" + bytes(range(0xc0, 0xd0))
-        text = bytes(rng.choice(alphabet) for _ in range(n))
-        return binascii.b2a_qp(text, header=name == "a2b_qp_header")[:n]
+        eight_bit = bytes(rng.choice(alphabet) for _ in range(n))
+        return binascii.b2a_qp(eight_bit, header=name == "a2b_qp_header")[:n]
     if name == "b2a_qp":
         return text(rng, n)
     return raw
