@@ -15,10 +15,14 @@ TOOLS = ("/usr/bin/cargo", "/usr/bin/rustc", "aarch64-linux-gnu-gcc", "qemu-aarc
 ELF_MACHINE_AARCH64 = 183
 
 
-def test_cross_build_runs_under_qemu(tmp_path):
+def skip_without_cross_tools():
     missing = missing_tools(*TOOLS)
     if missing:
         pytest.skip(f"cross tools missing: {missing}; install them with `sh ci/install-deps.sh`")
+
+
+def test_cross_build_runs_under_qemu(tmp_path):
+    skip_without_cross_tools()
     tree = make_project(tmp_path)
     env = clean_env(CARGO="/usr/bin/cargo", RUSTC="/usr/bin/rustc")
     result = configure(tree, "--host=aarch64-linux-gnu", "CC=aarch64-linux-gnu-gcc", env=env)
@@ -47,9 +51,7 @@ def test_cross_build_runs_under_qemu(tmp_path):
 def test_binascii_core_portable_path_under_qemu():
     """a2b_qp scans blocks with SSE2 on x86_64 and word-at-a-time elsewhere:
     the qp_blocks check runs that other path on aarch64."""
-    missing = missing_tools(*TOOLS)
-    if missing:
-        pytest.skip(f"cross tools missing: {missing}; install them with `sh ci/install-deps.sh`")
+    skip_without_cross_tools()
     triple = "AARCH64_UNKNOWN_LINUX_GNU"
     env = clean_env(RUSTC="/usr/bin/rustc",
                     CARGO_TARGET_DIR=str(REPO / "build" / "cross-target"),

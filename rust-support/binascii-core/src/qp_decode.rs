@@ -191,15 +191,10 @@ fn decode<const HEADER: bool>(data: &[u8], out: &mut [u8]) -> usize {
             let rest = &data[i..];
             let mut window = [0; WINDOW];
             window[..rest.len()].copy_from_slice(rest);
-            if let Some(out) = out.get_mut(o..o + WINDOW) {
-                let out = out.try_into().expect("a window");
-                decode_block::<HEADER>(data, i, &window, limit, out)
-            } else {
-                let mut scratch = [0; WINDOW];
-                let (read, written) = decode_block::<HEADER>(data, i, &window, limit, &mut scratch);
-                out[o..o + written].copy_from_slice(&scratch[..written]);
-                (read, written)
-            }
+            let mut scratch = [0; WINDOW];
+            let (read, written) = decode_block::<HEADER>(data, i, &window, limit, &mut scratch);
+            out[o..o + written].copy_from_slice(&scratch[..written]);
+            (read, written)
         };
         i += read;
         o += written;

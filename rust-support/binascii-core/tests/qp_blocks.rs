@@ -16,8 +16,8 @@ fn check(data: &[u8], header: bool) {
 }
 
 /// Every escape form behind plain bytes or behind escapes (these leave the
-/// output far behind the input, so that a last, short block can write
-/// straight to the output), then plain bytes. Returns the number of calls.
+/// output far behind the input), then plain bytes. Returns the number of
+/// calls.
 fn escapes_at_every_offset() -> usize {
     let forms: [&[u8]; 11] = [
         b"=41", b"=4", b"=", b"==", b"=\n", b"=\r\nx", b"=\rab\n", b"=g1", b"_", b"=\r", b"=a_",
