@@ -124,11 +124,12 @@ AS_IF([test -z "$CARGO"],
 
 # _RUST_VERSION_NUM(VAR, VERSION)
 # -------------------------------
-# VAR = VERSION as one comparable number: 1.95.0-nightly -> 1095000.
+# VAR = VERSION as one comparable number: 1.95.0-nightly -> 1095000; empty
+# unless VERSION starts with X.Y.
 m4_define([_RUST_VERSION_NUM],
-[$1=`echo "$2" | sed 's/@<:@^0-9.@:>@.*//' | cut -d. -f1-3 | tr . ' '`
+[$1=`echo "$2" | sed -n 's/^\(@<:@0-9@:>@@<:@0-9@:>@*\.@<:@0-9@:>@@<:@0-9@:>@*\)\(\.@<:@0-9@:>@*\)\{0,1\}.*/\1\2/p' | tr . ' '`
 # shellcheck disable=SC2086 # one printf argument per version part
-$1=`printf '%d%03d%03d' $$1`])
+test -z "$$1" || $1=`printf '%d%03d%03d' $$1`])
 
 
 # _RUST_CHECK_TOOL_VERSION(TOOL, COMMAND, SED-SCRIPT, CACHE-VAR, PASS-VAR)
@@ -142,9 +143,16 @@ AS_VAR_SET_IF([$4], [AC_MSG_RESULT([$$4 (cached)])], [
   AS_IF([test $rust_status != 0],
     [rust_err=`sed 1q conftest.rerr`
      test -n "$rust_err" || rust_err="no error output"
+     dnl A rustup proxy without the chosen toolchain: Rust is installed, so
+     dnl the fix is rustup's own help line, and what chose the toolchain.
+     rust_help=`sed -n 's/^help: *//p' conftest.rerr | sed 1q`
      AC_MSG_RESULT([failed])
-     _RUST_FAIL(['$2' failed (exit status $rust_status): $rust_err],
-       [pass $5=/path/to/a/working/$1, or $rust_install])],
+     AS_CASE([$rust_err],
+       [*toolchain*"is not installed"*],
+       [_RUST_FAIL(['$2' failed: $rust_err (the rustup proxy's toolchain${RUSTUP_TOOLCHAIN:+, chosen by RUSTUP_TOOLCHAIN=$RUSTUP_TOOLCHAIN})],
+         [${rust_help:-install that toolchain with rustup}${RUSTUP_TOOLCHAIN:+, or unset RUSTUP_TOOLCHAIN}, or pass $5=/path/to/a/working/$1])],
+       [_RUST_FAIL(['$2' failed (exit status $rust_status): $rust_err],
+         [pass $5=/path/to/a/working/$1, or $rust_install])])],
     [rust_v=`sed -n '$3' conftest.rout | sed 1q`
      _RUST_VERSION_NUM([rust_vnum], [$rust_v])
      _RUST_VERSION_NUM([rust_minnum], [$rust_min])
@@ -152,6 +160,10 @@ AS_VAR_SET_IF([$4], [AC_MSG_RESULT([$$4 (cached)])], [
        [AC_MSG_RESULT([unknown])
         _RUST_FAIL(['$2' printed no version (see config.log)],
           [pass $5=/path/to/$1, or $rust_install])],
+       [test -z "$rust_vnum"],
+       [AC_MSG_RESULT([$rust_v, not a version])
+        _RUST_FAIL(['$2' printed the version '$rust_v', which is not a $1 version (X.Y.Z), so $5 is not $1],
+          [pass $5=/path/to/a/real/$1])],
        [test "$rust_vnum" -lt "$rust_minnum"],
        [AC_MSG_RESULT([$rust_v, too old])
         _RUST_FAIL([$1 $rust_v is older than the minimum $1 $rust_min],
@@ -206,7 +218,7 @@ elif test -n "$ac_cv_rust_target"; then
   RUST_TARGET=$ac_cv_rust_target
   AC_MSG_RESULT([$RUST_TARGET (cached)])
 else
-  _RUST_HOST_TABLE
+  _RUST_HOST_TABLE([$host])
   if test -n "$rust_table_target"; then
     if rust_known "$rust_table_target"; then
       RUST_TARGET=$rust_table_target
@@ -229,8 +241,27 @@ else
     AC_MSG_RESULT([$RUST_TARGET])
   fi
 fi
-rm -f conftest.rtargets])
+rm -f conftest.rtargets
+_RUST_CC_MACHINE])
 ])# _RUST_TARGET
+
+
+# _RUST_CC_MACHINE
+# ----------------
+# rust_host_hint: when `$CC -dumpmachine' names a triple whose Rust target
+# is not RUST_TARGET (CC=i686-linux-gnu-gcc without --host makes
+# config.guess say x86_64-pc-linux-gnux32), the --host that would fix it.
+AC_DEFUN([_RUST_CC_MACHINE],
+[rust_host_hint=
+rust_cc_machine=`$CC -dumpmachine 2>/dev/null`
+AS_IF([test -z "$rust_problem" && test -n "$rust_cc_machine" && test -z "$ac_cv_env_RUST_TARGET_set"], [
+  dnl -dumpmachine may leave out the vendor (i686-linux-gnu): canonicalize.
+  rust_cc_canonical=`$ac_config_sub "$rust_cc_machine" 2>/dev/null`
+  _RUST_HOST_TABLE([$rust_cc_canonical])
+  AS_IF([test -n "$rust_table_target" && test "x$rust_table_target" != "x$RUST_TARGET"],
+    [rust_host_hint="configure with --host=$rust_cc_machine: the C compiler ($CC) builds for $rust_cc_machine ($rust_table_target), but the host is $host ($RUST_TARGET)"
+     _AS_ECHO_LOG([$rust_host_hint])])])
+])# _RUST_CC_MACHINE
 
 
 # _RUST_STD_FIX(TRIPLE)
@@ -279,7 +310,8 @@ if test $rust_status = 0; then
 elif grep -e "can't find crate for" -e E0463 conftest.rerr >/dev/null; then
   AC_MSG_RESULT([no: no standard library for $RUST_TARGET])
   _RUST_STD_FIX([$RUST_TARGET])
-  _RUST_FAIL([rustc $RUST_VERSION has no standard library for $RUST_TARGET], [$rust_std_fix])
+  _RUST_FAIL([rustc $RUST_VERSION has no standard library for $RUST_TARGET],
+    [${rust_host_hint:+$rust_host_hint; or else }$rust_std_fix])
 else
   rust_err=`grep '^error' conftest.rerr | sed 1q`
   AC_MSG_RESULT([no])
@@ -303,7 +335,7 @@ AC_LINK_IFELSE([_RUST_PROOF_PROGRAM],
   [AC_MSG_RESULT([yes])],
   [AC_MSG_RESULT([no])
    _RUST_FAIL([the C compiler cannot link a Rust static library for $RUST_TARGET: $rust_link failed (details in config.log)],
-     [make CC, CFLAGS and LDFLAGS build for the Rust target (when cross-compiling: ./configure --host=<triple> CC=<cross compiler>), or pass RUST_TARGET=<the triple of the C compiler>])])
+     [${rust_host_hint:-make CC, CFLAGS and LDFLAGS build for the Rust target (when cross-compiling: ./configure --host=<triple> CC=<cross compiler>), or pass RUST_TARGET=<the triple of the C compiler>}])])
 AS_IF([test -z "$rust_problem" && test "x$cross_compiling" != xyes],
   [AC_MSG_CHECKING([whether a program linked with Rust runs])
    AC_RUN_IFELSE([_RUST_PROOF_PROGRAM],
@@ -488,11 +520,12 @@ AC_DEFUN([RUST_FINAL_NOTICE],
 
 
 dnl BEGIN GENERATED platform table: edit xtask/src/platforms.rs, then run cargo xtask regen
-# _RUST_HOST_TABLE
-# ----------------
-# Set rust_table_target to the Rust triple of $host, or to empty.
+# _RUST_HOST_TABLE(TRIPLE)
+# ------------------------
+# Set rust_table_target to the Rust triple of the GNU triple TRIPLE ($host,
+# or what the C compiler builds for), or to empty.
 AC_DEFUN([_RUST_HOST_TABLE],
-[case $host in
+[case $1 in
   x86_64-*-linux-gnu) rust_table_target=x86_64-unknown-linux-gnu ;; # PEP 11 tier: 1; Rust tier: 1
   aarch64-*-linux-gnu) rust_table_target=aarch64-unknown-linux-gnu ;; # PEP 11 tier: 2; Rust tier: 1
   i?86-*-linux-gnu) rust_table_target=i686-unknown-linux-gnu ;; # PEP 11 tier: none; Rust tier: 1

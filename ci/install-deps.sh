@@ -5,7 +5,7 @@ set -eu
 
 PKGS="autoconf automake autoconf-archive pkg-config make gcc clang libclang-dev
 autoconf2.69 ccache qemu-user-static shellcheck binutils-aarch64-linux-gnu gcc-aarch64-linux-gnu
-libc6-dev-arm64-cross dpkg-dev rustc-web cargo-web libstd-rust-web-dev:arm64
+libc6-dev-arm64-cross gcc-i686-linux-gnu libc6:i386 dpkg-dev rustc-web cargo-web libstd-rust-web-dev:arm64
 python3-pytest util-linux hyperfine
 libssl-dev zlib1g-dev libbz2-dev libffi-dev liblzma-dev libsqlite3-dev libreadline-dev
 libncurses-dev libgdbm-dev uuid-dev tzdata"
@@ -30,6 +30,8 @@ SRC
 fi
 
 dpkg --add-architecture arm64
+# i386: its libc lets an i686 compiler's test programs run (config.guess).
+dpkg --add-architecture i386
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 # shellcheck disable=SC2086

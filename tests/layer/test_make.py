@@ -176,7 +176,7 @@ def test_rust_available_names_a_missing_std_and_its_fix(project):
 def test_rust_available_without_cargo_says_what_to_do(project, tmp_path):
     result = make(project["dir"], "rust-available", f"CARGO={tmp_path}/no-such-cargo")
     assert result.returncode != 0, result.stdout
-    assert "no working cargo" in result.stdout, result.stdout
+    assert "cargo does not run" in result.stdout, result.stdout
     assert "fix: install Rust" in result.stdout, result.stdout
 
 

@@ -8,7 +8,7 @@ use std::process::{Command, Output};
 
 use crate::args::Args;
 use crate::cargo_cmd::{self, cargo};
-use crate::toolchain::{self, rustc, version_tuple};
+use crate::toolchain::{self, layer_rustflags, rustc, version_tuple};
 
 const OPTIONS: &[&str] = &[
     "manifest-path",
@@ -36,6 +36,11 @@ impl Report {
     fn skip(&mut self, what: &str) {
         println!("  skip  {what}");
     }
+    /// A failure given as `what\nfix: ...`.
+    fn fail_with(&mut self, error: &str) {
+        let (what, fix) = error.split_once("\nfix: ").unwrap_or((error, ""));
+        self.fail(what, fix);
+    }
     fn fail(&mut self, what: &str, fix: &str) {
         self.problems += 1;
         println!("  FAIL  {what}");
@@ -50,18 +55,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut report = Report::default();
     println!("Rust toolchain check:");
 
-    let cargo_version = version_line(&cargo(), "--version");
-    match &cargo_version {
-        Ok(v) => report.ok(v),
-        Err(e) => report.fail(
-            e,
-            "install cargo (rustup, or your distribution's cargo package), then re-run configure",
+    match version_line(&cargo(), "--version") {
+        Ok(v) => report.ok(&v),
+        Err((what, stderr)) => report.fail(
+            &what,
+            &toolchain::failed_tool_fix(&stderr, "CARGO=/path/to/cargo to configure"),
         ),
     }
     let info = match toolchain::rustc_info() {
         Ok(info) => info,
         Err(e) => {
-            report.fail(&e, "install rustc (rustup, or your distribution's rustc package), or point configure at it: ./configure RUSTC=/path/to/rustc");
+            report.fail_with(&e);
             return finish(report, "(unknown)");
         }
     };
@@ -106,19 +110,26 @@ fn finish(report: Report, target: &str) -> Result<(), String> {
     }
 }
 
-/// The first line `program arg` prints, or why it could not run.
-fn version_line(program: &Path, arg: &str) -> Result<String, String> {
-    let output = Command::new(program)
-        .arg(arg)
-        .output()
-        .map_err(|e| format!("cannot run `{} {arg}`: {e}", program.display()))?;
+/// The first line `program arg` prints, or why it could not run (and its
+/// error output).
+fn version_line(program: &Path, arg: &str) -> Result<String, (String, String)> {
+    let output = Command::new(program).arg(arg).output().map_err(|e| {
+        (
+            format!("cannot run `{} {arg}`: {e}", program.display()),
+            String::new(),
+        )
+    })?;
     let text = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     match text.lines().next() {
         Some(line) if output.status.success() => Ok(line.to_owned()),
-        _ => Err(format!(
-            "`{} {arg}` failed: {}",
-            program.display(),
-            String::from_utf8_lossy(&output.stderr).trim()
+        _ => Err((
+            format!(
+                "`{} {arg}` failed: {}",
+                program.display(),
+                toolchain::first_lines(&stderr)
+            ),
+            stderr,
         )),
     }
 }
@@ -134,20 +145,31 @@ fn workspace_min_version(args: &Args, report: &mut Report) -> Option<String> {
             .max()
             .map(|v| v.to_string()),
         Err(e) => {
-            let (what, fix) = e.split_once("\nfix: ").unwrap_or((&e, ""));
-            report.fail(what, fix);
+            report.fail_with(&e);
             None
         }
     }
 }
 
-/// Is the standard library for `target` installed?
+/// Is the standard library for `target` installed, where RUSTFLAGS (e.g.
+/// `--sysroot`) have rustc look?
 fn check_std(target: &str, report: &mut Report) -> bool {
-    let output =
-        output_of(Command::new(rustc()).args(["--print", "target-libdir", "--target", target]));
+    let output = output_of(Command::new(rustc()).args(layer_rustflags()).args([
+        "--print",
+        "target-libdir",
+        "--target",
+        target,
+    ]));
     let libdir = match output {
         Ok(out) if out.status.success() => {
             PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
+        }
+        Ok(out) if !rustflags_work(target) => {
+            report.fail(
+                &format!("rustc fails with RUSTFLAGS: {}", first_error(&out)),
+                &rustflags_fix(),
+            );
+            return false;
         }
         Ok(out) => {
             report.fail(
@@ -225,6 +247,7 @@ fn probe_link(
     let lib = dir.join("librust_available_probe.a");
     let out = output_of(
         Command::new(rustc())
+            .args(layer_rustflags())
             .args([
                 "--crate-type",
                 "staticlib",
@@ -238,9 +261,18 @@ fn probe_link(
             .arg(dir.join("probe.rs")),
     )?;
     if !out.status.success() {
+        let fix = if layer_rustflags().is_empty() {
+            "run the command by hand to see the whole error: rustc --crate-type staticlib --target <triple> probe.rs".to_owned()
+        } else {
+            rustflags_fix()
+        };
         report.fail(
-            &format!("rustc cannot build a static library for {target}: {}", first_error(&out)),
-            "run the command by hand to see the whole error: rustc --crate-type staticlib --target <triple> probe.rs",
+            &format!(
+                "rustc cannot build a static library for {target}{}: {}",
+                with_rustflags(),
+                first_error(&out)
+            ),
+            &fix,
         );
         return Ok(());
     }
@@ -294,6 +326,39 @@ fn probe_link(
         ),
     }
     Ok(())
+}
+
+/// Does rustc accept RUSTFLAGS for `target` (where it runs without them)?
+fn rustflags_work(target: &str) -> bool {
+    let print = |flags: Vec<String>| {
+        output_of(
+            Command::new(rustc())
+                .args(flags)
+                .args(["--print", "sysroot", "--target", target]),
+        )
+        .is_ok_and(|o| o.status.success())
+    };
+    layer_rustflags().is_empty() || print(layer_rustflags()) || !print(Vec::new())
+}
+
+/// ` with RUSTFLAGS '...'` when there are any.
+fn with_rustflags() -> String {
+    let flags = layer_rustflags();
+    if flags.is_empty() {
+        String::new()
+    } else {
+        format!(" with RUSTFLAGS '{}'", flags.join(" "))
+    }
+}
+
+/// The fix when RUSTFLAGS are to blame: they come from configure or from
+/// make's command line.
+pub fn rustflags_fix() -> String {
+    format!(
+        "correct or drop RUSTFLAGS ('{}'): they come from configure (./configure RUSTFLAGS='...') \
+         or from make's command line (make RUSTFLAGS='...'); `make RUSTFLAGS=` builds without them",
+        layer_rustflags().join(" ")
+    )
 }
 
 fn output_of(cmd: &mut Command) -> Result<Output, String> {

@@ -3,7 +3,9 @@
 //! Builds every workspace package with a `staticlib` target in one cargo
 //! run for the configured target, copies the archives to the out dir, and
 //! writes a make fragment so the stamp depends on every source file cargo
-//! read: a no-op `make` then never starts cargo.
+//! read and on the archives it stands for, and records what the build was
+//! made with: a no-op `make` then never starts cargo, and a deleted archive
+//! or a changed setting rebuilds.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
@@ -30,6 +32,7 @@ const OPTIONS: &[&str] = &[
     "out-dir",
     "stamp",
     "depfile",
+    "built-with",
 ];
 
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -40,6 +43,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let out_dir = PathBuf::from(args.required("out-dir")?);
     let stamp = args.required("stamp")?;
     let depfile = args.required("depfile")?;
+    let built_with = args.optional("built-with").unwrap_or("");
 
     let metadata = cargo_cmd::workspace_metadata(manifest, &args.rest)?;
     let packages = staticlib_packages(&metadata);
@@ -83,11 +87,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
     fs::create_dir_all(&out_dir)
         .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
     let mut deps = BTreeSet::new();
+    let mut copies = Vec::new();
     for archive in &outputs.archives {
         let name = archive.file_name().unwrap_or("lib.a");
         let copy = out_dir.join(name);
-        fs::copy(archive, &copy)
-            .map_err(|e| format!("cannot copy {archive} to {}: {e}", copy.display()))?;
+        copy_file(archive.as_std_path(), &copy)?;
+        copies.push(copy);
         // Cargo writes `lib<name>.d` beside the archive it uplifts.
         let dep_info = archive.with_extension("d");
         let text = fs::read_to_string(&dep_info).map_err(|e| {
@@ -96,7 +101,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         deps.extend(depinfo::parse_dep_info(&text));
     }
     deps.extend(outputs.rerun_if_changed);
-    write_file(Path::new(depfile), &depinfo::make_fragment(stamp, &deps))?;
+    let fragment = depinfo::make_fragment(stamp, &copies, &deps, built_with);
+    write_file(Path::new(depfile), &fragment)?;
     let built: Vec<&str> = outputs.archives.iter().map(|a| a.as_str()).collect();
     write_file(Path::new(stamp), &format!("{}\n", built.join("\n")))
 }
@@ -213,9 +219,18 @@ fn run_cargo_build(
         .wait()
         .map_err(|e| format!("cannot wait for cargo: {e}"))?;
     if !status.success() {
+        let rustflags = if crate::toolchain::layer_rustflags().is_empty() {
+            String::new()
+        } else {
+            format!(
+                "\nfix: if the errors are about the flags, {}",
+                crate::available::rustflags_fix()
+            )
+        };
         return Err(format!(
             "cargo build for {target} failed ({status}); the errors are above\n\
-             fix: correct the Rust errors above; for a toolchain problem run `make rust-available`"
+             fix: correct the Rust errors above; for a toolchain problem run `make rust-available`\
+             {rustflags}"
         ));
     }
     let mut rerun_if_changed = Vec::new();
@@ -233,10 +248,24 @@ fn run_cargo_build(
     })
 }
 
-/// Writes through a temporary file, so make never reads a half-written one.
-fn write_file(path: &Path, text: &str) -> Result<(), String> {
+/// Copies through a temporary file: an interrupted copy never leaves a
+/// truncated archive under the name the host links.
+fn copy_file(from: &Path, to: &Path) -> Result<(), String> {
+    let tmp = tmp_path(to);
+    fs::copy(from, &tmp)
+        .and_then(|_| fs::rename(&tmp, to))
+        .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
+}
+
+fn tmp_path(path: &Path) -> PathBuf {
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".tmp");
+    PathBuf::from(tmp)
+}
+
+/// Writes through a temporary file, so make never reads a half-written one.
+fn write_file(path: &Path, text: &str) -> Result<(), String> {
+    let tmp = tmp_path(path);
     fs::write(&tmp, text)
         .and_then(|()| fs::rename(&tmp, path))
         .map_err(|e| format!("cannot write {}: {e}", path.display()))

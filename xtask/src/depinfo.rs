@@ -72,23 +72,48 @@ pub fn make_escape(path: &Path) -> String {
     escaped
 }
 
-/// `stamp: deps...`, then an empty rule for each dependency (like
-/// `gcc -MP`) so a deleted or moved file triggers a rebuild instead of
-/// make's "No rule to make target".
-pub fn make_fragment(stamp: &str, deps: &BTreeSet<PathBuf>) -> String {
+/// The variable that records, in the fragment, what the build was made
+/// with (Makefile.rust.in's RUST_BUILD_INPUTS): make compares the two and
+/// rebuilds when they differ.
+pub const BUILT_WITH_VAR: &str = "RUST_BUILT_WITH";
+
+/// `stamp: archives... deps...`, then an empty rule for each of them (like
+/// `gcc -MP`): a deleted source or archive makes the stamp out of date
+/// instead of make's "No rule to make target", and a truncated archive is
+/// newer than the stamp.  Last, `RUST_BUILT_WITH := built_with`.
+pub fn make_fragment(
+    stamp: &str,
+    archives: &[PathBuf],
+    deps: &BTreeSet<PathBuf>,
+    built_with: &str,
+) -> String {
     let mut text = format!(
-        "# Written by `cargo xtask build`: what {stamp} depends on.\n{}:",
+        "# Written by `cargo xtask build`: what {stamp} stands for and depends on.\n{}:",
         make_escape(Path::new(stamp))
     );
-    for dep in deps {
+    let prerequisites: Vec<String> = archives
+        .iter()
+        .chain(deps)
+        .map(|p| make_escape(p))
+        .collect();
+    for prerequisite in &prerequisites {
         text.push_str(" \\\n  ");
-        text.push_str(&make_escape(dep));
+        text.push_str(prerequisite);
     }
     text.push('\n');
-    for dep in deps {
-        text.push_str(&format!("\n{}:\n", make_escape(dep)));
+    for prerequisite in &prerequisites {
+        text.push_str(&format!("\n{prerequisite}:\n"));
     }
+    text.push_str(&format!(
+        "\n{BUILT_WITH_VAR} := {}\n",
+        make_escape_value(built_with)
+    ));
     text
+}
+
+/// A value for `VAR := value`: `$` and `#` escaped, read back verbatim.
+fn make_escape_value(value: &str) -> String {
+    value.replace('$', "$$").replace('#', "\\#")
 }
 
 #[cfg(test)]
@@ -123,10 +148,19 @@ mod tests {
     }
 
     #[test]
-    fn fragment_lists_deps_and_empty_rules() {
+    fn fragment_lists_archives_deps_empty_rules_and_inputs() {
         let deps: BTreeSet<PathBuf> = [PathBuf::from("/s/a b.rs")].into_iter().collect();
-        let text = make_fragment("rust/build.stamp", &deps);
-        assert!(text.contains("rust/build.stamp: \\\n  /s/a\\ b.rs\n"));
-        assert!(text.contains("\n/s/a\\ b.rs:\n"));
+        let archives = [PathBuf::from("rust/libx.a")];
+        let text = make_fragment("rust/build.stamp", &archives, &deps, "flags=-C a$b #c");
+        assert!(
+            text.contains("rust/build.stamp: \\\n  rust/libx.a \\\n  /s/a\\ b.rs\n"),
+            "{text}"
+        );
+        assert!(text.contains("\nrust/libx.a:\n"), "{text}");
+        assert!(text.contains("\n/s/a\\ b.rs:\n"), "{text}");
+        assert!(
+            text.ends_with("\nRUST_BUILT_WITH := flags=-C a$$b \\#c\n"),
+            "{text}"
+        );
     }
 }

@@ -93,15 +93,16 @@ fn line_start(text: &str, prefix: &str) -> Option<usize> {
     None
 }
 
-/// The m4 macro `_RUST_HOST_TABLE`: a `case` on `$host` setting
-/// `rust_table_target` (empty when no row matches).
+/// The m4 macro `_RUST_HOST_TABLE(TRIPLE)`: a `case` on a GNU triple
+/// setting `rust_table_target` (empty when no row matches).
 pub fn platform_macro(rows: &[Platform]) -> String {
     let mut m4 = String::from(
-        "# _RUST_HOST_TABLE\n\
-         # ----------------\n\
-         # Set rust_table_target to the Rust triple of $host, or to empty.\n\
+        "# _RUST_HOST_TABLE(TRIPLE)\n\
+         # ------------------------\n\
+         # Set rust_table_target to the Rust triple of the GNU triple TRIPLE ($host,\n\
+         # or what the C compiler builds for), or to empty.\n\
          AC_DEFUN([_RUST_HOST_TABLE],\n\
-         [case $host in\n",
+         [case $1 in\n",
     );
     for p in rows {
         let pep11 = p

@@ -17,18 +17,23 @@ pub struct RustcInfo {
     pub host: String,
 }
 
-/// `rustc -vV`, parsed.
+/// `rustc -vV`, parsed.  An error reads `what\nfix: ...`.
 pub fn rustc_info() -> Result<RustcInfo, String> {
     let rustc = rustc();
-    let output = Command::new(&rustc)
-        .arg("-vV")
-        .output()
-        .map_err(|e| format!("cannot run `{} -vV`: {e}", rustc.display()))?;
+    let output = Command::new(&rustc).arg("-vV").output().map_err(|e| {
+        format!(
+            "cannot run `{} -vV`: {e}\nfix: install Rust, or point configure at it: \
+                 ./configure RUSTC=/path/to/rustc",
+            rustc.display()
+        )
+    })?;
     if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
         return Err(format!(
-            "`{} -vV` failed: {}",
+            "`{} -vV` failed: {}\nfix: {}",
             rustc.display(),
-            String::from_utf8_lossy(&output.stderr).trim()
+            first_lines(&stderr),
+            failed_tool_fix(&stderr, "RUSTC=/path/to/rustc")
         ));
     }
     let text = String::from_utf8_lossy(&output.stdout);
@@ -36,23 +41,101 @@ pub fn rustc_info() -> Result<RustcInfo, String> {
         text.lines()
             .find_map(|l| l.strip_prefix(name))
             .map(|v| v.trim().to_owned())
-            .ok_or_else(|| format!("`{} -vV` printed no `{name}` line", rustc.display()))
+            .ok_or_else(|| {
+                format!(
+                    "`{} -vV` printed no `{name}` line, so it is not rustc\n\
+                     fix: point configure at a real rustc: ./configure RUSTC=/path/to/rustc",
+                    rustc.display()
+                )
+            })
     };
+    let release = field("release:")?;
+    if parse_version(&release).is_none() {
+        return Err(format!(
+            "`{} -vV` printed the release `{release}`, which is not a Rust version (X.Y.Z), \
+             so it is not rustc\nfix: point configure at a real rustc: ./configure RUSTC=/path/to/rustc",
+            rustc.display()
+        ));
+    }
     Ok(RustcInfo {
-        release: field("release:")?,
+        release,
         host: field("host:")?,
     })
 }
 
+/// The fix for a Rust tool that failed to run: what rustup says when its
+/// proxy has no such toolchain, else a working tool (`alternative`).
+pub fn failed_tool_fix(stderr: &str, alternative: &str) -> String {
+    if stderr.contains("toolchain") && stderr.contains("is not installed") {
+        let help = stderr
+            .lines()
+            .filter_map(|l| l.strip_prefix("help:"))
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join("; ");
+        let chosen_by = match std::env::var("RUSTUP_TOOLCHAIN") {
+            Ok(name) if !name.is_empty() => {
+                format!("or unset RUSTUP_TOOLCHAIN (it is `{name}`, and chose that toolchain)")
+            }
+            _ => "or change the override that chose it (`rustup show` names it: a \
+                  rust-toolchain file or `rustup override`)"
+                .to_owned(),
+        };
+        let help = if help.is_empty() {
+            "install that toolchain with rustup".to_owned()
+        } else {
+            format!("as rustup says: {help}")
+        };
+        format!(
+            "the rustup proxy has no such toolchain: {help}; {chosen_by}; or pass {alternative}"
+        )
+    } else {
+        format!("pass {alternative} (a working one), or install Rust with rustup or your distribution's packages")
+    }
+}
+
+/// The first lines of a tool's error output, without a backtrace.
+pub fn first_lines(text: &str) -> String {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take_while(|l| !l.starts_with("Stack backtrace"))
+        .take(3)
+        .collect();
+    if lines.is_empty() {
+        "no error output".to_owned()
+    } else {
+        lines.join(" / ")
+    }
+}
+
+/// `1.74.1-nightly` → (1, 74, 1); None unless it starts with `X.Y`.
+pub fn parse_version(version: &str) -> Option<(u64, u64, u64)> {
+    let core = version.split(['-', '+', ' ']).next().unwrap_or("");
+    let mut parts = core.split('.').map(str::parse::<u64>);
+    let major = parts.next()?.ok()?;
+    let minor = parts.next()?.ok()?;
+    let patch = match parts.next() {
+        Some(p) => p.ok()?,
+        None => 0,
+    };
+    Some((major, minor, patch))
+}
+
 /// `1.74.1-nightly` → (1, 74, 1); missing parts are 0.
 pub fn version_tuple(version: &str) -> (u64, u64, u64) {
-    let core = version.split(['-', '+', ' ']).next().unwrap_or("");
-    let mut parts = core.split('.').map(|p| p.parse().unwrap_or(0));
-    (
-        parts.next().unwrap_or(0),
-        parts.next().unwrap_or(0),
-        parts.next().unwrap_or(0),
-    )
+    parse_version(version).unwrap_or((0, 0, 0))
+}
+
+/// configure's (or make's) RUSTFLAGS, which the target crates are built
+/// with: split on whitespace, as cargo splits RUSTFLAGS.
+pub fn layer_rustflags() -> Vec<String> {
+    std::env::var(crate::build::RUSTFLAGS_VAR)
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect()
 }
 
 #[cfg(test)]
@@ -64,5 +147,32 @@ mod tests {
         assert_eq!(version_tuple("1.74"), (1, 74, 0));
         assert_eq!(version_tuple("1.96.0-nightly"), (1, 96, 0));
         assert!(version_tuple("1.100.0") > version_tuple("1.74.1"));
+    }
+
+    #[test]
+    fn versions_that_are_not_versions() {
+        assert_eq!(parse_version("banana"), None);
+        assert_eq!(parse_version("1"), None);
+        assert_eq!(parse_version("1.x"), None);
+        assert_eq!(parse_version("1.95.0-beta.3"), Some((1, 95, 0)));
+    }
+
+    #[test]
+    fn a_missing_rustup_toolchain_gets_rustups_help() {
+        let stderr = "error: toolchain '1.60.0-x86_64-unknown-linux-gnu' is not installed\n\
+                      help: run `rustup toolchain install` to install it\n";
+        let fix = failed_tool_fix(stderr, "RUSTC=/path/to/rustc");
+        assert!(
+            fix.contains("as rustup says: run `rustup toolchain install`"),
+            "{fix}"
+        );
+        assert!(fix.contains("RUSTC=/path/to/rustc"), "{fix}");
+        assert!(!fix.contains("install Rust with"), "{fix}");
+    }
+
+    #[test]
+    fn first_lines_drop_the_backtrace() {
+        let text = "error: a\nhelp: b\n\nStack backtrace:\n   0: x\n";
+        assert_eq!(first_lines(text), "error: a / help: b");
     }
 }

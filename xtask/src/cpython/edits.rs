@@ -84,6 +84,22 @@ MODULE_BINASCII_DEPS=$(RUST_STAMP)
         },
         Edit {
             minors: ALL,
+            file: "Makefile.pre.in",
+            anchor: "\tfind . -name '*.[oa]' -exec rm -f {} ';'",
+            place: Place::Replace,
+            // clean-retain-profile (PGO) relinks with the profile: the Rust
+            // code does not use it, so its build is kept, not redone.
+            text: "\tfind . $(RUST_FIND_PRUNE) -name '*.[oa]' -exec rm -f {} ';'\n".into(),
+        },
+        Edit {
+            minors: ALL,
+            file: "Makefile.pre.in",
+            anchor: "\tfind . -name '*.s[ol]' -exec rm -f {} ';'",
+            place: Place::Replace,
+            text: "\tfind . $(RUST_FIND_PRUNE) -name '*.s[ol]' -exec rm -f {} ';'\n".into(),
+        },
+        Edit {
+            minors: ALL,
             file: "Modules/Setup.stdlib.in",
             anchor: "@MODULE_BINASCII_TRUE@binascii binascii.c",
             place: Place::Replace,
