@@ -8,7 +8,7 @@ use std::process::{Command, Output};
 
 use crate::args::Args;
 use crate::cargo_cmd::{self, cargo};
-use crate::toolchain::{self, layer_rustflags, rustc, version_tuple};
+use crate::toolchain::{self, layer_rustflags, rustc, rustflags_fix, version_tuple};
 
 const OPTIONS: &[&str] = &[
     "manifest-path",
@@ -349,16 +349,6 @@ fn with_rustflags() -> String {
     } else {
         format!(" with RUSTFLAGS '{}'", flags.join(" "))
     }
-}
-
-/// The fix when RUSTFLAGS are to blame: they come from configure or from
-/// make's command line.
-pub fn rustflags_fix() -> String {
-    format!(
-        "correct or drop RUSTFLAGS ('{}'): they come from configure (./configure RUSTFLAGS='...') \
-         or from make's command line (make RUSTFLAGS='...'); `make RUSTFLAGS=` builds without them",
-        layer_rustflags().join(" ")
-    )
 }
 
 fn output_of(cmd: &mut Command) -> Result<Output, String> {

@@ -224,7 +224,7 @@ fn run_cargo_build(
         } else {
             format!(
                 "\nfix: if the errors are about the flags, {}",
-                crate::available::rustflags_fix()
+                crate::toolchain::rustflags_fix()
             )
         };
         return Err(format!(

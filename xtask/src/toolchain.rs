@@ -138,6 +138,16 @@ pub fn layer_rustflags() -> Vec<String> {
         .collect()
 }
 
+/// The fix when RUSTFLAGS are to blame: they come from configure or from
+/// make's command line.
+pub fn rustflags_fix() -> String {
+    format!(
+        "correct or drop RUSTFLAGS ('{}'): they come from configure (./configure RUSTFLAGS='...') \
+         or from make's command line (make RUSTFLAGS='...'); `make RUSTFLAGS=` builds without them",
+        layer_rustflags().join(" ")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
