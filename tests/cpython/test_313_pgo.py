@@ -67,9 +67,9 @@ def test_clean_retain_profile_keeps_the_rust_build(rust_build, tmp_path):
     assert_rust_binascii_works(b)
 
 
-# About 25 minutes on 2 cores: CI skips it unless RUST_LAYER_PGO=1 (README).
+# About 21 minutes on 2 cores: CI skips it unless RUST_LAYER_PGO=1 (README).
 @pytest.mark.skipif(os.environ.get("RUST_LAYER_PGO") != "1",
-                    reason="the PGO + LTO build takes ~25 min; run with RUST_LAYER_PGO=1")
+                    reason="the PGO + LTO build takes ~21 min; run with RUST_LAYER_PGO=1")
 def test_enable_optimizations_with_lto():
     b = build("313-pgo-lto", configure_args=["--enable-optimizations", "--with-lto"])
     log = b.log.read_text()
