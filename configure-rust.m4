@@ -33,6 +33,7 @@ AS_IF([test "x$rust_requested" != xno], [
   _RUST_FIND_TOOLS
   _RUST_CHECK_VERSIONS
   _RUST_TARGET
+  _RUST_CC_MACHINE
   _RUST_PROOF_LINK
   _RUST_HIDE_FLAGS
   _RUST_CROSS_ENV
@@ -241,8 +242,7 @@ else
     AC_MSG_RESULT([$RUST_TARGET])
   fi
 fi
-rm -f conftest.rtargets
-_RUST_CC_MACHINE])
+rm -f conftest.rtargets])
 ])# _RUST_TARGET
 
 
