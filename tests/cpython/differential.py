@@ -13,8 +13,9 @@ value), or the exception (type -- binascii.Error/Incomplete compared by name
 --, str(), args, chained cause/context), plus the warnings emitted, the
 arguments' reference counts, buffer exports released after the call, and in
 a debug build the total reference count change of a repeated call.  Calls:
-fixed ones (every argument kind and wrong type, every option's truthiness,
-argument-count and keyword errors, codec corner cases, conversions that try
+the kept regression cases (differential_cases.jsonl, see
+differential_scale.py), fixed ones (every argument kind and wrong type,
+every option's truthiness, argument-count and keyword errors, codec corner cases, conversions that try
 to resize the data meanwhile), random valid and mutated encodings (--cases,
 --seed), and with --exhaustive every short input over small alphabets.
 Then the module's shape: docstrings, __text_signature__, inspect.signature,
@@ -35,6 +36,8 @@ import mmap
 import random
 import sys
 import warnings
+
+import regression_cases
 
 HAS_REFCOUNT = hasattr(sys, "getrefcount")
 TOTAL_REFCOUNT = hasattr(sys, "gettotalrefcount")  # debug builds
@@ -377,8 +380,10 @@ BOOL_OPTIONS = {  # function -> [(option, keyword-only)]
 
 # ------------------------------------------------------------ call generation
 
-def fixed_calls():
-    """The deterministic part: every argument kind against every parameter."""
+def fixed_calls(cases_file=regression_cases.DEFAULT):
+    """The deterministic part: the kept regression cases, then every
+    argument kind against every parameter."""
+    yield from regression_cases.load(cases_file)
     samples = [b"", b"a", b"ab", b"abc", b"abcd", b"QUJD", b"616263", b"=41=42\r\n",
                b"#86)C\n", b"YWJj\n", b"\x00\xff\x80\x7f", b"hello world\n", b" \t\r\n"]
     for i, s in enumerate(samples):
@@ -992,6 +997,8 @@ def main(argv=None):
                         help="print each call before making it (to find a crash)")
     parser.add_argument("--stats", action="store_true",
                         help="print how often each function returned or raised what")
+    parser.add_argument("--cases-file", default=regression_cases.DEFAULT,
+                        help="kept regression cases to replay (default: %(default)s)")
     parser.add_argument("--allow-same", action="store_true",
                         help="do not refuse when the interpreter's binascii is the C module given "
                              "(for checking this script: C against C must give no difference)")
@@ -1031,7 +1038,7 @@ def main(argv=None):
     gc.disable()  # keep reference counts steady during the calls
     try:
         stats = {} if args.stats else None
-        n_fixed = compare_calls(c, rust, fixed_calls(), report, stats, args.verbose)
+        n_fixed = compare_calls(c, rust, fixed_calls(args.cases_file), report, stats, args.verbose)
         if args.exhaustive:
             n_fixed += compare_calls(c, rust, exhaustive_calls(args.exhaustive), report,
                                      stats, args.verbose)
