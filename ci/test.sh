@@ -11,6 +11,7 @@ else
     echo "ci/test.sh: not root: make sure 'sh ci/install-deps.sh' was run as root" >&2
 fi
 python3 -m pytest --version >/dev/null 2>&1 || python3 -m pip install -q pytest
+command -v zizmor >/dev/null || python3 -m pip install -q zizmor
 
 cargo fmt --all --check
 cargo clippy --locked --workspace --all-targets -- -D warnings

@@ -218,3 +218,46 @@ def test_generated_shell_passes_shellcheck(tmp_path):
                            "-e", "SC2034,SC2154,SC2121,SC1007", str(fragment)],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout
+
+
+def armhf_toolchain():
+    """Debian's rustc with its armhf std (armv7-unknown-linux-gnueabihf)."""
+    rustc, cargo = "/usr/bin/rustc", "/usr/bin/cargo"
+    if not (Path(rustc).exists() and shutil.which("arm-linux-gnueabihf-gcc")):
+        pytest.skip("needs Debian's rustc and gcc-arm-linux-gnueabihf: sh ci/install-deps.sh")
+    sysroot = subprocess.run([rustc, "--print", "sysroot"], capture_output=True, text=True).stdout
+    if not (Path(sysroot.strip()) / "lib/rustlib/armv7-unknown-linux-gnueabihf").exists():
+        pytest.skip("needs the armhf std: apt install libstd-rust-web-dev:armhf")
+    return rustc, cargo
+
+
+def test_debian_armhf_maps_to_armv7(tmp_path):
+    rustc, cargo = armhf_toolchain()
+    project = make_project(tmp_path)
+    result = configure(project, "--host=arm-linux-gnueabihf", "CC=arm-linux-gnueabihf-gcc",
+                       f"RUSTC={rustc}", f"CARGO={cargo}", "--with-rust=yes", env=clean_env())
+    assert result.returncode == 0, result.stdout
+    assert "checking for the Rust target... armv7-unknown-linux-gnueabihf" in result.stdout
+    assert substs(project, "RUST_TARGET")["RUST_TARGET"] == "armv7-unknown-linux-gnueabihf"
+
+
+def test_a_target_without_std_names_the_close_one_that_has_it(tmp_path):
+    rustc, cargo = armhf_toolchain()
+    project = make_project(tmp_path)
+    result = configure(project, "--host=arm-linux-gnueabihf", "CC=arm-linux-gnueabihf-gcc",
+                       "RUST_TARGET=arm-unknown-linux-gnueabihf", f"RUSTC={rustc}",
+                       f"CARGO={cargo}", "--with-rust=yes", env=clean_env())
+    out = result.stdout
+    assert result.returncode != 0, out
+    assert "has no standard library for arm-unknown-linux-gnueabihf" in out, out
+    assert "pass RUST_TARGET=armv7-unknown-linux-gnueabihf (rustc has its standard library)" \
+        in out, out
+    # the make-time diagnosis says the same
+    made = configure(project, "--host=arm-linux-gnueabihf", "CC=arm-linux-gnueabihf-gcc",
+                     f"RUSTC={rustc}", f"CARGO={cargo}", "--with-rust=yes", env=clean_env())
+    assert made.returncode == 0, made.stdout
+    check = subprocess.run(["make", "rust-available", "RUST_TARGET=arm-unknown-linux-gnueabihf"],
+                           cwd=project, env=clean_env(), capture_output=True, text=True)
+    assert check.returncode != 0
+    assert "pass RUST_TARGET=armv7-unknown-linux-gnueabihf to configure" in check.stdout, \
+        check.stdout + check.stderr

@@ -183,13 +183,7 @@ fn check_std(target: &str, report: &mut Report) -> bool {
             return false;
         }
     };
-    let has_std = fs::read_dir(&libdir).is_ok_and(|entries| {
-        entries.flatten().any(|e| {
-            let name = e.file_name();
-            let name = name.to_string_lossy();
-            name.starts_with("libstd-") && name.ends_with(".rlib")
-        })
-    });
+    let has_std = has_std(&libdir);
     if has_std {
         report.ok(&format!(
             "the standard library for {target} ({})",
@@ -207,11 +201,62 @@ fn check_std(target: &str, report: &mut Report) -> bool {
     has_std
 }
 
-/// How to install std for `target`: rustup's way or the distribution's.
+/// How to install std for `target`: rustup's way or the distribution's,
+/// after the close target whose std rustc has, if any.
 fn std_fix(target: &str) -> String {
-    let sysroot = output_of(Command::new(rustc()).args(["--print", "sysroot"]))
-        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-        .unwrap_or_default();
+    let sysroot = output_of(
+        Command::new(rustc())
+            .args(layer_rustflags())
+            .args(["--print", "sysroot"]),
+    )
+    .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+    .unwrap_or_default();
+    let install = install_std_fix(target, &sysroot);
+    match close_target(target, Path::new(&sysroot)) {
+        Some(close) => format!(
+            "pass RUST_TARGET={close} to configure (rustc has its standard library); \
+             or else {install}"
+        ),
+        None => install,
+    }
+}
+
+/// A target whose std is installed under `sysroot` and that differs from
+/// `target` only in the architecture's version (arm/armv7, i586/i686).
+fn close_target(target: &str, sysroot: &Path) -> Option<String> {
+    fn family(triple: &str) -> String {
+        let (arch, rest) = triple.split_once('-').unwrap_or((triple, ""));
+        let arch = if arch.starts_with("arm") || arch.starts_with("thumb") {
+            "arm"
+        } else if arch.len() == 4 && arch.starts_with('i') && arch.ends_with("86") {
+            "x86"
+        } else {
+            arch
+        };
+        format!("{arch}-{rest}")
+    }
+    let mut found: Vec<String> = fs::read_dir(sysroot.join("lib").join("rustlib"))
+        .ok()?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|t| t != target && family(t) == family(target))
+        .filter(|t| has_std(&sysroot.join("lib").join("rustlib").join(t).join("lib")))
+        .collect();
+    found.sort();
+    found.into_iter().next()
+}
+
+fn has_std(libdir: &Path) -> bool {
+    fs::read_dir(libdir).is_ok_and(|entries| {
+        entries.flatten().any(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with("libstd-") && name.ends_with(".rlib")
+        })
+    })
+}
+
+fn install_std_fix(target: &str, sysroot: &str) -> String {
     if sysroot.contains("rustup") {
         return format!("rustup target add {target}");
     }
@@ -365,4 +410,38 @@ fn first_error(out: &Output) -> String {
         .unwrap_or("no message")
         .trim()
         .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_close_target_with_std_is_found() {
+        let root = std::env::temp_dir().join(format!("xtask-close-{}", std::process::id()));
+        for (target, std) in [
+            ("armv7-unknown-linux-gnueabihf", true),
+            ("i686-unknown-linux-gnu", true),
+            ("armv7-unknown-linux-musleabihf", false), // no libstd rlib in it
+        ] {
+            let lib = root.join("lib/rustlib").join(target).join("lib");
+            fs::create_dir_all(&lib).unwrap();
+            if std {
+                fs::write(lib.join("libstd-0123.rlib"), "").unwrap();
+            }
+        }
+        let close = |t| close_target(t, &root);
+        assert_eq!(
+            close("arm-unknown-linux-gnueabihf").as_deref(),
+            Some("armv7-unknown-linux-gnueabihf")
+        );
+        assert_eq!(
+            close("i586-unknown-linux-gnu").as_deref(),
+            Some("i686-unknown-linux-gnu")
+        );
+        assert_eq!(close("armv7-unknown-linux-gnueabihf"), None); // itself
+        assert_eq!(close("arm-unknown-linux-musleabihf"), None); // no std there
+        assert_eq!(close("aarch64-unknown-linux-gnu"), None); // another architecture
+        fs::remove_dir_all(&root).unwrap();
+    }
 }

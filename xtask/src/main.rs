@@ -12,6 +12,7 @@ mod cbindgen_header;
 mod check;
 mod cpython;
 mod depinfo;
+mod platform_pages;
 mod platforms;
 mod regen;
 mod toolchain;

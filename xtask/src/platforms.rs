@@ -1,12 +1,16 @@
 //! The platforms the layer knows: the single source of truth.
 //!
 //! `cargo xtask regen` turns this table into the `case $host` statement of
-//! `configure-rust.m4`; the platform docs and the CI matrix are meant to be
-//! generated from it too.  Hosts not listed here still work when `$host`
-//! (or `$host` with the vendor `unknown`, or without a vendor) is a name in
-//! `rustc --print target-list`, or when the user passes `RUST_TARGET`.
+//! `configure-rust.m4`, the table of `docs/platforms.md` and the matrix of
+//! `.github/workflows/platforms.yml` (`regen.rs`, `platform_pages.rs`).
+//! Hosts not listed here still work when `$host` (or `$host` with the vendor
+//! `unknown`, or without a vendor) is a name in `rustc --print target-list`,
+//! or when the user passes `RUST_TARGET`.
+//!
+//! Tiers: PEP 11 as it stands for CPython 3.13; Rust's platform-support page
+//! as of Rust 1.96.
 
-/// One platform: how autoconf names it and how Rust names it.
+/// One host mapping: how autoconf names the platform and how Rust does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Platform {
     /// A shell `case` pattern matched against autoconf's canonical `$host`
@@ -15,144 +19,400 @@ pub struct Platform {
     pub host_pattern: &'static str,
     /// The Rust target triple (`rustc --print target-list`).
     pub rust_target: &'static str,
-    /// The PEP 11 tier (1-3); `None` for platforms PEP 11 does not list.
-    pub pep11_tier: Option<u8>,
     /// The tier in Rust's platform-support page (1-3).
     pub rust_tier: u8,
+    /// Whether Rust ships host tools (rustc, cargo) for the target.
+    pub host_tools: bool,
+    /// The platform's entries in PEP 11, one per compiler (empty when PEP 11
+    /// does not list it).
+    pub variants: &'static [Variant],
+}
+
+/// A platform with one compiler: a PEP 11 row, and how it is covered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Variant {
+    /// PEP 11's name of the platform.
+    pub name: &'static str,
+    /// The PEP 11 tier (1-3).
+    pub pep11_tier: u8,
+    /// The C compiler (and libc, where PEP 11 names one).
+    pub compiler: &'static str,
+    /// What runs on this machine (`ci/test.sh`).
+    pub here: Here,
+    /// The GitHub Actions runner label of `.github/workflows/platforms.yml`'s
+    /// matrix entry, when the workflow covers the row.
+    pub workflow: Option<&'static str>,
+}
+
+/// What the project's own test suite does for a platform, on this machine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Here {
+    /// CPython with the Rust module built and its tests run (how).
+    CpythonTested(Runner),
+    /// The fixture project built and run (how).
+    FixtureTested(Runner),
+    /// Nothing here.
+    None,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Runner {
+    Native,
+    Qemu,
 }
 
 const fn row(
     host_pattern: &'static str,
     rust_target: &'static str,
-    pep11_tier: Option<u8>,
     rust_tier: u8,
+    host_tools: bool,
+    variants: &'static [Variant],
 ) -> Platform {
     Platform {
         host_pattern,
         rust_target,
-        pep11_tier,
         rust_tier,
+        host_tools,
+        variants,
     }
 }
+
+/// A PEP 11 entry.
+const fn pep11(
+    name: &'static str,
+    tier: u8,
+    compiler: &'static str,
+    here: Here,
+    workflow: Option<&'static str>,
+) -> Variant {
+    Variant {
+        name,
+        pep11_tier: tier,
+        compiler,
+        here,
+        workflow,
+    }
+}
+
+use Here::{CpythonTested, FixtureTested};
+use Runner::{Native, Qemu};
 
 /// Ordered: the first row whose pattern matches `$host` gives the target.
 pub const PLATFORMS: &[Platform] = &[
     // Linux, glibc.
-    row("x86_64-*-linux-gnu", "x86_64-unknown-linux-gnu", Some(1), 1),
+    row(
+        "x86_64-*-linux-gnu",
+        "x86_64-unknown-linux-gnu",
+        1,
+        true,
+        &[
+            pep11(
+                "x86_64-unknown-linux-gnu",
+                1,
+                "glibc, gcc",
+                CpythonTested(Native),
+                None,
+            ),
+            pep11(
+                "x86_64-unknown-linux-gnu",
+                2,
+                "glibc, clang",
+                Here::None,
+                None,
+            ),
+        ],
+    ),
     row(
         "aarch64-*-linux-gnu",
         "aarch64-unknown-linux-gnu",
-        Some(2),
         1,
+        true,
+        &[
+            pep11(
+                "aarch64-unknown-linux-gnu",
+                2,
+                "glibc, gcc",
+                FixtureTested(Qemu),
+                Some("ubuntu-24.04-arm"),
+            ),
+            pep11(
+                "aarch64-unknown-linux-gnu",
+                2,
+                "glibc, clang",
+                Here::None,
+                None,
+            ),
+        ],
     ),
-    row("i?86-*-linux-gnu", "i686-unknown-linux-gnu", None, 1),
+    row("i?86-*-linux-gnu", "i686-unknown-linux-gnu", 1, true, &[]),
+    // Debian's armhf (arm-linux-gnueabihf) is ARMv7: PEP 11's armv7l.  (Not
+    // so for musl: Alpine's armhf is ARMv6, its armv7 is armv7-*.)
     row(
-        "armv7*-*-linux-gnueabihf",
+        "arm*-*-linux-gnueabihf",
         "armv7-unknown-linux-gnueabihf",
-        Some(3),
         2,
+        true,
+        &[pep11(
+            "armv7l-unknown-linux-gnueabihf",
+            3,
+            "glibc, gcc",
+            Here::None,
+            None,
+        )],
     ),
     row(
         "powerpc64le-*-linux-gnu",
         "powerpc64le-unknown-linux-gnu",
-        Some(3),
         2,
+        true,
+        &[pep11(
+            "powerpc64le-unknown-linux-gnu",
+            3,
+            "glibc, gcc",
+            Here::None,
+            None,
+        )],
     ),
-    row("s390x-*-linux-gnu", "s390x-unknown-linux-gnu", Some(3), 2),
+    row(
+        "s390x-*-linux-gnu",
+        "s390x-unknown-linux-gnu",
+        2,
+        true,
+        &[pep11(
+            "s390x-unknown-linux-gnu",
+            3,
+            "glibc, gcc",
+            Here::None,
+            None,
+        )],
+    ),
     row(
         "riscv64*-*-linux-gnu",
         "riscv64gc-unknown-linux-gnu",
-        None,
         2,
+        true,
+        &[],
     ),
     // Linux, musl.
-    row("x86_64-*-linux-musl", "x86_64-unknown-linux-musl", None, 2),
+    row(
+        "x86_64-*-linux-musl",
+        "x86_64-unknown-linux-musl",
+        2,
+        true,
+        &[],
+    ),
     row(
         "aarch64-*-linux-musl",
         "aarch64-unknown-linux-musl",
-        None,
         2,
+        true,
+        &[],
     ),
-    row("i?86-*-linux-musl", "i686-unknown-linux-musl", None, 2),
+    row(
+        "i?86-*-linux-musl",
+        "i686-unknown-linux-musl",
+        2,
+        false,
+        &[],
+    ),
     row(
         "armv7*-*-linux-musleabihf",
         "armv7-unknown-linux-musleabihf",
-        None,
         2,
+        false,
+        &[],
     ),
     row(
         "powerpc64le-*-linux-musl",
         "powerpc64le-unknown-linux-musl",
-        None,
         2,
+        true,
+        &[],
     ),
     row(
         "riscv64*-*-linux-musl",
         "riscv64gc-unknown-linux-musl",
-        None,
         2,
+        true,
+        &[],
     ),
     // Android (config.sub writes e.g. aarch64-unknown-linux-android24).
     row(
         "aarch64-*-linux-android*",
         "aarch64-linux-android",
-        Some(3),
         2,
+        false,
+        &[pep11(
+            "aarch64-linux-android",
+            3,
+            "clang, Android NDK",
+            Here::None,
+            None,
+        )],
     ),
     row(
         "x86_64-*-linux-android*",
         "x86_64-linux-android",
-        Some(3),
         2,
+        false,
+        &[pep11(
+            "x86_64-linux-android",
+            3,
+            "clang, Android NDK",
+            Here::None,
+            None,
+        )],
     ),
     row(
         "arm*-*-linux-androideabi*",
         "armv7-linux-androideabi",
-        None,
         2,
+        false,
+        &[],
     ),
-    row("i?86-*-linux-android*", "i686-linux-android", None, 2),
+    row("i?86-*-linux-android*", "i686-linux-android", 2, false, &[]),
     // Apple: iOS simulators before devices, since `ios*` matches both.
     row(
         "aarch64-apple-ios*-simulator",
         "aarch64-apple-ios-sim",
-        Some(3),
         2,
+        false,
+        &[pep11(
+            "arm64-apple-ios-simulator",
+            3,
+            "clang, Xcode",
+            Here::None,
+            None,
+        )],
     ),
-    row("x86_64-apple-ios*-simulator", "x86_64-apple-ios", None, 2),
-    row("aarch64-apple-ios*", "aarch64-apple-ios", Some(3), 2),
-    row("aarch64-apple-darwin*", "aarch64-apple-darwin", Some(1), 1),
-    row("x86_64-apple-darwin*", "x86_64-apple-darwin", Some(1), 2),
-    // Windows.  CPython's MSVC builds do not run configure; the rows keep
-    // the table complete for the docs and CI matrix generated from it.
-    row("x86_64-*-mingw*", "x86_64-pc-windows-gnu", None, 1),
-    row("i?86-*-mingw*", "i686-pc-windows-gnu", None, 2),
-    row("aarch64-*-mingw*", "aarch64-pc-windows-gnullvm", None, 2),
+    row(
+        "x86_64-apple-ios*-simulator",
+        "x86_64-apple-ios",
+        2,
+        false,
+        &[],
+    ),
+    row(
+        "aarch64-apple-ios*",
+        "aarch64-apple-ios",
+        2,
+        false,
+        &[pep11(
+            "arm64-apple-ios",
+            3,
+            "clang, Xcode",
+            Here::None,
+            None,
+        )],
+    ),
+    row(
+        "aarch64-apple-darwin*",
+        "aarch64-apple-darwin",
+        1,
+        true,
+        &[pep11(
+            "aarch64-apple-darwin",
+            1,
+            "clang",
+            Here::None,
+            Some("macos-14"),
+        )],
+    ),
+    row(
+        "x86_64-apple-darwin*",
+        "x86_64-apple-darwin",
+        2,
+        true,
+        &[pep11(
+            "x86_64-apple-darwin",
+            1,
+            "BSD libc, clang",
+            Here::None,
+            Some("macos-13"),
+        )],
+    ),
+    // Windows.  CPython's MSVC builds do not run configure (PCbuild); the
+    // rows keep the table complete for the docs and the CI matrix.
+    row("x86_64-*-mingw*", "x86_64-pc-windows-gnu", 1, true, &[]),
+    row("i?86-*-mingw*", "i686-pc-windows-gnu", 2, true, &[]),
+    row(
+        "aarch64-*-mingw*",
+        "aarch64-pc-windows-gnullvm",
+        2,
+        true,
+        &[],
+    ),
     row(
         "x86_64-*-windows-msvc*",
         "x86_64-pc-windows-msvc",
-        Some(1),
         1,
+        true,
+        &[pep11("x86_64-pc-windows-msvc", 1, "MSVC", Here::None, None)],
     ),
-    row("i?86-*-windows-msvc*", "i686-pc-windows-msvc", Some(1), 1),
+    row(
+        "i?86-*-windows-msvc*",
+        "i686-pc-windows-msvc",
+        1,
+        true,
+        &[pep11("i686-pc-windows-msvc", 1, "MSVC", Here::None, None)],
+    ),
     row(
         "aarch64-*-windows-msvc*",
         "aarch64-pc-windows-msvc",
-        Some(3),
         1,
+        true,
+        &[pep11(
+            "aarch64-pc-windows-msvc",
+            3,
+            "MSVC",
+            Here::None,
+            None,
+        )],
     ),
     // BSD.
-    row("x86_64-*-freebsd*", "x86_64-unknown-freebsd", Some(3), 2),
-    row("aarch64-*-freebsd*", "aarch64-unknown-freebsd", None, 3),
-    row("i?86-*-freebsd*", "i686-unknown-freebsd", None, 2),
+    row(
+        "x86_64-*-freebsd*",
+        "x86_64-unknown-freebsd",
+        2,
+        true,
+        &[pep11(
+            "x86_64-unknown-freebsd",
+            3,
+            "BSD libc, clang",
+            Here::None,
+            None,
+        )],
+    ),
+    row(
+        "aarch64-*-freebsd*",
+        "aarch64-unknown-freebsd",
+        3,
+        false,
+        &[],
+    ),
+    row("i?86-*-freebsd*", "i686-unknown-freebsd", 2, false, &[]),
     // WebAssembly: wasip2 before the general wasi pattern.
-    row("wasm32-*-wasip2*", "wasm32-wasip2", None, 2),
-    row("wasm32-*-wasi*", "wasm32-wasip1", Some(2), 2),
+    row("wasm32-*-wasip2*", "wasm32-wasip2", 2, false, &[]),
+    row(
+        "wasm32-*-wasi*",
+        "wasm32-wasip1",
+        2,
+        false,
+        &[pep11(
+            "wasm32-unknown-wasip1",
+            2,
+            "WASI SDK, wasmtime",
+            Here::None,
+            None,
+        )],
+    ),
+    // PEP 11 dropped Emscripten for 3.13 (PEP 776 brings it back in 3.14).
     row(
         "wasm32-*-emscripten*",
         "wasm32-unknown-emscripten",
-        Some(3),
         2,
+        false,
+        &[],
     ),
 ];
 
@@ -182,8 +442,72 @@ mod tests {
     fn tiers_are_in_range() {
         for p in PLATFORMS {
             assert!((1..=3).contains(&p.rust_tier), "{p:?}");
-            assert!(p.pep11_tier.map_or(true, |t| (1..=3).contains(&t)), "{p:?}");
+            for v in p.variants {
+                assert!((1..=3).contains(&v.pep11_tier), "{v:?}");
+            }
         }
+    }
+
+    /// The first row whose pattern matches `host`, as configure's `case`.
+    fn target_of(host: &str) -> Option<&'static str> {
+        PLATFORMS
+            .iter()
+            .find(|p| glob(p.host_pattern.as_bytes(), host.as_bytes()))
+            .map(|p| p.rust_target)
+    }
+
+    /// Shell `case` matching, for the patterns' `*` and `?`.
+    fn glob(pattern: &[u8], text: &[u8]) -> bool {
+        match (pattern.first(), text.first()) {
+            (None, _) => text.is_empty(),
+            (Some(b'*'), _) => (0..=text.len()).any(|i| glob(&pattern[1..], &text[i..])),
+            (Some(_), None) => false,
+            (Some(&p), Some(&t)) => (p == b'?' || p == t) && glob(&pattern[1..], &text[1..]),
+        }
+    }
+
+    #[test]
+    fn config_sub_hosts_map_to_their_targets() {
+        for (host, target) in [
+            ("x86_64-pc-linux-gnu", "x86_64-unknown-linux-gnu"),
+            ("aarch64-unknown-linux-gnu", "aarch64-unknown-linux-gnu"),
+            // Debian's armhf, and the Raspberry Pi's uname
+            (
+                "arm-unknown-linux-gnueabihf",
+                "armv7-unknown-linux-gnueabihf",
+            ),
+            (
+                "armv7l-unknown-linux-gnueabihf",
+                "armv7-unknown-linux-gnueabihf",
+            ),
+            ("i686-pc-linux-gnu", "i686-unknown-linux-gnu"),
+            (
+                "powerpc64le-unknown-linux-gnu",
+                "powerpc64le-unknown-linux-gnu",
+            ),
+            ("s390x-ibm-linux-gnu", "s390x-unknown-linux-gnu"),
+            ("aarch64-unknown-linux-android24", "aarch64-linux-android"),
+            ("aarch64-apple-ios17.0-simulator", "aarch64-apple-ios-sim"),
+            ("aarch64-apple-ios17.0", "aarch64-apple-ios"),
+            ("aarch64-apple-darwin23.1.0", "aarch64-apple-darwin"),
+            ("wasm32-unknown-wasip1", "wasm32-wasip1"),
+            ("wasm32-unknown-wasip2", "wasm32-wasip2"),
+            ("x86_64-w64-mingw32", "x86_64-pc-windows-gnu"),
+        ] {
+            assert_eq!(target_of(host), Some(target), "{host}");
+        }
+        assert_eq!(target_of("mips-unknown-linux-gnu"), None);
+    }
+
+    #[test]
+    fn every_pep11_platform_of_cpython_3_13_is_a_row() {
+        let names: Vec<_> = PLATFORMS
+            .iter()
+            .flat_map(|p| p.variants.iter().map(|v| (v.name, v.pep11_tier)))
+            .collect();
+        assert_eq!(names.len(), 18, "{names:?}");
+        assert_eq!(names.iter().filter(|(_, t)| *t == 1).count(), 5);
+        assert_eq!(names.iter().filter(|(_, t)| *t == 2).count(), 4);
     }
 
     #[test]

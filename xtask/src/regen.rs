@@ -1,9 +1,13 @@
 //! `cargo xtask regen [--check]`: rewrite the generated parts of the tree.
 //!
-//! - the `case $host` platform table in `configure-rust.m4`, from
-//!   `platforms.rs` (between the `BEGIN GENERATED`/`END GENERATED` lines);
-//! - the cbindgen header (`cbindgen_header.rs`), only with the `regen`
-//!   feature (`cargo regen`): cbindgen is heavy, the m4 table is not.
+//! From the platform table (`platforms.rs`), each between its file's
+//! `BEGIN GENERATED`/`END GENERATED` lines:
+//! - the `case $host` macro in `configure-rust.m4`;
+//! - the table in `docs/platforms.md` (`platform_pages.rs`);
+//! - the matrix of `.github/workflows/platforms.yml` (`platform_pages.rs`).
+//!
+//! And the cbindgen header (`cbindgen_header.rs`), only with the `regen`
+//! feature (`cargo regen`): cbindgen is heavy, the tables are not.
 //!
 //! With `--check` nothing is written: the task fails, naming each stale file,
 //! when regenerating would change it.
@@ -12,12 +16,42 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::platform_pages;
 use crate::platforms::{Platform, PLATFORMS};
 
-/// The file holding the generated table, relative to the source root.
+/// A generated part of a file: where it is, and what makes it.
+pub struct Generated {
+    /// Relative to the source root.
+    pub file: &'static str,
+    /// The part lives between lines starting with these.
+    pub begin: &'static str,
+    pub end: &'static str,
+    pub make: fn(&[Platform]) -> String,
+}
+
+/// The file holding the generated m4 table, relative to the source root.
 pub const M4_FILE: &str = "configure-rust.m4";
-const BEGIN: &str = "dnl BEGIN GENERATED platform table";
-const END: &str = "dnl END GENERATED platform table";
+
+pub const GENERATED: &[Generated] = &[
+    Generated {
+        file: M4_FILE,
+        begin: "dnl BEGIN GENERATED platform table",
+        end: "dnl END GENERATED platform table",
+        make: platform_macro,
+    },
+    Generated {
+        file: "docs/platforms.md",
+        begin: "<!-- BEGIN GENERATED platform table",
+        end: "<!-- END GENERATED platform table",
+        make: platform_pages::markdown_table,
+    },
+    Generated {
+        file: ".github/workflows/platforms.yml",
+        begin: "# BEGIN GENERATED platform matrix",
+        end: "# END GENERATED platform matrix",
+        make: platform_pages::workflow_matrix,
+    },
+];
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let check = match args {
@@ -25,7 +59,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
         [flag] if flag == "--check" => true,
         _ => return Err("usage: cargo xtask regen [--check]".into()),
     };
-    regen_m4(&source_root().join(M4_FILE), check)?;
+    let root = source_root();
+    let mut stale = Vec::new();
+    for part in GENERATED {
+        if let Err(e) = regen_part(&root, part, check) {
+            stale.push(e);
+        }
+    }
+    if !stale.is_empty() {
+        return Err(stale.join("\n"));
+    }
     if cfg!(feature = "regen") {
         crate::cbindgen_header::regen(check)
     } else {
@@ -46,46 +89,45 @@ pub fn source_root() -> PathBuf {
         .to_path_buf()
 }
 
-fn regen_m4(path: &Path, check: bool) -> Result<(), String> {
+fn regen_part(root: &Path, part: &Generated, check: bool) -> Result<(), String> {
+    let path = root.join(part.file);
     let old =
-        fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let new = with_table(&old, &platform_macro(PLATFORMS))
+        fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let new = with_part(&old, part, &(part.make)(PLATFORMS))
         .map_err(|e| format!("{}: {e}", path.display()))?;
     if old == new {
         return Ok(());
     }
     if check {
         return Err(format!(
-            "{} is stale: its platform table differs from xtask/src/platforms.rs; \
+            "{} is stale: its generated part differs from xtask/src/platforms.rs; \
              run `cargo xtask regen` and commit the result",
             path.display()
         ));
     }
-    fs::write(path, new).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    eprintln!(
-        "xtask: regenerated the platform table in {}",
-        path.display()
-    );
+    fs::write(&path, new).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    eprintln!("xtask: regenerated the platform part of {}", path.display());
     Ok(())
 }
 
-/// `text` with the lines between the BEGIN and END markers replaced.
-fn with_table(text: &str, table: &str) -> Result<String, String> {
+/// `text` with the lines between the part's BEGIN and END markers replaced.
+fn with_part(text: &str, part: &Generated, body: &str) -> Result<String, String> {
     let missing = |m: &str| format!("no line starting with `{m}`; restore the markers");
-    let begin = line_start(text, BEGIN).ok_or_else(|| missing(BEGIN))?;
-    let body = begin
+    let begin = line_start(text, part.begin).ok_or_else(|| missing(part.begin))?;
+    let start = begin
         + text[begin..]
             .find('\n')
             .map_or(text.len() - begin, |n| n + 1);
-    let end = line_start(&text[body..], END).ok_or_else(|| missing(END))? + body;
-    Ok(format!("{}{table}{}", &text[..body], &text[end..]))
+    let end = line_start(&text[start..], part.end).ok_or_else(|| missing(part.end))? + start;
+    Ok(format!("{}{body}{}", &text[..start], &text[end..]))
 }
 
-/// Byte offset of the first line of `text` that starts with `prefix`.
+/// Byte offset of the first line of `text` that starts with `prefix`
+/// (after indentation: YAML markers sit inside a block).
 fn line_start(text: &str, prefix: &str) -> Option<usize> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
-        if line.starts_with(prefix) {
+        if line.trim_start().starts_with(prefix) {
             return Some(offset);
         }
         offset += line.len();
@@ -105,9 +147,16 @@ pub fn platform_macro(rows: &[Platform]) -> String {
          [case $1 in\n",
     );
     for p in rows {
-        let pep11 = p
-            .pep11_tier
-            .map_or_else(|| "none".to_string(), |t| t.to_string());
+        let pep11: Vec<String> = p
+            .variants
+            .iter()
+            .map(|v| format!("{} ({})", v.pep11_tier, v.compiler))
+            .collect();
+        let pep11 = if pep11.is_empty() {
+            "none".to_string()
+        } else {
+            pep11.join(", ")
+        };
         let _ = writeln!(
             m4,
             "  {}) rust_table_target={} ;; # PEP 11 tier: {}; Rust tier: {}",
@@ -122,31 +171,32 @@ pub fn platform_macro(rows: &[Platform]) -> String {
 mod tests {
     use super::*;
 
+    const M4: &Generated = &GENERATED[0];
+
     #[test]
-    fn committed_m4_is_current() {
-        let path = source_root().join(M4_FILE);
-        let text = fs::read_to_string(&path).unwrap();
-        let fresh = with_table(&text, &platform_macro(PLATFORMS)).unwrap();
-        assert!(
-            text == fresh,
-            "{} is stale: run `cargo xtask regen`",
-            path.display()
-        );
+    fn committed_parts_are_current() {
+        for part in GENERATED {
+            regen_part(&source_root(), part, true).unwrap();
+        }
     }
 
     #[test]
     fn replaces_only_between_markers() {
-        let text = format!("head\n{BEGIN} x\nold\n{END}\ntail\n");
-        let out = with_table(&text, "new\n").unwrap();
-        assert_eq!(out, format!("head\n{BEGIN} x\nnew\n{END}\ntail\n"));
+        let (b, e) = (M4.begin, M4.end);
+        let text = format!("head\n{b} x\nold\n{e}\ntail\n");
+        let out = with_part(&text, M4, "new\n").unwrap();
+        assert_eq!(out, format!("head\n{b} x\nnew\n{e}\ntail\n"));
+        let indented = format!("a:\n  {b}\n  old\n  {e}\n");
+        let out = with_part(&indented, M4, "  new\n").unwrap();
+        assert_eq!(out, format!("a:\n  {b}\n  new\n  {e}\n"));
     }
 
     #[test]
     fn missing_marker_is_an_error_naming_it() {
-        let err = with_table("no markers\n", "x\n").unwrap_err();
-        assert!(err.contains(BEGIN), "{err}");
-        let err = with_table(&format!("{BEGIN}\n"), "x\n").unwrap_err();
-        assert!(err.contains(END), "{err}");
+        let err = with_part("no markers\n", M4, "x\n").unwrap_err();
+        assert!(err.contains(M4.begin), "{err}");
+        let err = with_part(&format!("{}\n", M4.begin), M4, "x\n").unwrap_err();
+        assert!(err.contains(M4.end), "{err}");
     }
 
     #[test]
@@ -162,19 +212,32 @@ mod tests {
         assert!(m4.ends_with("  *) rust_table_target= ;;\nesac])\n"));
     }
 
+    /// A hand edit of any generated part fails `--check`, naming the file
+    /// and the fix; regenerating repairs it.
     #[test]
-    fn check_names_the_stale_file_and_the_fix() {
-        let dir = std::env::temp_dir().join(format!("xtask-regen-{}", std::process::id()));
-        fs::create_dir_all(&dir).unwrap();
-        let file = dir.join(M4_FILE);
-        fs::write(&file, format!("{BEGIN}\nstale\n{END}\n")).unwrap();
-        let err = regen_m4(&file, true).unwrap_err();
-        assert!(
-            err.contains(M4_FILE) && err.contains("cargo xtask regen"),
-            "{err}"
-        );
-        regen_m4(&file, false).unwrap();
-        regen_m4(&file, true).unwrap();
-        fs::remove_dir_all(&dir).unwrap();
+    fn a_hand_edit_is_stale_and_regen_repairs_it() {
+        let root = std::env::temp_dir().join(format!("xtask-regen-{}", std::process::id()));
+        for part in GENERATED {
+            let copy = root.join(part.file);
+            fs::create_dir_all(copy.parent().unwrap()).unwrap();
+            let text = fs::read_to_string(source_root().join(part.file)).unwrap();
+            let at = text.find(part.begin).unwrap();
+            let edited = format!(
+                "{}{}",
+                &text[..at],
+                text[at..].replacen("aarch64", "arm64", 1)
+            );
+            assert_ne!(text, edited, "{}", part.file);
+            fs::write(&copy, edited).unwrap();
+            let err = regen_part(&root, part, true).unwrap_err();
+            assert!(
+                err.contains(part.file) && err.contains("cargo xtask regen"),
+                "{err}"
+            );
+            regen_part(&root, part, false).unwrap();
+            regen_part(&root, part, true).unwrap();
+            assert_eq!(fs::read_to_string(&copy).unwrap(), text);
+        }
+        fs::remove_dir_all(&root).unwrap();
     }
 }

@@ -1,0 +1,128 @@
+//! The platform table as people read it: `docs/platforms.md`'s table and
+//! the matrix of `.github/workflows/platforms.yml` (`cargo xtask regen`).
+
+use std::fmt::Write as _;
+
+use crate::platforms::{Here, Platform, Runner};
+
+fn runner(r: Runner) -> &'static str {
+    match r {
+        Runner::Native => "native",
+        Runner::Qemu => "qemu-user",
+    }
+}
+
+/// What runs on this machine, in words.
+pub fn here_text(here: Here) -> String {
+    match here {
+        Here::CpythonTested(r) => format!("CPython built and tested ({})", runner(r)),
+        Here::FixtureTested(r) => format!("fixture built and run ({})", runner(r)),
+        Here::None => "not covered".into(),
+    }
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
+/// Two Markdown tables: the PEP 11 platforms (a row per platform and
+/// compiler), then the host mappings beyond PEP 11.
+pub fn markdown_table(rows: &[Platform]) -> String {
+    let mut md = String::from(
+        "| PEP 11 platform | compiler | PEP 11 tier | `$host` pattern | Rust target | Rust tier | \
+         host tools | here | workflow |\n\
+         | --- | --- | :-: | --- | --- | :-: | :-: | --- | --- |\n",
+    );
+    for p in rows {
+        for v in p.variants {
+            let workflow = v.workflow.map_or("-".into(), |r| format!("`{r}`"));
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | `{}` | `{}` | {} | {} | {} | {} |",
+                v.name,
+                v.compiler,
+                v.pep11_tier,
+                p.host_pattern,
+                p.rust_target,
+                p.rust_tier,
+                yes_no(p.host_tools),
+                here_text(v.here),
+                workflow
+            );
+        }
+    }
+    md.push_str(
+        "\nBeyond PEP 11 (configure maps them; nothing tests them yet):\n\n\
+         | `$host` pattern | Rust target | Rust tier | host tools |\n\
+         | --- | --- | :-: | :-: |\n",
+    );
+    for p in rows.iter().filter(|p| p.variants.is_empty()) {
+        let _ = writeln!(
+            md,
+            "| `{}` | `{}` | {} | {} |",
+            p.host_pattern,
+            p.rust_target,
+            p.rust_tier,
+            yes_no(p.host_tools)
+        );
+    }
+    md
+}
+
+/// The workflow's `matrix.include` entries: one per row the workflow covers.
+pub fn workflow_matrix(rows: &[Platform]) -> String {
+    let mut yaml = String::new();
+    for p in rows {
+        for v in p.variants {
+            if let Some(runs_on) = v.workflow {
+                let _ = write!(
+                    yaml,
+                    "          - platform: {}\n            compiler: {}\n            \
+                     runs-on: {runs_on}\n            rust-target: {}\n",
+                    v.name,
+                    v.compiler.rsplit(", ").next().unwrap_or(v.compiler),
+                    p.rust_target
+                );
+            }
+        }
+    }
+    yaml
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::platforms::PLATFORMS;
+
+    #[test]
+    fn every_pep11_variant_is_a_markdown_row() {
+        let md = markdown_table(PLATFORMS);
+        let rows = PLATFORMS.iter().map(|p| p.variants.len()).sum::<usize>();
+        let beyond = PLATFORMS.iter().filter(|p| p.variants.is_empty()).count();
+        // two header lines per table
+        assert_eq!(
+            md.lines().filter(|l| l.starts_with('|')).count(),
+            rows + beyond + 4
+        );
+        assert!(md.contains(
+            "| armv7l-unknown-linux-gnueabihf | glibc, gcc | 3 | \
+             `arm*-*-linux-gnueabihf` | `armv7-unknown-linux-gnueabihf` |"
+        ));
+    }
+
+    #[test]
+    fn the_matrix_lists_the_workflow_rows() {
+        let yaml = workflow_matrix(PLATFORMS);
+        let wanted = PLATFORMS
+            .iter()
+            .flat_map(|p| p.variants)
+            .filter(|v| v.workflow.is_some())
+            .count();
+        assert_eq!(yaml.matches("- platform: ").count(), wanted);
+        assert!(yaml.contains("runs-on: macos-14\n            rust-target: aarch64-apple-darwin\n"));
+    }
+}
