@@ -9,6 +9,7 @@ import pytest
 
 from fixture import REPO, clean_env, configure, make_project
 from make_helpers import HOST_OUTPUT, make, missing_tools
+from std_sysroot import std_sysroot
 
 TOOLS = ("/usr/bin/cargo", "/usr/bin/rustc", "aarch64-linux-gnu-gcc", "qemu-aarch64-static",
          "/usr/aarch64-linux-gnu/lib")
@@ -48,19 +49,29 @@ def test_cross_build_runs_under_qemu(tmp_path):
     assert "rust-check: skipped" in check.stdout, check.stdout
 
 
-def test_binascii_core_portable_path_under_qemu():
+@pytest.mark.parametrize("gnu, qemu", [("aarch64-linux-gnu", "aarch64"),
+                                       ("s390x-linux-gnu", "s390x")])
+def test_binascii_core_portable_path_under_qemu(gnu, qemu):
     """a2b_qp scans blocks with SSE2 on x86_64 and word-at-a-time elsewhere:
-    the qp_blocks check runs that other path on aarch64."""
+    the qp_blocks check runs that other path on aarch64, and on s390x, big
+    endian (its std from the layer's `cargo xtask build-std`)."""
     skip_without_cross_tools()
-    triple = "AARCH64_UNKNOWN_LINUX_GNU"
+    target = f"{gnu.split('-')[0]}-unknown-linux-gnu"
+    triple = target.upper().replace("-", "_")
+    missing = missing_tools(f"{gnu}-gcc", f"qemu-{qemu}-static", f"/usr/{gnu}/lib")
+    if missing:
+        pytest.skip(f"cross tools missing: {missing}; install them with `sh ci/install-deps.sh`")
+    extra = {}
+    if qemu == "s390x":
+        extra["RUSTFLAGS"] = f"--sysroot {std_sysroot(target)}"
     env = clean_env(RUSTC="/usr/bin/rustc",
                     CARGO_TARGET_DIR=str(REPO / "build" / "cross-target"),
-                    **{f"CARGO_TARGET_{triple}_LINKER": "aarch64-linux-gnu-gcc",
-                       f"CARGO_TARGET_{triple}_RUNNER":
-                           "qemu-aarch64-static -L /usr/aarch64-linux-gnu"})
+                    **{f"CARGO_TARGET_{triple}_LINKER": f"{gnu}-gcc",
+                       f"CARGO_TARGET_{triple}_RUNNER": f"qemu-{qemu}-static -L /usr/{gnu}"},
+                    **extra)
     run = subprocess.run(["/usr/bin/cargo", "test", "--locked", "-p", "binascii-core",
-                          "--target", "aarch64-unknown-linux-gnu", "--test", "qp_blocks"],
+                          "--target", target, "--test", "qp_blocks"],
                          cwd=REPO, env=env, text=True, capture_output=True)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "calls agree with C's loop" in run.stdout, run.stdout
-    assert "aarch64-unknown-linux-gnu/debug/deps/qp_blocks" in run.stderr, run.stderr
+    assert f"{target}/debug/deps/qp_blocks" in run.stderr, run.stderr

@@ -7,6 +7,7 @@
 mod args;
 mod available;
 mod build;
+mod build_std;
 mod cargo_cmd;
 mod cbindgen_header;
 mod check;
@@ -25,6 +26,7 @@ usage: cargo xtask <task> [args]
 
 tasks:
   build            build the workspace's static libraries (called by make)
+  build-std        build a target's standard library from rustc's rust-src (--target T [--out DIR])
   check            run the workspace crates' tests (make rust-check)
   rust-available   diagnose the Rust toolchain, with the fix for each problem
   vendor           vendor the crates for offline builds
@@ -33,11 +35,16 @@ tasks:
 ";
 
 fn main() -> ExitCode {
+    if std::env::var_os(build_std::WRAPPER_ENV).is_some() {
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        return build_std::wrap_rustc(&args);
+    }
     let mut args = std::env::args().skip(1);
     let task = args.next();
     let rest: Vec<String> = args.collect();
     let result = match task.as_deref() {
         Some("build") => build::run(&rest),
+        Some("build-std") => build_std::run(&rest),
         Some("check") => check::run(&rest),
         Some("rust-available") => available::run(&rest),
         Some("vendor") => vendor::run(&rest),

@@ -16,7 +16,6 @@ fn runner(r: Runner) -> &'static str {
 pub fn here_text(here: Here) -> String {
     match here {
         Here::CpythonTested(r) => format!("CPython built and tested ({})", runner(r)),
-        Here::FixtureTested(r) => format!("fixture built and run ({})", runner(r)),
         Here::None => "not covered".into(),
     }
 }
@@ -39,13 +38,14 @@ pub fn markdown_table(rows: &[Platform]) -> String {
     );
     for p in rows {
         for v in p.variants {
+            let Some(tier) = v.pep11_tier else { continue };
             let workflow = v.workflow.map_or("-".into(), |r| format!("`{r}`"));
             let _ = writeln!(
                 md,
                 "| {} | {} | {} | `{}` | `{}` | {} | {} | {} | {} |",
                 v.name,
                 v.compiler,
-                v.pep11_tier,
+                tier,
                 p.host_pattern,
                 p.rust_target,
                 p.rust_tier,
@@ -56,18 +56,23 @@ pub fn markdown_table(rows: &[Platform]) -> String {
         }
     }
     md.push_str(
-        "\nBeyond PEP 11 (configure maps them; nothing tests them yet):\n\n\
-         | `$host` pattern | Rust target | Rust tier | host tools |\n\
-         | --- | --- | :-: | :-: |\n",
+        "\nBeyond PEP 11 (configure maps them):\n\n\
+         | `$host` pattern | Rust target | Rust tier | host tools | here |\n\
+         | --- | --- | :-: | :-: | --- |\n",
     );
-    for p in rows.iter().filter(|p| p.variants.is_empty()) {
+    for p in rows
+        .iter()
+        .filter(|p| p.variants.iter().all(|v| v.pep11_tier.is_none()))
+    {
+        let here = p.variants.first().map_or(Here::None, |v| v.here);
         let _ = writeln!(
             md,
-            "| `{}` | `{}` | {} | {} |",
+            "| `{}` | `{}` | {} | {} | {} |",
             p.host_pattern,
             p.rust_target,
             p.rust_tier,
-            yes_no(p.host_tools)
+            yes_no(p.host_tools),
+            here_text(here)
         );
     }
     md
@@ -101,8 +106,12 @@ mod tests {
     #[test]
     fn every_pep11_variant_is_a_markdown_row() {
         let md = markdown_table(PLATFORMS);
-        let rows = PLATFORMS.iter().map(|p| p.variants.len()).sum::<usize>();
-        let beyond = PLATFORMS.iter().filter(|p| p.variants.is_empty()).count();
+        let all = || PLATFORMS.iter().flat_map(|p| p.variants);
+        let rows = all().filter(|v| v.pep11_tier.is_some()).count();
+        let beyond = PLATFORMS
+            .iter()
+            .filter(|p| p.variants.iter().all(|v| v.pep11_tier.is_none()))
+            .count();
         // two header lines per table
         assert_eq!(
             md.lines().filter(|l| l.starts_with('|')).count(),

@@ -23,18 +23,18 @@ pub struct Platform {
     pub rust_tier: u8,
     /// Whether Rust ships host tools (rustc, cargo) for the target.
     pub host_tools: bool,
-    /// The platform's entries in PEP 11, one per compiler (empty when PEP 11
-    /// does not list it).
+    /// The platform's entries in PEP 11, one per compiler, or (beyond PEP
+    /// 11) the one configuration this project covers; empty otherwise.
     pub variants: &'static [Variant],
 }
 
 /// A platform with one compiler: a PEP 11 row, and how it is covered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Variant {
-    /// PEP 11's name of the platform.
+    /// PEP 11's name of the platform (the Rust target, beyond PEP 11).
     pub name: &'static str,
-    /// The PEP 11 tier (1-3).
-    pub pep11_tier: u8,
+    /// The PEP 11 tier (1-3); `None` beyond PEP 11.
+    pub pep11_tier: Option<u8>,
     /// The C compiler (and libc, where PEP 11 names one).
     pub compiler: &'static str,
     /// What runs on this machine (`ci/test.sh`).
@@ -49,8 +49,6 @@ pub struct Variant {
 pub enum Here {
     /// CPython with the Rust module built and its tests run (how).
     CpythonTested(Runner),
-    /// The fixture project built and run (how).
-    FixtureTested(Runner),
     /// Nothing here.
     None,
 }
@@ -87,14 +85,25 @@ const fn pep11(
 ) -> Variant {
     Variant {
         name,
-        pep11_tier: tier,
+        pep11_tier: Some(tier),
         compiler,
         here,
         workflow,
     }
 }
 
-use Here::{CpythonTested, FixtureTested};
+/// A configuration covered beyond PEP 11.
+const fn extra(name: &'static str, compiler: &'static str, here: Here) -> Variant {
+    Variant {
+        name,
+        pep11_tier: None,
+        compiler,
+        here,
+        workflow: None,
+    }
+}
+
+use Here::CpythonTested;
 use Runner::{Native, Qemu};
 
 /// Ordered: the first row whose pattern matches `$host` gives the target.
@@ -132,7 +141,7 @@ pub const PLATFORMS: &[Platform] = &[
                 "aarch64-unknown-linux-gnu",
                 2,
                 "glibc, gcc",
-                FixtureTested(Qemu),
+                CpythonTested(Qemu),
                 Some("ubuntu-24.04-arm"),
             ),
             pep11(
@@ -144,7 +153,17 @@ pub const PLATFORMS: &[Platform] = &[
             ),
         ],
     ),
-    row("i?86-*-linux-gnu", "i686-unknown-linux-gnu", 1, true, &[]),
+    row(
+        "i?86-*-linux-gnu",
+        "i686-unknown-linux-gnu",
+        1,
+        true,
+        &[extra(
+            "i686-unknown-linux-gnu",
+            "glibc, gcc",
+            CpythonTested(Qemu),
+        )],
+    ),
     // Debian's armhf (arm-linux-gnueabihf) is ARMv7: PEP 11's armv7l.  (Not
     // so for musl: Alpine's armhf is ARMv6, its armv7 is armv7-*.)
     row(
@@ -156,7 +175,7 @@ pub const PLATFORMS: &[Platform] = &[
             "armv7l-unknown-linux-gnueabihf",
             3,
             "glibc, gcc",
-            Here::None,
+            CpythonTested(Qemu),
             None,
         )],
     ),
@@ -169,7 +188,7 @@ pub const PLATFORMS: &[Platform] = &[
             "powerpc64le-unknown-linux-gnu",
             3,
             "glibc, gcc",
-            Here::None,
+            CpythonTested(Qemu),
             None,
         )],
     ),
@@ -182,7 +201,7 @@ pub const PLATFORMS: &[Platform] = &[
             "s390x-unknown-linux-gnu",
             3,
             "glibc, gcc",
-            Here::None,
+            CpythonTested(Qemu),
             None,
         )],
     ),
@@ -443,7 +462,7 @@ mod tests {
         for p in PLATFORMS {
             assert!((1..=3).contains(&p.rust_tier), "{p:?}");
             for v in p.variants {
-                assert!((1..=3).contains(&v.pep11_tier), "{v:?}");
+                assert!(v.pep11_tier.map_or(true, |t| (1..=3).contains(&t)), "{v:?}");
             }
         }
     }
@@ -503,7 +522,8 @@ mod tests {
     fn every_pep11_platform_of_cpython_3_13_is_a_row() {
         let names: Vec<_> = PLATFORMS
             .iter()
-            .flat_map(|p| p.variants.iter().map(|v| (v.name, v.pep11_tier)))
+            .flat_map(|p| p.variants.iter())
+            .filter_map(|v| Some((v.name, v.pep11_tier?)))
             .collect();
         assert_eq!(names.len(), 18, "{names:?}");
         assert_eq!(names.iter().filter(|(_, t)| *t == 1).count(), 5);

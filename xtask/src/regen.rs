@@ -150,7 +150,7 @@ pub fn platform_macro(rows: &[Platform]) -> String {
         let pep11: Vec<String> = p
             .variants
             .iter()
-            .map(|v| format!("{} ({})", v.pep11_tier, v.compiler))
+            .filter_map(|v| Some(format!("{} ({})", v.pep11_tier?, v.compiler)))
             .collect();
         let pep11 = if pep11.is_empty() {
             "none".to_string()

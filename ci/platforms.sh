@@ -1,0 +1,67 @@
+#!/bin/sh
+# Builds and tests CPython 3.13.5 with the Rust binascii on every platform
+# this machine reaches, and prints one line per platform: its Rust target,
+# whether it built, whether its tests passed, and the time taken.
+#   sh ci/platforms.sh                  # every row
+#   sh ci/platforms.sh aarch64 s390x    # some rows (names as below)
+#   sh ci/platforms.sh --record [rows]  # also write the result into docs/platforms.md
+# Rows: native (x86_64, gcc), and the cross builds of
+# tests/cpython/cross_cpython.py run under qemu-user.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+
+record=no
+if [ "${1:-}" = --record ]; then record=yes; shift; fi
+[ $# -gt 0 ] || set -- native aarch64 armv7 ppc64le i686 s390x
+if [ "$(id -u)" = 0 ]; then sh ci/install-deps.sh >/dev/null; fi
+python3 -m pytest --version >/dev/null 2>&1 || python3 -m pip install -q pytest
+
+logs=build/platforms
+mkdir -p "$logs"
+result=$logs/result.txt
+printf '%-32s %-6s %-7s %s\n' "target" "built" "tests" "time" > "$result"
+status=0
+for row in "$@"; do
+    case $row in
+        native) target=x86_64-unknown-linux-gnu dir=313-rust
+                set -- tests/cpython/test_313_default.py \
+                    "tests/cpython/test_differential.py::test_rust_binascii_matches_the_c_module[3.13]" ;;
+        aarch64|armv7|ppc64le|i686|s390x)
+                target=$(python3 -c "import sys; sys.path.insert(0, 'tests/cpython')
+from cross_cpython import CROSS; print(CROSS['$row'].rust_target)")
+                dir=313-$row
+                set -- tests/cpython/test_313_cross.py ;;
+        *) echo "ci/platforms.sh: unknown row $row (native aarch64 armv7 ppc64le i686 s390x)" >&2
+           exit 2 ;;
+    esac
+    start=$(date +%s)
+    if RUST_LAYER_CROSS=$row python3 -m pytest -q -rs "$@" > "$logs/$row.log" 2>&1; then
+        tests=passed
+    else
+        tests=failed status=1
+    fi
+    grep -q "skipped" "$logs/$row.log" && ! grep -q " passed" "$logs/$row.log" && tests=skipped
+    built=no
+    [ -x "build/cpython/$dir/python" ] && [ -f "build/cpython/$dir/.variant" ] && built=yes
+    secs=$(( $(date +%s) - start ))
+    printf '%-32s %-6s %-7s %dm%02ds\n' "$target" "$built" "$tests" $((secs / 60)) $((secs % 60)) \
+        | tee -a "$result"
+done
+echo "logs: $logs/<row>.log"
+
+if [ $record = yes ]; then
+    python3 - "$result" <<'EOF'
+import datetime, os, platform, sys
+doc = "docs/platforms.md"
+begin, end = "<!-- BEGIN platforms.sh run", "<!-- END platforms.sh run -->"
+text = open(doc).read()
+head, rest = text.split(begin, 1)
+tail = rest.split(end, 1)[1]
+when = datetime.date.today().isoformat()
+machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores"
+body = open(sys.argv[1]).read()
+open(doc, "w").write(f"{head}{begin} (sh ci/platforms.sh --record) -->\n"
+                     f"{when}, {machine}:\n\n```\n{body}```\n{end}{tail}")
+EOF
+fi
+exit $status

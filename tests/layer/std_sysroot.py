@@ -1,0 +1,24 @@
+"""A std for targets Debian ships none for (s390x), built once per rustc by
+the layer's opt-in `cargo xtask build-std` into build/rust-sysroot."""
+
+import os
+import subprocess
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SYSROOT = REPO / "build" / "rust-sysroot"
+RUSTC, CARGO = "/usr/bin/rustc", "/usr/bin/cargo"
+
+
+def std_sysroot(target):
+    """The sysroot holding `target`'s std (pass it as RUSTFLAGS=--sysroot)."""
+    stamp = SYSROOT / "lib" / "rustlib" / target / "rustc-version"
+    release = subprocess.run([RUSTC, "-vV"], capture_output=True, text=True,
+                             check=True).stdout.split("release: ")[1].split()[0]
+    if not (stamp.exists() and stamp.read_text() == release):
+        done = subprocess.run(["cargo", "run", "--quiet", "--locked", "-p", "xtask", "--",
+                               "build-std", "--target", target, "--out", str(SYSROOT)],
+                              cwd=REPO, env={**os.environ, "RUSTC": RUSTC, "CARGO": CARGO},
+                              capture_output=True, text=True)
+        assert done.returncode == 0, f"cargo xtask build-std failed:\n{done.stderr[-4000:]}"
+    return SYSROOT
