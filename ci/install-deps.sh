@@ -7,6 +7,8 @@ PKGS="autoconf automake autoconf-archive pkg-config make gcc clang libclang-dev
 autoconf2.69 ccache qemu-user-static shellcheck binutils-aarch64-linux-gnu gcc-aarch64-linux-gnu
 libc6-dev-arm64-cross gcc-i686-linux-gnu libc6:i386 dpkg-dev rustc-web cargo-web libstd-rust-web-dev:arm64
 gcc-arm-linux-gnueabihf libc6-dev-armhf-cross libstd-rust-web-dev:armhf
+gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross libstd-rust-web-dev:ppc64el
+libc6-dev-i386-cross libstd-rust-web-dev:i386 gcc-s390x-linux-gnu libc6-dev-s390x-cross rust-web-src
 python3-pytest util-linux hyperfine
 libssl-dev zlib1g-dev libbz2-dev libffi-dev liblzma-dev libsqlite3-dev libreadline-dev
 libncurses-dev libgdbm-dev uuid-dev tzdata"
@@ -32,6 +34,7 @@ fi
 
 dpkg --add-architecture arm64
 dpkg --add-architecture armhf
+dpkg --add-architecture ppc64el
 # i386: its libc lets an i686 compiler's test programs run (config.guess).
 dpkg --add-architecture i386
 export DEBIAN_FRONTEND=noninteractive
