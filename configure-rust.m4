@@ -281,17 +281,22 @@ for rust_d in "$rust_sysroot"/lib/rustlib/*/lib; do
          ls "$rust_d"/libstd-*.rlib >/dev/null 2>&1],
     [rust_close=$rust_t; break])
 done
+dnl Debian's std package for the target: the package of the host's std, at
+dnl the target's architecture, and only of use at the host std's version.
 case $1 in
-  aarch64-*) rust_debarch=arm64 ;;
-  x86_64-*) rust_debarch=amd64 ;;
-  i?86-*) rust_debarch=i386 ;;
-  armv7*) rust_debarch=armhf ;;
-  powerpc64le-*) rust_debarch=ppc64el ;;
-  s390x-*) rust_debarch=s390x ;;
-  riscv64*) rust_debarch=riscv64 ;;
+  x86_64-unknown-linux-gnu) rust_debarch=amd64 ;;
+  aarch64-unknown-linux-gnu) rust_debarch=arm64 ;;
+  i686-unknown-linux-gnu) rust_debarch=i386 ;;
+  armv7-unknown-linux-gnueabihf) rust_debarch=armhf ;;
+  powerpc64le-unknown-linux-gnu) rust_debarch=ppc64el ;;
+  s390x-unknown-linux-gnu) rust_debarch=s390x ;;
+  riscv64gc-unknown-linux-gnu) rust_debarch=riscv64 ;;
   *) rust_debarch= ;;
 esac
-rust_std_pkg="your distribution's Rust standard library package for $1${rust_debarch:+ (Debian: apt install libstd-rust-dev:$rust_debarch)}"
+rust_deb_pkg=
+test -z "$rust_debarch" ||
+  rust_deb_pkg=`dpkg-query -S "$rust_sysroot/lib/rustlib/$rust_rustc_host/lib" 2>/dev/null | sed -n '1s/:.*//p'`
+rust_std_pkg="your distribution's Rust standard library package for $1${rust_deb_pkg:+ (Debian: apt install $rust_deb_pkg:$rust_debarch, if apt offers it at the version of this rustc)}, or build it from the sources of this rustc: cargo xtask build-std --target $1"
 case `$RUSTC --print sysroot 2>/dev/null` in
   */toolchains/*) rust_std_fix="install the Rust standard library for $1: rustup target add $1" ;;
   *) rust_std_fix="install the Rust standard library for $1: $rust_std_pkg, or use rustup and run: rustup target add $1" ;;

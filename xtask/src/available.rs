@@ -260,21 +260,17 @@ fn install_std_fix(target: &str, sysroot: &str) -> String {
     if sysroot.contains("rustup") {
         return format!("rustup target add {target}");
     }
-    let arch = target.split('-').next().unwrap_or(target);
-    let debian_arch = match arch {
-        "x86_64" => "amd64",
-        "aarch64" => "arm64",
-        "i686" | "i586" => "i386",
-        "armv7" => "armhf",
-        "riscv64gc" => "riscv64",
-        "powerpc64le" => "ppc64el",
-        other => other,
-    };
-    format!(
-        "install the standard library for {target} that matches your rustc \
-         (Debian: `apt install libstd-rust-dev:{debian_arch}`, or libstd-rust-web-dev:{debian_arch} for rustc-web), \
-         or use rustup: `rustup target add {target}`"
-    )
+    let build_it = format!(
+        "build it from this rustc's own sources: cargo xtask build-std --target {target} \
+         --out DIR, then configure with RUSTFLAGS='--sysroot DIR'"
+    );
+    let host = toolchain::rustc_info().map(|i| i.host).unwrap_or_default();
+    match crate::debian_std::install_command(Path::new(sysroot), &host, target) {
+        Some(apt) => format!("{apt}; or {build_it}"),
+        None => format!(
+            "install the standard library for {target} that matches your rustc, or {build_it}"
+        ),
+    }
 }
 
 /// Builds a tiny Rust staticlib, links it into a C program with CC, and runs

@@ -12,6 +12,7 @@ mod cargo_cmd;
 mod cbindgen_header;
 mod check;
 mod cpython;
+mod debian_std;
 mod depinfo;
 mod platform_pages;
 mod platforms;
