@@ -58,7 +58,9 @@ text = open(doc).read()
 head, rest = text.split(begin, 1)
 tail = rest.split(end, 1)[1]
 when = datetime.date.today().isoformat()
-machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores"
+release = dict(l.split("=", 1) for l in open("/etc/os-release").read().splitlines() if "=" in l)
+distro = release.get("PRETTY_NAME", platform.system()).strip('"')
+machine = f"{distro}, {platform.machine()}, {os.cpu_count()} cores"
 body = open(sys.argv[1]).read()
 open(doc, "w").write(f"{head}{begin} (sh ci/platforms.sh --record) -->\n"
                      f"{when}, {machine}:\n\n```\n{body}```\n{end}{tail}")
