@@ -3,7 +3,7 @@
 # As root it runs apt-get; otherwise it prints the exact command to run.
 set -eu
 
-PKGS="autoconf automake autoconf-archive pkg-config make gcc clang libclang-dev
+PKGS="autoconf automake autoconf-archive pkg-config make gcc clang libclang-dev libclang-rt-14-dev
 autoconf2.69 ccache qemu-user-static shellcheck binutils-aarch64-linux-gnu gcc-aarch64-linux-gnu
 libc6-dev-arm64-cross gcc-i686-linux-gnu libc6:i386 dpkg-dev rustc-web cargo-web libstd-rust-web-dev:arm64
 gcc-arm-linux-gnueabihf libc6-dev-armhf-cross libstd-rust-web-dev:armhf
