@@ -68,14 +68,15 @@ def test_unknown_host_names_the_fix(tmp_path):
     assert "pass RUST_TARGET=<triple>" in result.stdout
 
 
-def cross_toolchain():
-    """Debian's rustc with the arm64 std and the aarch64 cross gcc."""
-    rustc, cargo, gcc = "/usr/bin/rustc", "/usr/bin/cargo", shutil.which("aarch64-linux-gnu-gcc")
+def debian_toolchain(gnu="aarch64-linux-gnu", target="aarch64-unknown-linux-gnu",
+                     debian_arch="arm64"):
+    """Debian's rustc and cargo with TARGET's std, and GNU's cross gcc."""
+    rustc, cargo, gcc = "/usr/bin/rustc", "/usr/bin/cargo", shutil.which(f"{gnu}-gcc")
     if not (Path(rustc).exists() and Path(cargo).exists() and gcc):
-        pytest.skip("needs Debian's rustc/cargo and gcc-aarch64-linux-gnu")
+        pytest.skip(f"needs Debian's rustc/cargo and gcc-{gnu}: sh ci/install-deps.sh")
     sysroot = subprocess.run([rustc, "--print", "sysroot"], capture_output=True, text=True).stdout
-    if not (Path(sysroot.strip()) / "lib/rustlib/aarch64-unknown-linux-gnu").exists():
-        pytest.skip("needs the arm64 std: apt install libstd-rust-web-dev:arm64")
+    if not (Path(sysroot.strip()) / "lib/rustlib" / target).exists():
+        pytest.skip(f"needs the {debian_arch} std: apt install libstd-rust-web-dev:{debian_arch}")
     return rustc, cargo
 
 
@@ -89,7 +90,7 @@ def cross_env_words(value):
     ("aarch64-linux-gnu-gcc -O1", "-g -DMSG=it's -DD=a$b"),   # arguments, quotes, $
 ])
 def test_cross_build_links_only_and_sets_cargo_env(tmp_path, cc, cflags):
-    rustc, cargo = cross_toolchain()
+    rustc, cargo = debian_toolchain()
     project = make_project(tmp_path)
     result = configure(project, "--build=x86_64-pc-linux-gnu", "--host=aarch64-linux-gnu",
                        f"CC={cc}", f"CFLAGS={cflags}", f"RUSTC={rustc}", f"CARGO={cargo}",
@@ -222,13 +223,7 @@ def test_generated_shell_passes_shellcheck(tmp_path):
 
 def armhf_toolchain():
     """Debian's rustc with its armhf std (armv7-unknown-linux-gnueabihf)."""
-    rustc, cargo = "/usr/bin/rustc", "/usr/bin/cargo"
-    if not (Path(rustc).exists() and shutil.which("arm-linux-gnueabihf-gcc")):
-        pytest.skip("needs Debian's rustc and gcc-arm-linux-gnueabihf: sh ci/install-deps.sh")
-    sysroot = subprocess.run([rustc, "--print", "sysroot"], capture_output=True, text=True).stdout
-    if not (Path(sysroot.strip()) / "lib/rustlib/armv7-unknown-linux-gnueabihf").exists():
-        pytest.skip("needs the armhf std: apt install libstd-rust-web-dev:armhf")
-    return rustc, cargo
+    return debian_toolchain("arm-linux-gnueabihf", "armv7-unknown-linux-gnueabihf", "armhf")
 
 
 def test_debian_armhf_maps_to_armv7(tmp_path):
