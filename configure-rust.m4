@@ -281,6 +281,8 @@ for rust_d in "$rust_sysroot"/lib/rustlib/*/lib; do
          ls "$rust_d"/libstd-*.rlib >/dev/null 2>&1],
     [rust_close=$rust_t; break])
 done
+dnl rustc's own sysroot (a --sysroot in RUSTFLAGS is not where packages live).
+rust_own_sysroot=`$RUSTC --print sysroot 2>/dev/null`
 dnl Debian's std package for the target: the package of the host's std, at
 dnl the target's architecture, and only of use at the host std's version.
 case $1 in
@@ -295,9 +297,9 @@ case $1 in
 esac
 rust_deb_pkg=
 test -z "$rust_debarch" ||
-  rust_deb_pkg=`dpkg-query -S "$rust_sysroot/lib/rustlib/$rust_rustc_host/lib" 2>/dev/null | sed -n '1s/:.*//p'`
+  rust_deb_pkg=`dpkg-query -S "$rust_own_sysroot/lib/rustlib/$rust_rustc_host/lib" 2>/dev/null | sed -n '1s/:.*//p'`
 rust_std_pkg="your distribution's Rust standard library package for $1${rust_deb_pkg:+ (Debian: apt install $rust_deb_pkg:$rust_debarch, if apt offers it at the version of this rustc)}, or build it from the sources of this rustc: cargo xtask build-std --target $1"
-case `$RUSTC --print sysroot 2>/dev/null` in
+case $rust_own_sysroot in
   */toolchains/*) rust_std_fix="install the Rust standard library for $1: rustup target add $1" ;;
   *) rust_std_fix="install the Rust standard library for $1: $rust_std_pkg, or use rustup and run: rustup target add $1" ;;
 esac

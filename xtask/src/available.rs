@@ -211,7 +211,11 @@ fn std_fix(target: &str) -> String {
     )
     .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
     .unwrap_or_default();
-    let install = install_std_fix(target, &sysroot);
+    // Packages and rustup live in rustc's own sysroot, not a RUSTFLAGS one.
+    let own_sysroot = output_of(Command::new(rustc()).args(["--print", "sysroot"]))
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    let install = install_std_fix(target, &own_sysroot);
     match close_target(target, Path::new(&sysroot)) {
         Some(close) => format!(
             "pass RUST_TARGET={close} to configure (rustc has its standard library); \
