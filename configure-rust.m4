@@ -381,24 +381,57 @@ m4_define([_RUST_PROOF_PROGRAM],
 
 # _RUST_HIDE_FLAGS
 # ----------------
-# RUST_HIDE_LDFLAGS: keeps the archive's symbols (std's included) out of the
-# dynamic symbol table, when the proof link accepts it.
+# RUST_HIDE_LDFLAGS: keeps Rust's symbols (std's included) out of what a
+# shared library or program exports, in the first form the proof link
+# accepts: GNU ld, gold, lld and mold hide every symbol of a static library
+# (--exclude-libs); Apple's ld64 (and ld64.lld) take a list of unexported
+# name patterns, written next to config.status: Rust's manglings and the
+# runtime's own names, so the crate's own C API stays exported.
 AC_DEFUN([_RUST_HIDE_FLAGS],
 [AS_IF([test -z "$rust_problem"], [
 AC_LANG_PUSH([C])
-AC_CACHE_CHECK([whether the linker hides a static library's symbols with -Wl,--exclude-libs,ALL],
+AC_CACHE_CHECK([how the linker keeps a static library's symbols unexported],
   [ac_cv_rust_hide_ldflags],
-  [rust_save_LIBS=$LIBS rust_save_LDFLAGS=$LDFLAGS
+  [ac_cv_rust_hide_ldflags=none
+   rust_save_LIBS=$LIBS rust_save_LDFLAGS=$LDFLAGS
    LIBS="conftest.rust/libconftest.a $RUST_NATIVE_STATIC_LIBS $LIBS"
-   LDFLAGS="$LDFLAGS -Wl,--exclude-libs,ALL"
-   AC_LINK_IFELSE([_RUST_PROOF_PROGRAM],
-     [ac_cv_rust_hide_ldflags=yes], [ac_cv_rust_hide_ldflags=no])
+   for rust_form in gnu ld64; do
+     case $rust_form in
+       gnu) rust_hide=-Wl,--exclude-libs,ALL ;;
+       ld64) rust_hide="-Wl,-unexported_symbols_list,$ac_pwd/rust-unexported.txt"
+         _RUST_LD64_UNEXPORTED([$ac_pwd/rust-unexported.txt]) ;;
+     esac
+     LDFLAGS="$rust_save_LDFLAGS $rust_hide"
+     AC_LINK_IFELSE([_RUST_PROOF_PROGRAM], [ac_cv_rust_hide_ldflags=$rust_hide; break])
+   done
    LIBS=$rust_save_LIBS LDFLAGS=$rust_save_LDFLAGS])
 AC_LANG_POP([C])
-AS_IF([test "x$ac_cv_rust_hide_ldflags" = xyes],
-  [RUST_HIDE_LDFLAGS=[-Wl,--exclude-libs,ALL]])
+AS_CASE([$ac_cv_rust_hide_ldflags],
+  [none], [],
+  [*-unexported_symbols_list*], [_RUST_LD64_UNEXPORTED([$ac_pwd/rust-unexported.txt])
+     RUST_HIDE_LDFLAGS=$ac_cv_rust_hide_ldflags],
+  [RUST_HIDE_LDFLAGS=$ac_cv_rust_hide_ldflags])
 ])
 ])# _RUST_HIDE_FLAGS
+
+
+# _RUST_LD64_UNEXPORTED(FILE)
+# ---------------------------
+# ld64's -unexported_symbols_list: Mach-O names carry a leading underscore.
+AC_DEFUN([_RUST_LD64_UNEXPORTED],
+[cat >"$1" <<'_RUST_EOF'
+# Written by configure (configure-rust.m4): Rust symbols a link must not
+# export.  v0 and legacy Rust manglings, then the runtime's own names.
+__R*
+__ZN*17h????????????????E
+_rust_*
+___rust_*
+___rdl_*
+___rg_*
+___isOSVersionAtLeast
+___isPlatformVersionAtLeast
+_RUST_EOF
+])
 
 
 # _RUST_CROSS_ENV

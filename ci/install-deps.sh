@@ -9,6 +9,7 @@ libc6-dev-arm64-cross gcc-i686-linux-gnu libc6:i386 dpkg-dev rustc-web cargo-web
 gcc-arm-linux-gnueabihf libc6-dev-armhf-cross libstd-rust-web-dev:armhf
 gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross libstd-rust-web-dev:ppc64el
 libc6-dev-i386-cross libstd-rust-web-dev:i386 gcc-s390x-linux-gnu libc6-dev-s390x-cross rust-web-src
+clang-22 lld-22 llvm-22 libclang-rt-22-dev-wasm32 wasi-libc gcc-mingw-w64-x86-64 wine64
 python3-pytest util-linux hyperfine
 libssl-dev zlib1g-dev libbz2-dev libffi-dev liblzma-dev libsqlite3-dev libreadline-dev
 libncurses-dev libgdbm-dev uuid-dev tzdata"

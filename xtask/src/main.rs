@@ -6,6 +6,7 @@
 
 mod args;
 mod available;
+mod bindgen_env;
 mod build;
 mod build_std;
 mod cargo_cmd;

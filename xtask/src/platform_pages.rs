@@ -9,6 +9,8 @@ fn runner(r: Runner) -> &'static str {
     match r {
         Runner::Native => "native",
         Runner::Qemu => "qemu-user",
+        Runner::Wasmtime => "wasmtime",
+        Runner::Wine => "wine64",
     }
 }
 
@@ -16,8 +18,15 @@ fn runner(r: Runner) -> &'static str {
 pub fn here_text(here: Here) -> String {
     match here {
         Here::CpythonTested(r) => format!("CPython built and tested ({})", runner(r)),
+        Here::FixtureRun(r) => format!("fixture built and run ({})", runner(r)),
+        Here::FixtureLinked => "fixture linked, exports checked (not run)".into(),
         Here::None => "not covered".into(),
     }
+}
+
+/// Built with MSBuild (PCbuild), not configure: the workflow's `windows` job.
+fn is_msvc(p: &Platform) -> bool {
+    p.rust_target.ends_with("-windows-msvc")
 }
 
 fn yes_no(b: bool) -> &'static str {
@@ -81,7 +90,7 @@ pub fn markdown_table(rows: &[Platform]) -> String {
 /// The workflow's `matrix.include` entries: one per row the workflow covers.
 pub fn workflow_matrix(rows: &[Platform]) -> String {
     let mut yaml = String::new();
-    for p in rows {
+    for p in rows.iter().filter(|p| !is_msvc(p)) {
         for v in p.variants {
             if let Some(runs_on) = v.workflow {
                 let _ = write!(
@@ -96,6 +105,53 @@ pub fn workflow_matrix(rows: &[Platform]) -> String {
         }
     }
     yaml
+}
+
+/// The `windows` job's matrix: the MSVC rows the workflow covers, built by
+/// PCbuild with msbuild/rust.targets.
+pub fn windows_matrix(rows: &[Platform]) -> String {
+    let mut yaml = String::new();
+    for p in rows.iter().filter(|p| is_msvc(p)) {
+        for v in p.variants {
+            if let (Some(runs_on), Some(platform)) = (v.workflow, msbuild_platform(p.rust_target)) {
+                let _ = write!(
+                    yaml,
+                    "          - platform: {platform}\n            runs-on: {runs_on}\n            \
+                     rust-target: {}\n",
+                    p.rust_target
+                );
+            }
+        }
+    }
+    yaml
+}
+
+/// MSBuild's `$(Platform)` for a Windows MSVC Rust target.
+fn msbuild_platform(rust_target: &str) -> Option<&'static str> {
+    match rust_target.strip_suffix("-pc-windows-msvc")? {
+        "x86_64" => Some("x64"),
+        "i686" => Some("Win32"),
+        "aarch64" => Some("ARM64"),
+        _ => None,
+    }
+}
+
+/// msbuild/rust.targets' `$(Platform)` to Rust target map: the table's
+/// MSVC rows.
+pub fn msbuild_platform_map(rows: &[Platform]) -> String {
+    let mut xml = String::from("  <PropertyGroup>\n");
+    for p in rows {
+        if let Some(platform) = msbuild_platform(p.rust_target) {
+            let _ = writeln!(
+                xml,
+                "    <RustTarget Condition=\"'$(RustTarget)' == '' and '$(Platform)' == \
+                 '{platform}'\">{}</RustTarget>",
+                p.rust_target
+            );
+        }
+    }
+    xml.push_str("  </PropertyGroup>\n");
+    xml
 }
 
 #[cfg(test)]
@@ -124,6 +180,21 @@ mod tests {
     }
 
     #[test]
+    fn msbuild_maps_each_pcbuild_platform() {
+        let xml = msbuild_platform_map(PLATFORMS);
+        for (platform, target) in [
+            ("x64", "x86_64-pc-windows-msvc"),
+            ("Win32", "i686-pc-windows-msvc"),
+            ("ARM64", "aarch64-pc-windows-msvc"),
+        ] {
+            assert!(
+                xml.contains(&format!("'{platform}'\">{target}</RustTarget>")),
+                "{xml}"
+            );
+        }
+    }
+
+    #[test]
     fn the_matrix_lists_the_workflow_rows() {
         let yaml = workflow_matrix(PLATFORMS);
         let wanted = PLATFORMS
@@ -131,7 +202,12 @@ mod tests {
             .flat_map(|p| p.variants)
             .filter(|v| v.workflow.is_some())
             .count();
-        assert_eq!(yaml.matches("- platform: ").count(), wanted);
+        let windows = windows_matrix(PLATFORMS);
+        assert_eq!(
+            yaml.matches("- platform: ").count() + windows.matches("- platform: ").count(),
+            wanted
+        );
+        assert!(windows.contains("- platform: ARM64\n            runs-on: windows-2022\n"));
         assert!(yaml.contains("runs-on: macos-14\n            rust-target: aarch64-apple-darwin\n"));
     }
 }

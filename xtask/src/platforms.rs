@@ -49,6 +49,10 @@ pub struct Variant {
 pub enum Here {
     /// CPython with the Rust module built and its tests run (how).
     CpythonTested(Runner),
+    /// The fixture project cross-built and run (how).
+    FixtureRun(Runner),
+    /// The fixture project linked, its symbol table checked; not run.
+    FixtureLinked,
     /// Nothing here.
     None,
 }
@@ -57,6 +61,8 @@ pub enum Here {
 pub enum Runner {
     Native,
     Qemu,
+    Wasmtime,
+    Wine,
 }
 
 const fn row(
@@ -103,8 +109,8 @@ const fn extra(name: &'static str, compiler: &'static str, here: Here) -> Varian
     }
 }
 
-use Here::CpythonTested;
-use Runner::{Native, Qemu};
+use Here::{CpythonTested, FixtureRun};
+use Runner::{Native, Qemu, Wasmtime, Wine};
 
 /// Ordered: the first row whose pattern matches `$host` gives the target.
 pub const PLATFORMS: &[Platform] = &[
@@ -126,7 +132,7 @@ pub const PLATFORMS: &[Platform] = &[
                 "x86_64-unknown-linux-gnu",
                 2,
                 "glibc, clang",
-                Here::None,
+                CpythonTested(Native),
                 None,
             ),
         ],
@@ -333,7 +339,7 @@ pub const PLATFORMS: &[Platform] = &[
             "aarch64-apple-darwin",
             1,
             "clang",
-            Here::None,
+            Here::FixtureLinked,
             Some("macos-14"),
         )],
     ),
@@ -352,7 +358,17 @@ pub const PLATFORMS: &[Platform] = &[
     ),
     // Windows.  CPython's MSVC builds do not run configure (PCbuild); the
     // rows keep the table complete for the docs and the CI matrix.
-    row("x86_64-*-mingw*", "x86_64-pc-windows-gnu", 1, true, &[]),
+    row(
+        "x86_64-*-mingw*",
+        "x86_64-pc-windows-gnu",
+        1,
+        true,
+        &[extra(
+            "x86_64-pc-windows-gnu",
+            "mingw-w64 gcc",
+            FixtureRun(Wine),
+        )],
+    ),
     row("i?86-*-mingw*", "i686-pc-windows-gnu", 2, true, &[]),
     row(
         "aarch64-*-mingw*",
@@ -366,14 +382,26 @@ pub const PLATFORMS: &[Platform] = &[
         "x86_64-pc-windows-msvc",
         1,
         true,
-        &[pep11("x86_64-pc-windows-msvc", 1, "MSVC", Here::None, None)],
+        &[pep11(
+            "x86_64-pc-windows-msvc",
+            1,
+            "MSVC",
+            Here::None,
+            Some("windows-2022"),
+        )],
     ),
     row(
         "i?86-*-windows-msvc*",
         "i686-pc-windows-msvc",
         1,
         true,
-        &[pep11("i686-pc-windows-msvc", 1, "MSVC", Here::None, None)],
+        &[pep11(
+            "i686-pc-windows-msvc",
+            1,
+            "MSVC",
+            Here::None,
+            Some("windows-2022"),
+        )],
     ),
     row(
         "aarch64-*-windows-msvc*",
@@ -385,7 +413,9 @@ pub const PLATFORMS: &[Platform] = &[
             3,
             "MSVC",
             Here::None,
-            None,
+            // Cross-built on x64: the actionlint of the tests does not know
+            // GitHub's arm64 Windows label (windows-11-arm).
+            Some("windows-2022"),
         )],
     ),
     // BSD.
@@ -421,7 +451,7 @@ pub const PLATFORMS: &[Platform] = &[
             "wasm32-unknown-wasip1",
             2,
             "WASI SDK, wasmtime",
-            Here::None,
+            CpythonTested(Wasmtime),
             None,
         )],
     ),

@@ -51,6 +51,18 @@ pub const GENERATED: &[Generated] = &[
         end: "# END GENERATED platform matrix",
         make: platform_pages::workflow_matrix,
     },
+    Generated {
+        file: ".github/workflows/platforms.yml",
+        begin: "# BEGIN GENERATED windows matrix",
+        end: "# END GENERATED windows matrix",
+        make: platform_pages::windows_matrix,
+    },
+    Generated {
+        file: "msbuild/rust.targets",
+        begin: "<!-- BEGIN GENERATED platform map",
+        end: "<!-- END GENERATED platform map",
+        make: platform_pages::msbuild_platform_map,
+    },
 ];
 
 pub fn run(args: &[String]) -> Result<(), String> {

@@ -67,7 +67,8 @@ fn run_bindgen(headers: &Headers, config: &PythonConfig, out: PathBuf) -> Result
         .map_err(|e| format!("cannot write {}: {e}", out.display()))
 }
 
-/// clang spells a few Rust target architectures differently.
+/// clang spells a few Rust targets differently (libclang before 18 knows
+/// WASI preview 1 as plain `wasi`).
 #[cfg(feature = "bindgen")]
 fn clang_target(rust_target: &str) -> String {
     let (arch, rest) = rust_target.split_once('-').unwrap_or((rust_target, ""));
@@ -77,6 +78,7 @@ fn clang_target(rust_target: &str) -> String {
         "aarch64" if rest.starts_with("apple") => "arm64",
         a => a,
     };
+    let rest = if rest == "wasip1" { "wasi" } else { rest };
     if rest.is_empty() {
         arch.to_string()
     } else {

@@ -4,7 +4,7 @@ use std::fs;
 use std::path::Path;
 
 /// Files and directories of the layer, relative to both roots.
-const LAYER_PATHS: [&str; 7] = [
+const LAYER_PATHS: [&str; 8] = [
     "configure-rust.m4",
     "Makefile.rust.in",
     "Cargo.toml",
@@ -12,6 +12,7 @@ const LAYER_PATHS: [&str; 7] = [
     ".cargo/config.toml",
     "xtask",
     "rust-support",
+    "msbuild",
 ];
 
 /// The module's C entry point, copied next to the C module it replaces.

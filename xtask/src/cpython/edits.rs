@@ -1,4 +1,4 @@
-//! The three small edits to CPython's build files, kept as readable data:
+//! The small edits to CPython's build files, kept as readable data:
 //! each is what an upstream pull request would change.
 
 use std::fs;
@@ -25,6 +25,21 @@ struct Edit {
 const ALL: (u32, u32) = (11, u32::MAX);
 /// 3.11 builds shared stdlib modules with setup.py, not makesetup.
 const SETUP_PY: (u32, u32) = (11, 11);
+
+const PCBUILD_TARGETS_ANCHOR: &str = r#"  <ImportGroup Label="ExtensionTargets">"#;
+
+/// pythoncore.vcxproj's import of msbuild/rust.targets; bindgen reads the
+/// tree's headers and the pyconfig.h in `pyconfig_dir`.
+fn pcbuild_rust_import(pyconfig_dir: &str) -> String {
+    format!(
+        r#"  <!-- Rust code (msbuild/rust.targets); bindgen reads this tree's headers. -->
+  <PropertyGroup Condition="'$(WithRust)' == 'true'">
+    <RustEnv>CPYTHON_SRCDIR=$(PySourcePath);CPYTHON_BUILDDIR={pyconfig_dir}</RustEnv>
+  </PropertyGroup>
+  <Import Project="..\msbuild\rust.targets" Condition="'$(WithRust)' == 'true'" />
+"#
+    )
+}
 
 fn edits(stage: &str) -> Vec<Edit> {
     vec![
@@ -125,6 +140,35 @@ MODULE_BINASCII_DEPS=$(RUST_STAMP)
 "#
             .into(),
         },
+        // Windows (PCbuild, MSBuild): opt in with `/p:WithRust=true`; the
+        // driver runs from msbuild/rust.targets (docs/windows.md).
+        Edit {
+            minors: ALL,
+            file: "PCbuild/pythoncore.vcxproj",
+            anchor: r#"    <ClCompile Include="..\Modules\binascii.c">"#,
+            place: Place::Replace,
+            text: r#"    <ClCompile Include="..\Modules\binascii_rust.c" Condition="'$(WithRust)' == 'true'">
+      <AdditionalIncludeDirectories>..\rust-support\cpython-rust\include;%(AdditionalIncludeDirectories)</AdditionalIncludeDirectories>
+    </ClCompile>
+    <ClCompile Include="..\Modules\binascii.c" Condition="'$(WithRust)' != 'true'">
+"#
+            .into(),
+        },
+        Edit {
+            minors: (11, 12),
+            file: "PCbuild/pythoncore.vcxproj",
+            anchor: PCBUILD_TARGETS_ANCHOR,
+            place: Place::Before,
+            text: pcbuild_rust_import(r"$(PySourcePath)PC"),
+        },
+        // 3.13 generates pyconfig.h into $(IntDir).
+        Edit {
+            minors: (13, u32::MAX),
+            file: "PCbuild/pythoncore.vcxproj",
+            anchor: PCBUILD_TARGETS_ANCHOR,
+            place: Place::Before,
+            text: pcbuild_rust_import("$(IntDir)"),
+        },
     ]
 }
 
@@ -169,35 +213,44 @@ fn restage(text: &str, stage: &str) -> String {
 }
 
 fn apply_one(text: &str, edit: &Edit) -> Result<String, String> {
-    if text.contains(edit.text.trim()) {
+    // MSBuild files come with CRLF line ends: the edit takes the file's.
+    let crlf = text.contains("\r\n");
+    let owned;
+    let edit_text = if crlf {
+        owned = edit.text.replace('\n', "\r\n");
+        owned.as_str()
+    } else {
+        edit.text.as_str()
+    };
+    if text.contains(edit_text.trim()) {
         return Ok(text.to_string()); // applied before: apply is idempotent
     }
     if let Place::AtEnd = edit.place {
-        return Ok(format!("{text}{}", edit.text));
+        return Ok(format!("{text}{edit_text}"));
     }
-    let line_start = find_line(text, edit.anchor).ok_or_else(|| {
+    let (line_start, line_end) = find_line(text, edit.anchor).ok_or_else(|| {
         format!(
             "cpython apply: {} has no line `{}`; this tree differs from CPython 3.11-3.13 here: \
              make the edit by hand (see docs/cpython.md) and pass --no-regen if needed",
             edit.file, edit.anchor
         )
     })?;
-    let line_end = line_start + edit.anchor.len() + 1;
     let (before, rest) = text.split_at(line_start);
     Ok(match edit.place {
-        Place::Before => format!("{before}{}{rest}", edit.text),
-        Place::After => format!("{}{}{}", &text[..line_end], edit.text, &text[line_end..]),
-        Place::Replace => format!("{before}{}{}", edit.text, &text[line_end..]),
+        Place::Before => format!("{before}{edit_text}{rest}"),
+        Place::After => format!("{}{edit_text}{}", &text[..line_end], &text[line_end..]),
+        Place::Replace => format!("{before}{edit_text}{}", &text[line_end..]),
         Place::AtEnd => unreachable!(),
     })
 }
 
-/// Byte offset of the line that is exactly `anchor`.
-fn find_line(text: &str, anchor: &str) -> Option<usize> {
+/// Byte offsets of the start and the end (after its line end) of the line
+/// that is exactly `anchor`.
+fn find_line(text: &str, anchor: &str) -> Option<(usize, usize)> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
-        if line.trim_end_matches('\n') == anchor {
-            return Some(offset);
+        if line.trim_end_matches('\n').trim_end_matches('\r') == anchor {
+            return Some((offset, offset + line.len()));
         }
         offset += line.len();
     }

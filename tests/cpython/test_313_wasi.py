@@ -1,0 +1,63 @@
+"""CPython 3.13.5 for WASI (wasm32-wasip1, PEP 11 tier 2) with the Rust
+binascii, built from Debian and PyPI packages alone (wasi_cpython.py) and
+run under wasmtime: the module is the Rust one, test_binascii and
+test_base64 pass, and so does the differential check against the C module
+built into the same interpreter."""
+
+from pathlib import Path
+
+import pytest
+
+from wasi_cpython import C_BUILTIN, RUST_TARGET, missing, run_wasm, wasi_build
+
+HERE = Path(__file__).resolve().parent
+# wasmtime runs the interpreter about as fast as qemu-user does: the cross
+# builds' counts.
+CASES, EXHAUSTIVE = 20000, 4
+
+
+@pytest.fixture(scope="module")
+def wasi():
+    need = missing()
+    if need:
+        pytest.skip(f"WASI: missing {'; '.join(need)} (sh ci/install-deps.sh installs them)")
+    return wasi_build()
+
+
+def test_wasi_build_has_the_rust_module(wasi):
+    configured = wasi.log.read_text()
+    assert f"checking for the Rust target... {RUST_TARGET}" in configured
+    wasm = (wasi.dir / "python.wasm").read_bytes()
+    assert wasm[:4] == b"\0asm", "python.wasm is not a WebAssembly module"
+    # wasm-ld keeps each input's producer in the `producers` section: rustc's
+    # name is there only when Rust code was linked in.
+    assert b"rustc" in wasm, "python.wasm has no Rust code"
+    assert wasi.makefile_var("MODULE_BINASCII_STATE") == "yes"
+    assert "binascii_rust.o" in (wasi.dir / "Makefile").read_text()
+
+
+def test_bindgen_read_the_headers_of_wasi_not_of_the_build_machine(wasi):
+    """The layer hands bindgen the sysroot of $CC (BINDGEN_EXTRA_CLANG_ARGS_<target>):
+    every system header the bindings came from is wasi-libc's."""
+    output = next((wasi.dir / "rust" / "target" / RUST_TARGET).glob(
+        "release/build/cpython-sys-*/output")).read_text()
+    headers = [line.split("=", 1)[1] for line in output.splitlines()
+               if line.startswith("cargo:rerun-if-changed=") and line.endswith(".h")]
+    # libclang's own headers (stddef.h, ...) live in its resource directory
+    tree = str(wasi.dir.parents[1])
+    libc = [h for h in headers if "/lib/clang/" not in h and not h.startswith(tree)]
+    assert libc and all("/wasi-sysroot/" in h for h in libc), libc[:20]
+
+
+def test_wasi_stdlib_tests_pass_under_wasmtime(wasi):
+    run = run_wasm(wasi, ["-m", "test", "test_binascii", "test_base64"])
+    out = run.stdout + run.stderr
+    assert run.returncode == 0 and "SUCCESS" in out, out[-6000:]
+
+
+def test_wasi_differential_against_the_built_in_c_module(wasi):
+    diff = run_wasm(wasi, ["/rust-tests/differential.py", "--c-builtin", C_BUILTIN,
+                           "--cases", CASES, "--exhaustive", EXHAUSTIVE],
+                    extra_dirs=[(HERE, "/rust-tests")])
+    out = diff.stdout + diff.stderr
+    assert diff.returncode == 0 and " 0 difference(s)" in out, out[-8000:]
