@@ -28,11 +28,11 @@ status=0
 for row in "$@"; do
     # built: the file a finished build leaves (empty: the test builds in a
     # temporary directory, so it built when the test got past its build).
-    builds=build/cpython what=CPython built_file=
+    builds=$PWD/build/cpython what=CPython built_file=
     case $row in
         native) target=x86_64-unknown-linux-gnu built_file=313-rust/.variant
                 tests="tests/cpython/test_313_default.py tests/cpython/test_differential.py::test_rust_binascii_matches_the_c_module[3.13]" ;;
-        clang) target="x86_64-unknown-linux-gnu/clang" builds=build/cpython-clang
+        clang) target="x86_64-unknown-linux-gnu/clang" builds=$PWD/build/cpython-clang
                built_file=313-rust/.variant
                tests="tests/cpython/test_313_default.py tests/cpython/test_differential.py::test_rust_binascii_matches_the_c_module[3.13]" ;;
         aarch64|armv7|ppc64le|i686|s390x)
