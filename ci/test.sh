@@ -3,7 +3,11 @@
 # (the layer on its fixture project, and real CPython builds).
 #   sh ci/test.sh                 # everything
 #   sh ci/test.sh tests/layer     # only some pytest paths
+# About 40 minutes on 2 cores with warm caches (README, "Time and space").
 set -eu
+case "${1:-}" in
+    -h|--help) sed -n '2,6s/^# \{0,1\}//p' "$0"; exit 0 ;;
+esac
 cd "$(dirname "$0")/.."
 if [ "$(id -u)" = 0 ]; then
     sh ci/install-deps.sh
@@ -25,4 +29,5 @@ cargo test --locked -p xtask --features regen
 cargo regen --check
 
 [ $# -gt 0 ] || set -- tests
-exec python3 -m pytest -v -rs "$@"
+# -rfEs: the summary lists failures, errors and skips with their reasons.
+exec python3 -m pytest -v -rfEs "$@"

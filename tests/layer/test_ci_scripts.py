@@ -1,0 +1,117 @@
+"""The project's own scripts, as a newcomer meets them: help without side
+effects, the install script's command for non-root users and its wait for
+another apt, and the CPython fetch's pinned revisions and apt's message."""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+
+from fixture import REPO
+
+CI = REPO / "ci"
+# Holds apt's and dpkg's locks the way apt does (fcntl), for some seconds.
+HOLD_APT_LOCKS = """
+import fcntl, sys, time
+held = []
+for path in ("/var/lib/dpkg/lock-frontend", "/var/lib/dpkg/lock", "/var/lib/apt/lists/lock"):
+    f = open(path, "a")
+    fcntl.lockf(f, fcntl.LOCK_EX)
+    held.append(f)
+print("locked", flush=True)
+time.sleep(float(sys.argv[1]))
+"""
+
+
+def spy_path(tmp_path, *names):
+    """A PATH whose NAMES record each call in calls.log and fail."""
+    bin_dir = tmp_path / "spies"
+    bin_dir.mkdir()
+    for name in names:
+        spy = bin_dir / name
+        spy.write_text(f'#!/bin/sh\necho "{name} $*" >> {tmp_path}/calls.log\nexit 1\n')
+        spy.chmod(0o755)
+    return f"{bin_dir}:{os.environ['PATH']}"
+
+
+@pytest.mark.parametrize("script", ["test.sh", "build.sh", "install-deps.sh",
+                                    "fetch-cpython.sh"])
+def test_help_prints_usage_and_does_nothing_else(tmp_path, script):
+    env = {**os.environ, "PATH": spy_path(tmp_path, "apt-get", "cargo", "dpkg")}
+    start = time.monotonic()
+    done = subprocess.run(["sh", str(CI / script), "--help"], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) >= 2, done.stdout
+    assert not (tmp_path / "calls.log").exists(), (tmp_path / "calls.log").read_text()
+    assert time.monotonic() - start < 10
+
+
+def test_install_deps_as_non_root_prints_the_commands():
+    if os.geteuid() != 0:
+        pytest.skip("needs root to run the script as another user")
+    done = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                           "sh", str(CI / "install-deps.sh")], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "sudo dpkg --add-architecture arm64" in done.stderr, done.stderr
+    assert "sudo apt-get update" in done.stderr
+    line = next(l for l in done.stderr.splitlines() if "apt-get install" in l)
+    assert "rustc-web" in line and "wasi-libc" in line, line
+
+
+def test_install_deps_waits_for_another_apt(tmp_path):
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        pytest.skip("needs root and apt")
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_APT_LOCKS, "8"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        start = time.monotonic()
+        done = subprocess.run(["sh", str(CI / "install-deps.sh")], capture_output=True,
+                              text=True, timeout=900)
+        waited = time.monotonic() - start
+    finally:
+        holder.kill()
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "another apt holds its lock; waiting" in done.stderr
+    assert waited >= 7
+
+
+def apt_source_ready():
+    if not shutil.which("apt-get"):
+        pytest.skip("no apt")
+    lists = subprocess.run(["apt-cache", "showsrc", "python3.11"], capture_output=True,
+                           text=True)
+    if "Version:" not in lists.stdout:
+        pytest.skip("no deb-src lists: sh ci/install-deps.sh adds them")
+
+
+@pytest.mark.parametrize("pkg, version", [("python3.11", "3.11.2-6+deb12u8"),
+                                          ("python3.13", "3.13.5-2+deb13u5")])
+def test_the_pinned_cpython_revisions_are_the_scripts_and_apt_serves_them(pkg, version):
+    apt_source_ready()
+    assert f"debver={version}" in (CI / "fetch-cpython.sh").read_text()
+    uris = subprocess.run(["apt-get", "source", "--print-uris", "-qq", f"{pkg}={version}"],
+                          capture_output=True, text=True)
+    assert uris.returncode == 0 and ".orig.tar." in uris.stdout, uris.stderr
+
+
+def test_fetch_shows_apts_message_and_the_fix(tmp_path):
+    apt_source_ready()
+    env = {**os.environ, "RUST_LAYER_CACHE": str(tmp_path),
+           "RUST_LAYER_CPYTHON_DEBVER": "0.0-0"}
+    done = subprocess.run(["sh", str(CI / "fetch-cpython.sh"), "3.11"], env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "apt-get source python3.11=0.0-0 failed; apt said:" in done.stderr, done.stderr
+    assert "| E: Can not find version '0.0-0'" in done.stderr, done.stderr
+    assert "fix: run 'apt-get update'" in done.stderr
+
+
+def test_the_test_summary_lists_failures_and_errors():
+    """pytest's short summary: -rfEs (failures, errors, skips), not -rs only."""
+    last = (CI / "test.sh").read_text().strip().splitlines()[-1]
+    assert last.startswith("exec python3 -m pytest") and "-rfEs" in last, last
