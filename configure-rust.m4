@@ -573,7 +573,7 @@ AC_DEFUN([RUST_FINAL_NOTICE],
 ])# RUST_FINAL_NOTICE
 
 
-dnl BEGIN GENERATED platform table: edit xtask/src/platforms.rs, then run cargo xtask regen
+dnl BEGIN GENERATED platform table: edit tools/src/platforms.rs, then run cargo regen
 # _RUST_HOST_TABLE(TRIPLE)
 # ------------------------
 # Set rust_table_target to the Rust triple of the GNU triple TRIPLE ($host,

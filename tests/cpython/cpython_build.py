@@ -1,7 +1,7 @@
 """Builds real CPython trees with the layer applied, for the acceptance tests.
 
 One source tree per (version, stage) gets the layer applied by
-`cargo xtask cpython apply`; each variant (flags, Setup.local) is configured
+`cargo cpython apply`; each variant (flags, Setup.local) is configured
 and built out of tree from it.  Builds live under $RUST_LAYER_BUILDS
 (default: build/cpython in the repository) and are reused while the layer's
 files and the variant's flags are unchanged, so re-running a test is cheap.
@@ -16,7 +16,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 BUILDS = Path(os.environ.get("RUST_LAYER_BUILDS", REPO / "build" / "cpython"))
 LAYER_PATHS = ["configure-rust.m4", "Makefile.rust.in", "Cargo.toml", "Cargo.lock",
-               ".cargo", "xtask", "rust-support", "msbuild"]
+               ".cargo", "xtask", "rust-support", "msbuild", "tools"]
 VERSIONS = {"3.13": "3.13.5", "3.11": "3.11.2"}
 JOBS = os.environ.get("RUST_LAYER_JOBS", str(os.cpu_count() or 2))
 
@@ -80,7 +80,7 @@ def applied_source(version, stage="warn"):
     shutil.copytree(fetch(version), src, symlinks=True)
     log = BUILDS / f"src-{version}-{stage}.log"
     log.write_text("")
-    run(["cargo", "xtask", "cpython", "apply", src, "--stage", stage], cwd=REPO, log=log)
+    run(["cargo", "cpython", "apply", src, "--stage", stage], cwd=REPO, log=log)
     marker.write_text(key)
     return src
 

@@ -23,6 +23,8 @@ FIXTURE = REPO / "tests" / "fixture"
 STAND_INS = REPO / "tests" / "stand-ins"
 # What a client tree takes from the layer, next to its configure.ac.
 LAYER_FILES = ["configure-rust.m4", "Makefile.rust.in", "xtask", ".cargo/config.toml"]
+# as tools/src/cpython/copy.rs cuts it for a CPython tree
+CARGO_CONFIG_CUT = "# This repository's own tools"
 STAGES = ("warn", "opt-out", "require")
 # The fixture's RUST_CONFIGURE arguments (tests/fixture/configure.ac).
 MIN_RUST = "1.74"
@@ -63,6 +65,9 @@ def _template(stage: str) -> Path:
         elif src.exists():
             (tree / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, tree / name)
+    # A client's cargo config stops before this repository's tool aliases.
+    config = tree / ".cargo" / "config.toml"
+    config.write_text(config.read_text().split(CARGO_CONFIG_CUT)[0].rstrip() + "\n")
     env = dict(os.environ, FIXTURE_RUST_STAGE=stage)
     done = subprocess.run(["autoreconf", "-fi"], cwd=tree, env=env, text=True,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

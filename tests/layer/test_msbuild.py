@@ -1,8 +1,8 @@
 """The MSBuild integration (msbuild/rust.targets, docs/windows.md): no MSBuild
 runs here, so these tests check what can be checked on Linux. The file is
 well-formed MSBuild XML that runs the build driver with each $(Platform)'s
-Rust target (its map is generated from the platform table: `cargo xtask regen
---check`), and `cargo xtask cpython apply` edits real 3.11 and 3.13 PCbuild
+Rust target (its map is generated from the platform table: `cargo regen
+--check`), and `cargo cpython apply` edits real 3.11 and 3.13 PCbuild
 projects into well-formed XML with the file's own CRLF line ends."""
 
 import shutil
@@ -40,9 +40,8 @@ def test_cpython_apply_edits_pcbuild(tmp_path, version):
         pytest.skip(f"no CPython {version} source: {pristine.stderr.strip()}")
     tree = tmp_path / "cpython"
     shutil.copytree(pristine.stdout.strip().splitlines()[-1], tree, symlinks=True)
-    done = subprocess.run(["cargo", "run", "-q", "--locked", "-p", "xtask", "--", "cpython",
-                           "apply", str(tree), "--no-regen"], cwd=REPO, capture_output=True,
-                          text=True)
+    apply = ["cargo", "cpython", "apply", str(tree), "--no-regen"]
+    done = subprocess.run(apply, cwd=REPO, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert (tree / "msbuild" / "rust.targets").is_file()
     project = tree / "PCbuild" / "pythoncore.vcxproj"
@@ -59,7 +58,5 @@ def test_cpython_apply_edits_pcbuild(tmp_path, version):
     env = next(root.iter(f"{MSBUILD}RustEnv")).text
     pyconfig_dir = "$(IntDir)" if version == "3.13" else "$(PySourcePath)PC"
     assert env == f"CPYTHON_SRCDIR=$(PySourcePath);CPYTHON_BUILDDIR={pyconfig_dir}"
-    again = subprocess.run(["cargo", "run", "-q", "--locked", "-p", "xtask", "--", "cpython",
-                            "apply", str(tree), "--no-regen"], cwd=REPO, capture_output=True,
-                           text=True)
+    again = subprocess.run(apply, cwd=REPO, capture_output=True, text=True)
     assert again.returncode == 0 and project.read_bytes() == raw, "apply is not idempotent"

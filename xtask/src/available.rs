@@ -8,6 +8,7 @@ use std::process::{Command, Output};
 
 use crate::args::Args;
 use crate::cargo_cmd::{self, cargo};
+use crate::cargo_json;
 use crate::toolchain::{self, layer_rustflags, rustc, rustflags_fix, version_tuple};
 
 const OPTIONS: &[&str] = &[
@@ -137,13 +138,11 @@ fn version_line(program: &Path, arg: &str) -> Result<String, (String, String)> {
 /// The highest `rust-version` of the workspace members.
 fn workspace_min_version(args: &Args, report: &mut Report) -> Option<String> {
     let manifest = args.optional("manifest-path")?;
-    match cargo_cmd::workspace_metadata(manifest, &args.rest) {
-        Ok(metadata) => metadata
-            .workspace_packages()
-            .iter()
-            .filter_map(|p| p.rust_version.as_ref())
-            .max()
-            .map(|v| v.to_string()),
+    match cargo_json::workspace_packages(manifest, &args.rest) {
+        Ok(packages) => packages
+            .into_iter()
+            .filter_map(|p| p.rust_version)
+            .max_by_key(|v| toolchain::version_tuple(v)),
         Err(e) => {
             report.fail_with(&e);
             None

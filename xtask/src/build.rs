@@ -9,16 +9,14 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
-use std::io::BufReader;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-
-use cargo_metadata::camino::Utf8PathBuf;
-use cargo_metadata::{Message, Metadata, Package, PackageId};
 
 use crate::args::Args;
 use crate::bindgen_env;
 use crate::cargo_cmd::{self, cargo};
+use crate::cargo_json::{self, Message, Package};
 use crate::depinfo;
 
 /// Environment variable holding configure's RUSTFLAGS: they are meant for
@@ -46,8 +44,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let depfile = args.required("depfile")?;
     let built_with = args.optional("built-with").unwrap_or("");
 
-    let metadata = cargo_cmd::workspace_metadata(manifest, &args.rest)?;
-    let packages = staticlib_packages(&metadata);
+    let members = cargo_json::workspace_packages(manifest, &args.rest)?;
+    let packages: Vec<&Package> = members
+        .iter()
+        .filter(|p| !p.staticlibs.is_empty())
+        .collect();
     if packages.is_empty() {
         return Err(format!(
             "no package of the workspace {manifest} has a staticlib target, so there is nothing \
@@ -57,7 +58,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     if !args.flag("verbose") {
         for package in &packages {
-            for name in staticlib_names(package) {
+            for name in &package.staticlibs {
                 println!(
                     "  CARGO    {}",
                     out_dir.join(format!("lib{name}.a")).display()
@@ -90,21 +91,28 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut deps = BTreeSet::new();
     let mut copies = Vec::new();
     for archive in &outputs.archives {
-        let name = archive.file_name().unwrap_or("lib.a");
+        let name = archive.file_name().unwrap_or("lib.a".as_ref());
         let copy = out_dir.join(name);
-        copy_file(archive.as_std_path(), &copy)?;
+        copy_file(archive, &copy)?;
         copies.push(copy);
         // Cargo writes `lib<name>.d` beside the archive it uplifts.
         let dep_info = archive.with_extension("d");
         let text = fs::read_to_string(&dep_info).map_err(|e| {
-            format!("cannot read cargo's dep-info {dep_info}: {e}\nfix: run `make rust-clean` and build again")
+            format!(
+                "cannot read cargo's dep-info {}: {e}\nfix: run `make rust-clean` and build again",
+                dep_info.display()
+            )
         })?;
         deps.extend(depinfo::parse_dep_info(&text));
     }
     deps.extend(outputs.rerun_if_changed);
     let fragment = depinfo::make_fragment(stamp, &copies, &deps, built_with);
     write_file(Path::new(depfile), &fragment)?;
-    let built: Vec<&str> = outputs.archives.iter().map(|a| a.as_str()).collect();
+    let built: Vec<String> = outputs
+        .archives
+        .iter()
+        .map(|a| a.display().to_string())
+        .collect();
     write_file(Path::new(stamp), &format!("{}\n", built.join("\n")))
 }
 
@@ -116,25 +124,6 @@ fn is_release(profile: &str) -> Result<bool, String> {
             "unknown profile `{other}`: RUST_PROFILE must be `release` or `debug` (re-run configure)"
         )),
     }
-}
-
-/// The workspace packages that have a staticlib target.
-fn staticlib_packages(metadata: &Metadata) -> Vec<&Package> {
-    metadata
-        .workspace_packages()
-        .into_iter()
-        .filter(|p| !staticlib_names(p).is_empty())
-        .collect()
-}
-
-/// The library names (as in `lib<name>.a`) of a package's staticlib targets.
-fn staticlib_names(package: &Package) -> Vec<String> {
-    package
-        .targets
-        .iter()
-        .filter(|t| t.crate_types.iter().any(|c| c == "staticlib"))
-        .map(|t| t.name.replace('-', "_"))
-        .collect()
 }
 
 /// configure's RUSTFLAGS and LTO, for the target crates only (with
@@ -178,7 +167,7 @@ fn set_target_env(
 }
 
 struct BuildOutputs {
-    archives: Vec<Utf8PathBuf>,
+    archives: Vec<PathBuf>,
     rerun_if_changed: Vec<PathBuf>,
 }
 
@@ -196,33 +185,41 @@ fn run_cargo_build(
         )
     })?;
     let stdout = child.stdout.take().expect("stdout is piped");
-    let wanted: Vec<&PackageId> = packages.iter().map(|p| &p.id).collect();
+    let wanted: Vec<&str> = packages.iter().map(|p| p.id.as_str()).collect();
     let mut archives = Vec::new();
-    let mut package_dirs: HashMap<PackageId, PathBuf> = HashMap::new();
+    let mut package_dirs: HashMap<String, PathBuf> = HashMap::new();
     let mut build_script_outputs = Vec::new();
-    for message in Message::parse_stream(BufReader::new(stdout)) {
-        match message.map_err(|e| format!("cannot read cargo's output: {e}"))? {
-            Message::CompilerArtifact(artifact) => {
-                if let Some(dir) = artifact.manifest_path.parent() {
-                    package_dirs.insert(artifact.package_id.clone(), dir.into());
-                }
-                let is_staticlib = artifact.target.crate_types.iter().any(|c| c == "staticlib");
-                if is_staticlib && wanted.contains(&&artifact.package_id) {
+    for line in BufReader::new(stdout).lines() {
+        let line = line.map_err(|e| format!("cannot read cargo's output: {e}"))?;
+        match cargo_json::parse_message(&line) {
+            Message::Artifact {
+                package_id,
+                package_dir,
+                crate_types,
+                filenames,
+            } => {
+                let is_staticlib = crate_types.iter().any(|c| c == "staticlib");
+                if is_staticlib && wanted.contains(&package_id.as_str()) {
                     archives.extend(
-                        artifact
-                            .filenames
+                        filenames
                             .into_iter()
-                            .filter(|f| f.extension() == Some("a")),
+                            .filter(|f| f.extension().is_some_and(|e| e == "a")),
                     );
                 }
-            }
-            Message::BuildScriptExecuted(script) => {
-                // `output` (what the script printed) sits beside OUT_DIR.
-                if let Some(dir) = script.out_dir.parent() {
-                    build_script_outputs.push((script.package_id, dir.join("output")));
+                if let Some(dir) = package_dir {
+                    package_dirs.insert(package_id, dir);
                 }
             }
-            _ => {}
+            Message::BuildScript {
+                package_id,
+                out_dir,
+            } => {
+                // `output` (what the script printed) sits beside OUT_DIR.
+                if let Some(dir) = out_dir.parent() {
+                    build_script_outputs.push((package_id, dir.join("output")));
+                }
+            }
+            Message::Other => {}
         }
     }
     let status = child
@@ -246,7 +243,7 @@ fn run_cargo_build(
     let mut rerun_if_changed = Vec::new();
     for (package_id, output) in build_script_outputs {
         let text = fs::read_to_string(&output)
-            .map_err(|e| format!("cannot read build script output {output}: {e}"))?;
+            .map_err(|e| format!("cannot read build script output {}: {e}", output.display()))?;
         // Relative paths are the package's; cargo's dep-info has them too.
         if let Some(dir) = package_dirs.get(&package_id) {
             rerun_if_changed.extend(depinfo::parse_rerun_if_changed(&text, dir));

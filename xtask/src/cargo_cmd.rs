@@ -1,34 +1,13 @@
-//! Running the inner cargo: which cargo, the workspace's metadata, and how a
-//! command is shown with `V=1`.
+//! Running the inner cargo: which cargo, and how a command is shown with `V=1`.
 
 use std::ffi::OsStr;
 use std::path::PathBuf;
 use std::process::Command;
 
-use cargo_metadata::{Metadata, MetadataCommand};
-
 /// The cargo that runs this xtask (cargo sets `CARGO`), so the inner build
 /// uses the toolchain configure chose.
 pub fn cargo() -> PathBuf {
     std::env::var_os("CARGO").map_or_else(|| PathBuf::from("cargo"), PathBuf::from)
-}
-
-/// `cargo metadata --no-deps` for the workspace: the members only, so it
-/// needs no network and no vendored source.
-pub fn workspace_metadata(manifest: &str, cargo_args: &[String]) -> Result<Metadata, String> {
-    MetadataCommand::new()
-        .cargo_path(cargo())
-        .manifest_path(manifest)
-        .no_deps()
-        .other_options(cargo_args.to_vec())
-        .exec()
-        .map_err(|e| {
-            format!(
-                "`cargo metadata` failed for {manifest}: {e}\n\
-                 fix: make sure {manifest} is a valid cargo workspace and Cargo.lock is up to date \
-                 (run `cargo update --workspace` in the source tree and commit Cargo.lock)"
-            )
-        })
 }
 
 /// The command as a shell line, with the variables it sets in front.

@@ -10,14 +10,10 @@ mod bindgen_env;
 mod build;
 mod build_std;
 mod cargo_cmd;
-mod cbindgen_header;
+mod cargo_json;
 mod check;
-mod cpython;
 mod debian_std;
 mod depinfo;
-mod platform_pages;
-mod platforms;
-mod regen;
 mod toolchain;
 mod vendor;
 
@@ -32,8 +28,9 @@ tasks:
   check            run the workspace crates' tests (make rust-check)
   rust-available   diagnose the Rust toolchain, with the fix for each problem
   vendor           vendor the crates for offline builds
-  regen [--check]  regenerate generated files (or fail if they are stale)
-  cpython ...      apply the layer to a CPython source tree (see `cargo xtask cpython --help`)
+
+This repository's own tools (regen, the CPython glue) are in tools/:
+`cargo regen`, `cargo cpython apply` (never in a client tree).
 ";
 
 fn main() -> ExitCode {
@@ -50,8 +47,6 @@ fn main() -> ExitCode {
         Some("check") => check::run(&rest),
         Some("rust-available") => available::run(&rest),
         Some("vendor") => vendor::run(&rest),
-        Some("regen") => regen::run(&rest),
-        Some("cpython") => cpython::run(&rest),
         Some("-h" | "--help") => {
             print!("{USAGE}");
             Ok(())

@@ -1,4 +1,4 @@
-//! `cargo xtask cpython apply`: the whole procedure, step by step.
+//! `cargo cpython apply`: the whole procedure, step by step.
 
 use super::{autoconf, copy, edits};
 use std::path::{Path, PathBuf};
@@ -54,7 +54,7 @@ impl Options {
 pub fn layer_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
-        .expect("xtask sits in the layer's root")
+        .expect("tools sits in the layer's root")
         .to_path_buf()
 }
 

@@ -4,12 +4,11 @@ use std::fs;
 use std::path::Path;
 
 /// Files and directories of the layer, relative to both roots.
-const LAYER_PATHS: [&str; 8] = [
+const LAYER_PATHS: [&str; 7] = [
     "configure-rust.m4",
     "Makefile.rust.in",
     "Cargo.toml",
     "Cargo.lock",
-    ".cargo/config.toml",
     "xtask",
     "rust-support",
     "msbuild",
@@ -24,10 +23,26 @@ const BINASCII_SHIM: (&str, &str) = (
 /// Build output that must never be copied.
 const SKIPPED_NAMES: [&str; 2] = ["target", "__pycache__"];
 
+/// Cargo's configuration: a client gets it up to this line (the aliases
+/// after it run this repository's tools, which are not copied).
+const CARGO_CONFIG: &str = ".cargo/config.toml";
+const CARGO_CONFIG_CUT: &str = "# This repository's own tools";
+
 pub fn layer_files(layer: &Path, tree: &Path) -> Result<(), String> {
     for path in LAYER_PATHS {
         copy_recursively(&layer.join(path), &tree.join(path))?;
     }
+    let config = fs::read_to_string(layer.join(CARGO_CONFIG))
+        .map_err(|e| format!("cpython apply: cannot read {CARGO_CONFIG}: {e}"))?;
+    let client = config
+        .split(CARGO_CONFIG_CUT)
+        .next()
+        .unwrap_or("")
+        .trim_end();
+    let to = tree.join(CARGO_CONFIG);
+    copy_file(&layer.join(CARGO_CONFIG), &to)?;
+    fs::write(&to, format!("{client}\n"))
+        .map_err(|e| format!("cpython apply: cannot write {}: {e}", to.display()))?;
     copy_file(&layer.join(BINASCII_SHIM.0), &tree.join(BINASCII_SHIM.1))
 }
 

@@ -1,9 +1,10 @@
 //! CPython glue: apply the layer to a CPython source tree.
 //!
 //! This is the thin CPython-specific part; everything else in the layer is
-//! generic.  `apply` copies the layer in, makes three small edits
-//! (configure.ac, Makefile.pre.in, Modules/Setup.stdlib.in) and regenerates
-//! `configure` with the autoconf version the tree was generated with.
+//! generic.  `apply` copies the layer in, makes small edits (configure.ac,
+//! Makefile.pre.in, Modules/Setup.stdlib.in, PCbuild/pythoncore.vcxproj) and
+//! regenerates `configure` with the autoconf version the tree was generated
+//! with.
 
 mod apply;
 mod autoconf;
@@ -11,7 +12,7 @@ mod copy;
 mod edits;
 
 const USAGE: &str = "\
-usage: cargo xtask cpython apply <cpython-tree> [--stage warn|opt-out|require] [--diff] [--no-regen]
+usage: cargo cpython apply <cpython-tree> [--stage warn|opt-out|require] [--diff] [--no-regen]
 
   --stage     the --with-rust policy (default: warn, the Python 3.15 plan)
   --diff      print the edits as a unified diff
@@ -19,7 +20,12 @@ usage: cargo xtask cpython apply <cpython-tree> [--stage warn|opt-out|require] [
 ";
 
 pub fn run(args: &[String]) -> Result<(), String> {
+    let help = |a: &String| a == "-h" || a == "--help";
     match args.first().map(String::as_str) {
+        Some("apply") if args[1..].iter().any(help) => {
+            print!("{USAGE}");
+            Ok(())
+        }
         Some("apply") => apply::run(&apply::Options::parse(&args[1..])?),
         Some("-h" | "--help") => {
             print!("{USAGE}");

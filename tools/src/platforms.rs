@@ -1,6 +1,6 @@
 //! The platforms the layer knows: the single source of truth.
 //!
-//! `cargo xtask regen` turns this table into the `case $host` statement of
+//! `cargo regen` turns this table into the `case $host` statement of
 //! `configure-rust.m4`, the table of `docs/platforms.md` and the matrix of
 //! `.github/workflows/platforms.yml` (`regen.rs`, `platform_pages.rs`).
 //! Hosts not listed here still work when `$host` (or `$host` with the vendor

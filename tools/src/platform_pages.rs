@@ -1,5 +1,5 @@
 //! The platform table as people read it: `docs/platforms.md`'s table and
-//! the matrix of `.github/workflows/platforms.yml` (`cargo xtask regen`).
+//! the matrix of `.github/workflows/platforms.yml` (`cargo regen`).
 
 use std::fmt::Write as _;
 

@@ -258,7 +258,7 @@ fn find_line(text: &str, anchor: &str) -> Option<(usize, usize)> {
 }
 
 fn unified_diff(file: &str, old: &str, new: &str) -> Result<String, String> {
-    let dir = std::env::temp_dir().join(format!("xtask-diff-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("tools-diff-{}", std::process::id()));
     fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let (a, b) = (dir.join("a"), dir.join("b"));
     fs::write(&a, old)

@@ -1,4 +1,4 @@
-//! `cargo xtask regen [--check]`: rewrite the generated parts of the tree.
+//! `cargo regen [--check]`: rewrite the generated parts of the tree.
 //!
 //! From the platform table (`platforms.rs`), each between its file's
 //! `BEGIN GENERATED`/`END GENERATED` lines:
@@ -6,8 +6,7 @@
 //! - the table in `docs/platforms.md` (`platform_pages.rs`);
 //! - the matrix of `.github/workflows/platforms.yml` (`platform_pages.rs`).
 //!
-//! And the cbindgen header (`cbindgen_header.rs`), only with the `regen`
-//! feature (`cargo regen`): cbindgen is heavy, the tables are not.
+//! And the cbindgen header (`cbindgen_header.rs`).
 //!
 //! With `--check` nothing is written: the task fails, naming each stale file,
 //! when regenerating would change it.
@@ -69,7 +68,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let check = match args {
         [] => false,
         [flag] if flag == "--check" => true,
-        _ => return Err("usage: cargo xtask regen [--check]".into()),
+        _ => return Err("usage: cargo regen [--check]".into()),
     };
     let root = source_root();
     let mut stale = Vec::new();
@@ -81,23 +80,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if !stale.is_empty() {
         return Err(stale.join("\n"));
     }
-    if cfg!(feature = "regen") {
-        crate::cbindgen_header::regen(check)
-    } else {
-        eprintln!(
-            "xtask: skipped {} (needs cbindgen): run `cargo regen` to {} it too",
-            crate::cbindgen_header::HEADER,
-            if check { "check" } else { "regenerate" }
-        );
-        Ok(())
-    }
+    crate::cbindgen_header::regen(check)
 }
 
-/// The source root: xtask lives in `<root>/xtask`.
+/// The source root: the tools live in `<root>/tools`.
 pub fn source_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
-        .expect("xtask has a parent directory")
+        .expect("tools has a parent directory")
         .to_path_buf()
 }
 
@@ -112,13 +102,13 @@ fn regen_part(root: &Path, part: &Generated, check: bool) -> Result<(), String> 
     }
     if check {
         return Err(format!(
-            "{} is stale: its generated part differs from xtask/src/platforms.rs; \
-             run `cargo xtask regen` and commit the result",
+            "{} is stale: its generated part differs from tools/src/platforms.rs; \
+             run `cargo regen` and commit the result",
             path.display()
         ));
     }
     fs::write(&path, new).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    eprintln!("xtask: regenerated the platform part of {}", path.display());
+    eprintln!("regen: regenerated the platform part of {}", path.display());
     Ok(())
 }
 
@@ -228,7 +218,7 @@ mod tests {
     /// and the fix; regenerating repairs it.
     #[test]
     fn a_hand_edit_is_stale_and_regen_repairs_it() {
-        let root = std::env::temp_dir().join(format!("xtask-regen-{}", std::process::id()));
+        let root = std::env::temp_dir().join(format!("tools-regen-{}", std::process::id()));
         for part in GENERATED {
             let copy = root.join(part.file);
             fs::create_dir_all(copy.parent().unwrap()).unwrap();
@@ -243,7 +233,7 @@ mod tests {
             fs::write(&copy, edited).unwrap();
             let err = regen_part(&root, part, true).unwrap_err();
             assert!(
-                err.contains(part.file) && err.contains("cargo xtask regen"),
+                err.contains(part.file) && err.contains("cargo regen"),
                 "{err}"
             );
             regen_part(&root, part, false).unwrap();

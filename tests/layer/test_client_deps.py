@@ -1,0 +1,52 @@
+"""A client carries only what its build needs: the build driver (xtask/),
+whose dependencies are few, never this repository's tools (tools/: cbindgen,
+the CPython glue), in its Cargo.lock or in its vendor directory."""
+
+import shutil
+import subprocess
+import tomllib
+
+import pytest
+
+from fixture import REPO
+
+# What the driver may pull in: serde_json (and what it builds with) and shlex.
+DRIVER_CRATES = {"xtask", "serde_json", "serde_core", "itoa", "memchr", "zmij", "ryu", "shlex"}
+TOOLS_ONLY = {"cbindgen", "tools", "toml", "tempfile", "heck", "indexmap"}
+
+
+def locked_names(lock):
+    return {p["name"] for p in tomllib.loads(lock.read_text())["package"]}
+
+
+def test_no_client_lock_names_the_repositorys_tools():
+    for lock in (REPO / "Cargo.lock", REPO / "tests" / "fixture" / "Cargo.lock"):
+        names = locked_names(lock)
+        assert "xtask" in names, lock
+        assert not names & TOOLS_ONLY, f"{lock} names {sorted(names & TOOLS_ONLY)}"
+    assert "cbindgen" in locked_names(REPO / "tools" / "Cargo.lock")
+
+
+def test_the_driver_builds_few_crates():
+    tree = subprocess.run(["cargo", "tree", "--locked", "-p", "xtask", "-e", "normal,build",
+                           "--prefix", "none", "--format", "{p}"], cwd=REPO,
+                          capture_output=True, text=True, check=True).stdout
+    crates = {line.split()[0] for line in tree.splitlines() if line.strip()}
+    assert crates <= DRIVER_CRATES, sorted(crates - DRIVER_CRATES)
+
+
+def test_cpython_apply_copies_the_driver_not_the_tools(tmp_path):
+    pristine = subprocess.run(["sh", str(REPO / "ci" / "fetch-cpython.sh"), "3.13"],
+                              capture_output=True, text=True)
+    if pristine.returncode:
+        pytest.skip(f"no CPython 3.13 source: {pristine.stderr.strip()}")
+    tree = tmp_path / "cpython"
+    shutil.copytree(pristine.stdout.strip().splitlines()[-1], tree, symlinks=True)
+    done = subprocess.run(["cargo", "cpython", "apply", str(tree), "--no-regen"], cwd=REPO,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (tree / "xtask" / "Cargo.toml").is_file()
+    assert not (tree / "tools").exists()
+    assert locked_names(tree / "Cargo.lock") == locked_names(REPO / "Cargo.lock")
+    config = (tree / ".cargo" / "config.toml").read_text()
+    assert "xtask =" in config and "tools/Cargo.toml" not in config, config
