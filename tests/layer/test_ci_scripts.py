@@ -38,7 +38,7 @@ def spy_path(tmp_path, *names):
 
 
 @pytest.mark.parametrize("script", ["test.sh", "build.sh", "install-deps.sh",
-                                    "fetch-cpython.sh", "platforms.sh"])
+                                    "fetch-cpython.sh", "platforms.sh", "install-autoconf.sh"])
 def test_help_prints_usage_and_does_nothing_else(tmp_path, script):
     env = {**os.environ, "PATH": spy_path(tmp_path, "apt-get", "cargo", "dpkg")}
     start = time.monotonic()

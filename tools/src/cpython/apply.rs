@@ -69,13 +69,20 @@ pub fn run(options: &Options) -> Result<(), String> {
             version.1
         ));
     }
+    // Everything that can fail is checked before the tree changes.
+    let changes = edits::plan(tree, version.1, &options.stage)?;
+    let autoconf = if options.regen {
+        Some(autoconf::choose(tree)?)
+    } else {
+        None
+    };
     copy::layer_files(&layer_root(), tree)?;
-    let diff = edits::apply_all(tree, version.1, &options.stage)?;
+    let diff = edits::write(&changes)?;
     if options.print_diff {
         print!("{diff}");
     }
-    if options.regen {
-        autoconf::regenerate(tree)?;
+    if let Some(autoconf) = autoconf {
+        autoconf::regenerate(tree, &autoconf)?;
     }
     eprintln!(
         "cpython apply: applied the Rust layer (stage {}) to CPython {}.{} in {}",

@@ -172,29 +172,59 @@ MODULE_BINASCII_DEPS=$(RUST_STAMP)
     ]
 }
 
-/// Applies every edit that is not applied yet; returns the unified diff.
-pub fn apply_all(tree: &Path, minor: u32, stage: &str) -> Result<String, String> {
+/// A file's new text, computed before anything is written.
+pub struct Change {
+    pub path: std::path::PathBuf,
+    pub file: &'static str,
+    pub original: String,
+    pub text: String,
+}
+
+/// Every edit that is not applied yet, computed in memory: an anchor that is
+/// missing fails here, before any file of the tree changes.
+pub fn plan(tree: &Path, minor: u32, stage: &str) -> Result<Vec<Change>, String> {
     let edits: Vec<Edit> = edits(stage)
         .into_iter()
         .filter(|e| e.minors.0 <= minor && minor <= e.minors.1)
         .collect();
-    let mut diff = String::new();
-    let mut files: Vec<&str> = edits.iter().map(|e| e.file).collect();
+    let mut files: Vec<&'static str> = edits.iter().map(|e| e.file).collect();
     files.sort_unstable();
     files.dedup();
+    let mut changes = Vec::new();
+    let mut missing = Vec::new();
     for file in files {
         let path = tree.join(file);
         let original = fs::read_to_string(&path)
             .map_err(|e| format!("cpython apply: cannot read {}: {e}", path.display()))?;
         let mut text = restage(&original, stage);
         for edit in edits.iter().filter(|e| e.file == file) {
-            text = apply_one(&text, edit)?;
+            match apply_one(&text, edit) {
+                Ok(new) => text = new,
+                Err(e) => missing.push(e),
+            }
         }
         if text != original {
-            fs::write(&path, &text)
-                .map_err(|e| format!("cpython apply: cannot write {}: {e}", path.display()))?;
-            diff.push_str(&unified_diff(file, &original, &text)?);
+            changes.push(Change {
+                path,
+                file,
+                original,
+                text,
+            });
         }
+    }
+    if !missing.is_empty() {
+        return Err(missing.join("\n"));
+    }
+    Ok(changes)
+}
+
+/// Writes the planned changes; returns their unified diff.
+pub fn write(changes: &[Change]) -> Result<String, String> {
+    let mut diff = String::new();
+    for change in changes {
+        fs::write(&change.path, &change.text)
+            .map_err(|e| format!("cpython apply: cannot write {}: {e}", change.path.display()))?;
+        diff.push_str(&unified_diff(change.file, &change.original, &change.text)?);
     }
     Ok(diff)
 }
@@ -230,8 +260,9 @@ fn apply_one(text: &str, edit: &Edit) -> Result<String, String> {
     }
     let (line_start, line_end) = find_line(text, edit.anchor).ok_or_else(|| {
         format!(
-            "cpython apply: {} has no line `{}`; this tree differs from CPython 3.11-3.13 here: \
-             make the edit by hand (see docs/cpython.md) and pass --no-regen if needed",
+            "cpython apply: {} has no line `{}`; this tree differs from the CPython versions \
+             the glue knows here, so nothing was changed. fix: make the edit by hand (see \
+             docs/cpython.md), or teach tools/src/cpython/edits.rs this version",
             edit.file, edit.anchor
         )
     })?;
