@@ -2,7 +2,7 @@ dnl configure-rust.m4: build optional Rust static libraries from an autoconf
 dnl project.  Generic: nothing here knows the host project.
 dnl
 dnl   m4_include([configure-rust.m4])
-dnl   RUST_CONFIGURE([warn], [1.74], [Foo 4.0])
+dnl   RUST_CONFIGURE([warn], [1.74], [Foo 4.0], [HAVE_RUST])
 dnl   RUST_SET_PROFILE([debug])     optional, after RUST_CONFIGURE
 dnl   RUST_SET_LTO([yes])           optional, after RUST_CONFIGURE
 dnl   AC_OUTPUT
@@ -12,10 +12,14 @@ dnl Every macro, variable and message: docs/reference.md, "configure-rust.m4".
 dnl Shell variables named rust_* are private; the AC_SUBST ones are the API.
 
 
-# RUST_CONFIGURE(STAGE, MIN-RUST-VERSION, [REQUIRED-SINCE])
-# ---------------------------------------------------------
+# RUST_CONFIGURE(STAGE, MIN-RUST-VERSION, [REQUIRED-SINCE], [C-DEFINE])
+# ----------------------------------------------------------------------
 # STAGE is warn, opt-out or require (see _RUST_DECIDE).  Sets with_rust and
 # every output variable of docs/design.md, and writes Makefile.rust.
+# C-DEFINE (e.g. HAVE_RUST) is AC_DEFINEd to 1 when the Rust code is built.
+# Under automake (after AM_INIT_AUTOMAKE) it also sets the conditional
+# WITH_RUST; under libtool (after LT_INIT) the driver writes a libtool
+# convenience library beside each archive.
 AC_DEFUN([RUST_CONFIGURE],
 [m4_case([$1], [warn], [], [opt-out], [], [require], [],
   [m4_fatal([$0: STAGE must be warn, opt-out or require, not `$1'])])dnl
@@ -36,10 +40,14 @@ AS_IF([test "x$rust_requested" != xno], [
   _RUST_CC_MACHINE
   _RUST_PROOF_LINK
   _RUST_HIDE_FLAGS
+  _RUST_LIBTOOL_AR
   _RUST_CROSS_ENV
   rm -rf conftest.rust
 ])
 _RUST_DECIDE([$1], [$3])
+m4_ifval([$4], [AS_IF([test "x$with_rust" = xyes],
+  [AC_DEFINE([$4], [1], [Define to 1 when the Rust code is built (--with-rust).])])])
+_RUST_AUTOMAKE
 _RUST_SUBST
 AC_CONFIG_COMMANDS_PRE([_RUST_SUMMARY])
 dnl The warning must be the last thing users read.  Hosts call
@@ -434,6 +442,47 @@ _RUST_EOF
 ])
 
 
+# _RUST_LIBTOOL_AR
+# ----------------
+# libtool builds a static library from a convenience library by extracting
+# its objects and archiving them again with $AR and $RANLIB.  GNU ar loads
+# every plugin of /usr/lib/bfd-plugins; an LLVMgold.so older than rustc's
+# LLVM (Debian 12's clang-14 installs one) fails on the bitcode rustc embeds
+# in its objects, and their symbols drop out of the archive's index: the
+# static library does not link.  gcc-ar and gcc-ranlib load only GCC's plugin.
+AC_DEFUN([_RUST_LIBTOOL_AR],
+[m4_provide_if([LT_INIT], [AS_IF([test -z "$rust_problem" && test "x$enable_static" != xno], [
+AC_LANG_PUSH([C])
+AC_MSG_CHECKING([whether $AR and $RANLIB keep Rust's objects in a static library's index])
+_RUST_AR_WORKS([$AR], [$RANLIB])
+AS_IF([test $rust_ar_ok = yes], [AC_MSG_RESULT([yes])], [
+  _RUST_AR_WORKS([gcc-ar], [gcc-ranlib])
+  AS_IF([test $rust_ar_ok = yes],
+    [AC_MSG_RESULT([no; using gcc-ar and gcc-ranlib, which do])
+     AR=gcc-ar RANLIB=gcc-ranlib],
+    [AC_MSG_RESULT([no])
+     _RUST_FAIL([$AR and $RANLIB drop the symbols of Rust's objects from a static library's index (a plugin in /usr/lib/bfd-plugins fails on them; details in config.log)],
+       [configure with AR=llvm-ar RANLIB=llvm-ranlib (LLVM as new as rustc's), or --disable-static])])])
+AC_LANG_POP([C])])])
+])# _RUST_LIBTOOL_AR
+
+
+# _RUST_AR_WORKS(AR, RANLIB)
+# --------------------------
+# rust_ar_ok=yes when the proof library, extracted and archived again with
+# AR and RANLIB, still links.
+m4_define([_RUST_AR_WORKS],
+[rust_ar_ok=no
+rm -rf conftest.arx && mkdir conftest.arx
+if (cd conftest.arx && $1 x ../conftest.rust/libconftest.a && $1 cr libre.a ./*.o && $2 libre.a) >&AS_MESSAGE_LOG_FD 2>&1; then
+  rust_save_LIBS=$LIBS
+  LIBS="conftest.arx/libre.a $RUST_NATIVE_STATIC_LIBS $LIBS"
+  AC_LINK_IFELSE([_RUST_PROOF_PROGRAM], [rust_ar_ok=yes])
+  LIBS=$rust_save_LIBS
+fi
+rm -rf conftest.arx])
+
+
 # _RUST_CROSS_ENV
 # ---------------
 # When the Rust target is not rustc's own (build != host), tell cargo and the
@@ -501,6 +550,33 @@ AS_IF([test "x$with_rust" = xyes],
    RUST_NATIVE_STATIC_LIBS= RUST_HIDE_LDFLAGS= RUST_CROSS_ENV=])
 _AS_ECHO_LOG([Rust: with_rust=$with_rust (requested: $rust_requested; problem: ${rust_problem:-none})])
 ])# _RUST_DECIDE
+
+
+# _RUST_AUTOMAKE
+# --------------
+# Automake and libtool hosts.  automake writes each AC_SUBST variable at the
+# top of Makefile.in, before its rules: RUST_LIBDIR, RUST_STAMP and
+# RUST_LDFLAGS are set here too, so _DEPENDENCIES and _LIBADD can name them
+# (Makefile.rust, included after automake's rules, sets them again the same).
+# automake writes its own rule to remake Makefile.rust: the fragment's goes.
+AC_DEFUN([_RUST_AUTOMAKE],
+[RUST_LIBDIR=rust
+AS_IF([test "x$with_rust" = xyes],
+  [RUST_STAMP=$RUST_LIBDIR/build.stamp
+   RUST_LDFLAGS="$RUST_HIDE_LDFLAGS $RUST_NATIVE_STATIC_LIBS"],
+  [RUST_STAMP= RUST_LDFLAGS=])
+m4_provide_if([AM_INIT_AUTOMAKE],
+  [AM_CONDITIONAL([WITH_RUST], [test "x$with_rust" = xyes])
+   RUST_OWN_REGEN='#'],
+  [RUST_OWN_REGEN=])
+m4_provide_if([LT_INIT], [RUST_LIBTOOL=yes],
+  [m4_provide_if([AC_PROG_LIBTOOL], [RUST_LIBTOOL=yes], [RUST_LIBTOOL=no])])
+AC_SUBST([RUST_LIBDIR])
+AC_SUBST([RUST_STAMP])
+AC_SUBST([RUST_LDFLAGS])
+AC_SUBST([RUST_OWN_REGEN])
+AC_SUBST([RUST_LIBTOOL])
+])# _RUST_AUTOMAKE
 
 
 # _RUST_SUBST

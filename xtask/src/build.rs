@@ -18,6 +18,7 @@ use crate::bindgen_env;
 use crate::cargo_cmd::{self, cargo};
 use crate::cargo_json::{self, Message, Package};
 use crate::depinfo;
+use crate::libtool;
 
 /// Environment variable holding configure's RUSTFLAGS: they are meant for
 /// the target crates only, so make keeps them out of the xtask's own build.
@@ -32,6 +33,7 @@ const OPTIONS: &[&str] = &[
     "stamp",
     "depfile",
     "built-with",
+    "libtool-deps",
 ];
 
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -94,6 +96,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let name = archive.file_name().unwrap_or("lib.a".as_ref());
         let copy = out_dir.join(name);
         copy_file(archive, &copy)?;
+        if let Some(native_libs) = args.optional("libtool-deps") {
+            libtool::write_convenience_library(&copy, native_libs)?;
+        }
         copies.push(copy);
         // Cargo writes `lib<name>.d` beside the archive it uplifts.
         let dep_info = archive.with_extension("d");

@@ -14,6 +14,7 @@ mod cargo_json;
 mod check;
 mod debian_std;
 mod depinfo;
+mod libtool;
 mod toolchain;
 mod vendor;
 
