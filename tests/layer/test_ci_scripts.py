@@ -115,3 +115,17 @@ def test_the_test_summary_lists_failures_and_errors():
     """pytest's short summary: -rfEs (failures, errors, skips), not -rs only."""
     last = (CI / "test.sh").read_text().strip().splitlines()[-1]
     assert last.startswith("exec python3 -m pytest") and "-rfEs" in last, last
+
+
+def test_the_readme_says_time_disk_and_where_the_logs_are():
+    readme = (REPO / "README.md").read_text()
+    section = readme.split("## Time and space", 1)[1].split("\n## ", 1)[0]
+    for needed in ("minutes", "GB", "build/cpython/<variant>.log", "build/platforms/<row>.log"):
+        assert needed in section, needed
+
+
+def test_the_docs_agree_where_the_fragment_is_included():
+    reference = (REPO / "docs" / "reference.md").read_text()
+    assert "after its own default target or anywhere" not in reference
+    assert "before the first rule whose prerequisites" in reference
+    assert "before the first rule" in (REPO / "docs" / "design.md").read_text()

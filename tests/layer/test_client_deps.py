@@ -50,3 +50,15 @@ def test_cpython_apply_copies_the_driver_not_the_tools(tmp_path):
     assert locked_names(tree / "Cargo.lock") == locked_names(REPO / "Cargo.lock")
     config = (tree / ".cargo" / "config.toml").read_text()
     assert "xtask =" in config and "tools/Cargo.toml" not in config, config
+
+
+def test_a_workspace_written_from_scratch_takes_the_driver(tmp_path):
+    """The driver's manifest inherits nothing: a client's own workspace needs
+    no [workspace.package] for it."""
+    shutil.copytree(REPO / "xtask", tmp_path / "xtask", ignore=shutil.ignore_patterns("target"))
+    (tmp_path / "Cargo.toml").write_text('[workspace]\nresolver = "2"\nmembers = ["xtask"]\n')
+    shutil.copy2(REPO / "tests" / "fixture" / "Cargo.lock", tmp_path / "Cargo.lock")
+    done = subprocess.run(["cargo", "metadata", "--format-version", "1", "--no-deps",
+                           "--offline", "--manifest-path", str(tmp_path / "Cargo.toml")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
