@@ -10,6 +10,7 @@ files and the variant's flags are unchanged, so re-running a test is cheap.
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 from pathlib import Path
 
@@ -47,6 +48,14 @@ def build_env(env=None):
     return env
 
 
+def default_sigint():
+    """For child processes: SIGINT as the default. A job started in the
+    background (`cmd &` in a script, nohup) inherits SIGINT ignored, and
+    CPython's tests that raise it (test_generators' SignalAndYieldFromTest,
+    run by PGO's training) then fail."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run(cmd, cwd, env=None, log=None, check=True):
     """Runs a command; its output goes to `log` (kept for failures)."""
     with open(log, "a") if log else subprocess.DEVNULL as out:
@@ -54,7 +63,7 @@ def run(cmd, cwd, env=None, log=None, check=True):
             out.write(f"\n$ {' '.join(map(str, cmd))}\n")
             out.flush()
         proc = subprocess.run([str(c) for c in cmd], cwd=cwd, env=env,
-                              stdout=out, stderr=subprocess.STDOUT)
+                              stdout=out, stderr=subprocess.STDOUT, preexec_fn=default_sigint)
     if check and proc.returncode:
         tail = Path(log).read_text()[-6000:] if log else ""
         raise AssertionError(f"{cmd} failed with {proc.returncode} in {cwd}:\n{tail}")
@@ -98,7 +107,7 @@ class Build:
     def run_python(self, *args, env=None, check=True, timeout=None):
         return subprocess.run([str(self.python), *map(str, args)], cwd=self.dir,
                               env=env, capture_output=True, text=True, check=check,
-                              timeout=timeout)
+                              timeout=timeout, preexec_fn=default_sigint)
 
     def make(self, *targets, env=None, check=True):
         return run(["make", f"-j{JOBS}", *targets], cwd=self.dir,
