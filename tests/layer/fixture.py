@@ -181,3 +181,16 @@ def target_without_std() -> str:
         if target in known and not (Path(sysroot) / "lib" / "rustlib" / target).exists():
             return target
     pytest.skip("every candidate target has a standard library installed")
+
+
+def cpython_tree(tmp_path: Path, version: str = "3.13") -> Path:
+    """A writable copy of the pristine CPython `version` tree
+    (ci/fetch-cpython.sh); skips the test when it cannot be fetched."""
+    import pytest
+    pristine = subprocess.run(["sh", str(REPO / "ci" / "fetch-cpython.sh"), version],
+                              capture_output=True, text=True)
+    if pristine.returncode:
+        pytest.skip(f"no CPython {version} source: {pristine.stderr.strip()}")
+    tree = Path(tmp_path) / "cpython"
+    shutil.copytree(pristine.stdout.strip().splitlines()[-1], tree, symlinks=True)
+    return tree

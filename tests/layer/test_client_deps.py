@@ -6,9 +6,8 @@ import shutil
 import subprocess
 import tomllib
 
-import pytest
 
-from fixture import REPO
+from fixture import REPO, cpython_tree
 
 # What the driver may pull in: serde_json (and what it builds with) and shlex.
 DRIVER_CRATES = {"xtask", "serde_json", "serde_core", "itoa", "memchr", "zmij", "ryu", "shlex"}
@@ -36,12 +35,7 @@ def test_the_driver_builds_few_crates():
 
 
 def test_cpython_apply_copies_the_driver_not_the_tools(tmp_path):
-    pristine = subprocess.run(["sh", str(REPO / "ci" / "fetch-cpython.sh"), "3.13"],
-                              capture_output=True, text=True)
-    if pristine.returncode:
-        pytest.skip(f"no CPython 3.13 source: {pristine.stderr.strip()}")
-    tree = tmp_path / "cpython"
-    shutil.copytree(pristine.stdout.strip().splitlines()[-1], tree, symlinks=True)
+    tree = cpython_tree(tmp_path)
     done = subprocess.run(["cargo", "cpython", "apply", str(tree), "--no-regen"], cwd=REPO,
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

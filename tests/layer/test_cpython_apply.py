@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from fixture import REPO
+from fixture import REPO, cpython_tree
 
 # The 3.14-era tree of ../shared/cpython (README there): configure.ac says
 # AC_PREREQ([2.72]).
@@ -33,16 +33,6 @@ def snapshot(tree):
     return digest.hexdigest()
 
 
-def tree_313(tmp_path):
-    pristine = subprocess.run(["sh", str(REPO / "ci" / "fetch-cpython.sh"), "3.13"],
-                              capture_output=True, text=True)
-    if pristine.returncode:
-        pytest.skip(f"no CPython 3.13 source: {pristine.stderr.strip()}")
-    tree = tmp_path / "cpython"
-    shutil.copytree(pristine.stdout.strip().splitlines()[-1], tree, symlinks=True)
-    return tree
-
-
 @pytest.mark.parametrize("args", [["cpython", "--help"], ["cpython", "apply", "--help"],
                                   ["cpython", "apply", "/nonexistent", "-h"]])
 def test_help_works_on_every_subcommand(args):
@@ -51,7 +41,7 @@ def test_help_works_on_every_subcommand(args):
 
 
 def test_a_missing_anchor_changes_nothing(tmp_path):
-    tree = tree_313(tmp_path)
+    tree = cpython_tree(tmp_path)
     configure_ac = tree / "configure.ac"
     anchor = "PY_STDLIB_MOD_SIMPLE([binascii], [$BINASCII_CFLAGS], [$BINASCII_LIBS])"
     configure_ac.write_text(configure_ac.read_text().replace(anchor + "\n", ""))

@@ -5,13 +5,12 @@ Rust target (its map is generated from the platform table: `cargo regen
 --check`), and `cargo cpython apply` edits real 3.11 and 3.13 PCbuild
 projects into well-formed XML with the file's own CRLF line ends."""
 
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from fixture import REPO
+from fixture import REPO, cpython_tree
 
 MSBUILD = "{http://schemas.microsoft.com/developer/msbuild/2003}"
 
@@ -34,12 +33,7 @@ def test_rust_targets_runs_the_driver_for_each_platform():
 
 @pytest.mark.parametrize("version", ["3.11", "3.13"])
 def test_cpython_apply_edits_pcbuild(tmp_path, version):
-    pristine = subprocess.run(["sh", str(REPO / "ci" / "fetch-cpython.sh"), version],
-                              capture_output=True, text=True)
-    if pristine.returncode:
-        pytest.skip(f"no CPython {version} source: {pristine.stderr.strip()}")
-    tree = tmp_path / "cpython"
-    shutil.copytree(pristine.stdout.strip().splitlines()[-1], tree, symlinks=True)
+    tree = cpython_tree(tmp_path, version)
     apply = ["cargo", "cpython", "apply", str(tree), "--no-regen"]
     done = subprocess.run(apply, cwd=REPO, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
