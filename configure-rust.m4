@@ -90,6 +90,7 @@ AC_DEFUN([_RUST_VARS],
 AC_ARG_VAR([RUSTC], [the rustc to build Rust code with (default: rustc on PATH)])
 AC_ARG_VAR([RUSTFLAGS], [extra rustc flags for the Rust code])
 AC_ARG_VAR([RUST_TARGET], [Rust target triple (default: mapped from --host)])
+AC_ARG_VAR([RUST_FEATURES], [cargo features to build the Rust code with (e.g. bindgen)])
 RUST_VERSION=
 RUST_PROFILE=release
 RUST_LTO=no

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The main job: build CPython (3.13.5 by default) with the Rust binascii.
 #   sh ci/build.sh                      # 3.13.5, stage warn
-#   sh ci/build.sh --version 3.11       # 3.11.2
+#   sh ci/build.sh --version 3.11       # 3.11.2 (3.14: the 3.14-era main tree)
 #   sh ci/build.sh -- --with-pydebug    # extra ./configure arguments after --
 # The build's log: build/cpython/<name>.log (name: 313-main by default).
 set -eu

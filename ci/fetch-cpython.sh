@@ -5,6 +5,8 @@
 # not applied: we build upstream CPython).
 #   ci/fetch-cpython.sh 3.13   -> CPython 3.13.5 (trixie)
 #   ci/fetch-cpython.sh 3.11   -> CPython 3.11.2 (bookworm)
+#   ci/fetch-cpython.sh 3.14   -> CPython main of 2025-03-17 (3.14.0a6+), from
+#                                 ../shared/cpython/ (no registry serves it)
 # The Debian revisions are pinned (a machine with security sources would
 # otherwise pick one the mirror may not serve), and the upstream tarball is
 # checked by its SHA-256 whichever way it came.
@@ -16,8 +18,10 @@ case "${1:-}" in
           sha=93e583f243454e6e9e4588ca2c2662206ad961659863277afcdb96801647d640 ;;
     3.11) pkg=python3.11 ver=3.11.2 debver=3.11.2-6+deb12u8
           sha=2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf849 ;;
-    -h|--help) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 0 ;;
-    *) echo "usage: $0 3.13|3.11" >&2; exit 2 ;;
+    3.14) pkg= ver=3.14-fd545d7 debver=
+          sha=62473c32f71eba53f6323e732436bdb67c2cec8829548da547fd289b439fe10c ;;
+    -h|--help) sed -n '2,14s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    *) echo "usage: $0 3.13|3.11|3.14" >&2; exit 2 ;;
 esac
 debver=${RUST_LAYER_CPYTHON_DEBVER:-$debver}
 
@@ -30,7 +34,19 @@ fi
 
 mkdir -p "$cache/dl"
 cd "$cache/dl"
-if command -v apt-get >/dev/null; then
+if [ -z "$pkg" ]; then
+    # The 3.14-era tree: a git archive kept beside this repository.
+    here=$(cd "$(dirname "$0")/.." && pwd)
+    for orig in "${RUST_LAYER_SHARED:-$here/../shared}/cpython/cpython-fd545d7.tar.xz" \
+                /work/shared/cpython/cpython-fd545d7.tar.xz; do
+        [ -f "$orig" ] && break
+    done
+    if [ ! -f "$orig" ]; then
+        echo "$0: no cpython-fd545d7.tar.xz in ../shared/cpython/ or /work/shared/cpython/;" >&2
+        echo "  fix: set RUST_LAYER_SHARED to the folder that holds cpython/cpython-fd545d7.tar.xz" >&2
+        exit 1
+    fi
+elif command -v apt-get >/dev/null; then
     if ! grep -rqs '^Types: deb-src' /etc/apt/sources.list.d/; then
         echo "$0: no deb-src entry for bookworm and trixie; run as root:" >&2
         echo "  sh ci/install-deps.sh" >&2

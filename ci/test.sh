@@ -23,6 +23,7 @@ python3 -c "import wasmtime_cli, ziglang" 2>/dev/null || python3 -m pip install 
 cargo fmt --all --check
 cargo fmt --all --check --manifest-path tools/Cargo.toml
 cargo clippy --locked --workspace --all-targets -- -D warnings
+cargo clippy --locked -p cpython-rust --features bindgen --all-targets -- -D warnings
 cargo clippy --locked --manifest-path tools/Cargo.toml --all-targets -- -D warnings
 shellcheck ci/*.sh tests/stand-ins/* 2>/dev/null || shellcheck ci/*.sh
 cargo test --locked --workspace

@@ -15,10 +15,16 @@ import subprocess
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-BUILDS = Path(os.environ.get("RUST_LAYER_BUILDS", REPO / "build" / "cpython"))
+# RUST_LAYER_BINDGEN=1: every build makes its bindings with bindgen
+# (RUST_FEATURES=bindgen, needs libclang), in builds of its own; otherwise
+# they use the pre-generated sets and libclang is hidden.
+BINDGEN = os.environ.get("RUST_LAYER_BINDGEN") == "1"
+BUILDS = Path(os.environ.get("RUST_LAYER_BUILDS",
+                             REPO / "build" / ("cpython-bindgen" if BINDGEN else "cpython")))
+NO_LIBCLANG = "/nonexistent/no-libclang"
 LAYER_PATHS = ["configure-rust.m4", "Makefile.rust.in", "Cargo.toml", "Cargo.lock",
                ".cargo", "xtask", "rust-support", "msbuild", "tools"]
-VERSIONS = {"3.13": "3.13.5", "3.11": "3.11.2"}
+VERSIONS = {"3.13": "3.13.5", "3.11": "3.11.2", "3.14": "3.14.0a6+ (main, fd545d7)"}
 JOBS = os.environ.get("RUST_LAYER_JOBS", str(os.cpu_count() or 2))
 
 
@@ -41,6 +47,8 @@ def build_env(env=None):
     one xtask build for all (Makefile.rust.in's RUST_XTASK_TARGET_DIR)."""
     env = {**os.environ, **(env or {})}
     env.setdefault("RUST_XTASK_TARGET_DIR", str(BUILDS / "xtask-target"))
+    if not BINDGEN:
+        env["LIBCLANG_PATH"] = NO_LIBCLANG
     if shutil.which("ccache") and "CC" not in env:
         env["CC"] = "ccache gcc"
         env.setdefault("CCACHE_NOHASHDIR", "1")
@@ -97,6 +105,16 @@ def applied_source(version, stage="warn"):
 class Build:
     """One configured and built variant."""
 
+    def assert_bindings_source(self):
+        """Built with bindgen when RUST_LAYER_BINDGEN=1, else with a
+        pre-generated set: then no bindgen crate was even compiled."""
+        built = [p.name for p in (self.dir / "rust" / "target").glob("*/*/build/*")]
+        assert built, f"no build script ran in {self.dir}/rust/target?"
+        with_bindgen = any(n.startswith(("bindgen-", "clang-sys-")) for n in built)
+        assert with_bindgen == BINDGEN, (
+            f"RUST_LAYER_BINDGEN={int(BINDGEN)}, but bindgen was "
+            f"{'compiled' if with_bindgen else 'not compiled'} in {self.dir}")
+
     def __init__(self, name, builddir, log):
         self.name, self.dir, self.log = name, builddir, log
 
@@ -133,13 +151,16 @@ def build(name, version="3.13", stage="warn", configure_args=(), setup_local=Non
           env=None, make=True):
     """Configures (and makes) the variant `name`, reusing an up-to-date build."""
     src = applied_source(version, stage)
+    if BINDGEN:
+        configure_args = (*configure_args, "RUST_FEATURES=bindgen")
     builddir = BUILDS / name
     log = BUILDS / f"{name}.log"
     key = "\n".join([layer_hash(), version, stage, *configure_args, setup_local or "",
-                     repr(sorted((env or {}).items())), str(make)])
+                     repr(sorted((env or {}).items()))])
     marker = builddir / ".variant"
     result = Build(name, builddir, log)
-    if marker.exists() and marker.read_text() == key:
+    # A built variant serves a request for a configured one too.
+    if marker.exists() and marker.read_text() in (f"{key}\n{make}", f"{key}\nTrue"):
         return result
     if builddir.exists():
         shutil.rmtree(builddir)
@@ -152,7 +173,7 @@ def build(name, version="3.13", stage="warn", configure_args=(), setup_local=Non
     run([src / "configure", *configure_args], cwd=builddir, env=full_env, log=log)
     if make:
         result.make(env=env)
-    marker.write_text(key)
+    marker.write_text(f"{key}\n{make}")
     return result
 
 

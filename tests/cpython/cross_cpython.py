@@ -85,8 +85,9 @@ CROSS = {
 }
 
 
-def cross_build(arch, version="3.13"):
-    """CPython `version` cross-built for `arch` with the Rust binascii."""
+def cross_build(arch, version="3.13", make=True):
+    """CPython `version` cross-built for `arch` with the Rust binascii
+    (configured only with make=False)."""
     c = CROSS[arch]
     build_python = build(version.replace(".", "") + "-rust", version=version)
     args = [f"--host={c.gnu}", "--build=x86_64-pc-linux-gnu",
@@ -96,7 +97,8 @@ def cross_build(arch, version="3.13"):
             f"PKG_CONFIG_LIBDIR=/usr/lib/{c.gnu}/pkgconfig", *CPYTHON_CROSS_ANSWERS]
     if c.builds_std:
         args.append(f"RUSTFLAGS=--sysroot {std_sysroot(c.rust_target)}")
-    return build(version.replace(".", "") + "-" + arch, version=version, configure_args=args)
+    return build(version.replace(".", "") + "-" + arch, version=version, configure_args=args,
+                 make=make)
 
 
 def binfmt_registered(c):

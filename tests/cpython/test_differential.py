@@ -32,6 +32,9 @@ VARIANTS = [
     pytest.param("313-debug", "3.13", ["--with-pydebug"], id="3.13-debug",
                  marks=pytest.mark.skipif(QUICK, reason="RUST_LAYER_DIFF_QUICK=1")),
     pytest.param("311-rust", "3.11", [], id="3.11"),
+    pytest.param("314-rust", "3.14", [], id="3.14"),
+    pytest.param("314-nogil", "3.14", ["--disable-gil"], id="3.14-free-threaded",
+                 marks=pytest.mark.skipif(QUICK, reason="RUST_LAYER_DIFF_QUICK=1")),
 ]
 
 

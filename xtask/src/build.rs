@@ -34,6 +34,7 @@ const OPTIONS: &[&str] = &[
     "depfile",
     "built-with",
     "libtool-deps",
+    "features",
 ];
 
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -77,6 +78,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     for package in &packages {
         cmd.args(["-p", &package.name]);
+    }
+    if let Some(features) = args.optional("features") {
+        cmd.args(["--features", features]);
     }
     if !args.flag("verbose") {
         cmd.arg("--quiet");

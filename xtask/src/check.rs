@@ -11,7 +11,11 @@ use crate::cargo_cmd::{self, cargo};
 use crate::toolchain;
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let args = Args::parse("check", args, &["manifest-path", "target", "profile"])?;
+    let args = Args::parse(
+        "check",
+        args,
+        &["manifest-path", "target", "profile", "features"],
+    )?;
     let manifest = args.required("manifest-path")?;
     let target = args.required("target")?;
     let host = toolchain::rustc_info()?.host;
@@ -24,6 +28,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .args(["--workspace", "--exclude", "xtask"]);
     if args.required("profile")? == "release" {
         cmd.arg("--release");
+    }
+    if let Some(features) = args.optional("features") {
+        cmd.args(["--features", features]);
     }
     cmd.args(&args.rest);
     cmd.env_remove("CARGO_ENCODED_RUSTFLAGS");

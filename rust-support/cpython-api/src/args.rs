@@ -92,7 +92,7 @@ impl Args {
 }
 
 /// `_PyArg_UnpackKeywords(args, nargs, NULL, kwnames, parser, minpos,
-/// maxpos, 0, buf)`, with the macro's inline fast path for positional calls.
+/// maxpos, 0, [varpos 0,] buf)`, with the macro's inline fast path for positional calls.
 /// `buf` has one entry per parameter.
 ///
 /// # Safety
@@ -119,6 +119,9 @@ pub unsafe fn unpack_keywords(
         parser.0.get(),
         minpos as _,
         maxpos as _,
+        0,
+        // varpos (3.14+): no `*args` parameter.
+        #[cfg(Py_3_14)]
         0,
         buf.as_mut_ptr(),
     );

@@ -62,7 +62,8 @@ pub unsafe fn type_has_flag(op: *mut ffi::PyObject, flag: u32) -> bool {
     ((*(*op).ob_type).tp_flags & flag as core::ffi::c_ulong) != 0
 }
 
-/// `PyObject_HEAD_INIT(NULL)` for a statically allocated object.
+/// `PyObject_HEAD_INIT(NULL)` for a statically allocated object: the
+/// constants come from cpython-sys, checked against the headers.
 pub const fn static_object_head() -> ffi::PyObject {
     // SAFETY: all-zero is a valid PyObject header (NULL type, zero fields).
     let mut head: ffi::PyObject =
@@ -70,16 +71,25 @@ pub const fn static_object_head() -> ffi::PyObject {
     // Static objects are immortal since 3.12; 3.11 starts them at 1.
     #[cfg(Py_GIL_DISABLED)]
     {
-        head.ob_ref_local = u32::MAX; // _Py_IMMORTAL_REFCNT_LOCAL
+        head.ob_ref_local = ffi::_Py_IMMORTAL_REFCNT_LOCAL;
+        #[cfg(Py_3_14)]
+        {
+            head.ob_flags = ffi::_Py_STATICALLY_ALLOCATED_FLAG as u16;
+        }
     }
-    #[cfg(all(Py_3_12, not(Py_GIL_DISABLED)))]
+    // 3.14: the whole refcount word, flags (_Py_STATICALLY_ALLOCATED_FLAG)
+    // included; a union of the word and its halves on 64-bit targets.
+    #[cfg(all(Py_3_14, not(Py_GIL_DISABLED), target_pointer_width = "64"))]
     {
-        // _Py_IMMORTAL_REFCNT
-        head.__bindgen_anon_1.ob_refcnt = if core::mem::size_of::<usize>() > 4 {
-            u32::MAX as ffi::Py_ssize_t
-        } else {
-            (u32::MAX >> 2) as ffi::Py_ssize_t
-        };
+        head.__bindgen_anon_1.ob_refcnt_full = ffi::_Py_STATIC_IMMORTAL_INITIAL_REFCNT as i64;
+    }
+    #[cfg(all(Py_3_14, not(Py_GIL_DISABLED), not(target_pointer_width = "64")))]
+    {
+        head.__bindgen_anon_1.ob_refcnt = ffi::_Py_STATIC_IMMORTAL_INITIAL_REFCNT;
+    }
+    #[cfg(all(Py_3_12, not(Py_3_14), not(Py_GIL_DISABLED)))]
+    {
+        head.__bindgen_anon_1.ob_refcnt = ffi::_Py_IMMORTAL_REFCNT;
     }
     #[cfg(not(Py_3_12))]
     {

@@ -38,7 +38,9 @@ pub unsafe fn ready(op: *mut ffi::PyObject) -> PyResult<()> {
 /// `op` is a ready `str`.
 #[inline]
 pub unsafe fn kind(op: *mut ffi::PyObject) -> u32 {
-    (*(op as *const ffi::PyASCIIObject)).state.kind()
+    // `unsigned int` bit-fields before 3.14, `unsigned short` since.
+    #[allow(clippy::useless_conversion)]
+    u32::from((*(op as *const ffi::PyASCIIObject)).state.kind())
 }
 
 /// `PyUnicode_DATA(op)`: inline after the header for compact strings, in a

@@ -3,8 +3,8 @@
 
 use crate::ffi;
 
-pub const MAJOR: u32 = ffi::PY_VERSION_HEX >> 24;
-pub const MINOR: u32 = (ffi::PY_VERSION_HEX >> 16) & 0xff;
+pub const MAJOR: u32 = ffi::PY_MAJOR_VERSION;
+pub const MINOR: u32 = ffi::PY_MINOR_VERSION;
 
 /// True when the CPython being built is `major.minor` or newer.
 pub const fn at_least(major: u32, minor: u32) -> bool {

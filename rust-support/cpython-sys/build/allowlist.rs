@@ -73,7 +73,10 @@ pub const TYPES: &[&str] = &[
 ];
 
 pub const VARS: &[&str] = &[
-    "PY_VERSION_HEX",
+    // The version as plain numbers: 3.14 made PY_VERSION_HEX a macro call,
+    // which bindgen cannot evaluate.
+    "PY_MAJOR_VERSION",
+    "PY_MINOR_VERSION",
     "PYTHON_API_VERSION",
     "PyExc_ValueError",
     "PyExc_TypeError",
@@ -89,4 +92,6 @@ pub const VARS: &[&str] = &[
     "Py_TPFLAGS_UNICODE_SUBCLASS",
     "Py_TPFLAGS_BYTES_SUBCLASS",
     "PyUnicode_1BYTE_KIND",
+    // ob_flags of statically allocated objects (3.14+)
+    "_Py_STATICALLY_ALLOCATED_FLAG",
 ];

@@ -8,8 +8,12 @@
 
 mod allowlist;
 mod cfgs;
+mod check_c;
+mod derived;
 mod generate;
 mod headers;
+mod layout;
+mod regen;
 
 fn main() {
     for var in [

@@ -28,13 +28,15 @@ const SETUP_PY: (u32, u32) = (11, 11);
 
 const PCBUILD_TARGETS_ANCHOR: &str = r#"  <ImportGroup Label="ExtensionTargets">"#;
 
-/// pythoncore.vcxproj's import of msbuild/rust.targets; bindgen reads the
-/// tree's headers and the pyconfig.h in `pyconfig_dir`.
+/// pythoncore.vcxproj's import of msbuild/rust.targets; the bindings are
+/// made from the tree's headers and the pyconfig.h in `pyconfig_dir`, by
+/// bindgen: no pre-generated set is for Windows (LLP64) yet.
 fn pcbuild_rust_import(pyconfig_dir: &str) -> String {
     format!(
-        r#"  <!-- Rust code (msbuild/rust.targets); bindgen reads this tree's headers. -->
+        r#"  <!-- Rust code (msbuild/rust.targets); bindgen (libclang) reads this tree's headers. -->
   <PropertyGroup Condition="'$(WithRust)' == 'true'">
     <RustEnv>CPYTHON_SRCDIR=$(PySourcePath);CPYTHON_BUILDDIR={pyconfig_dir}</RustEnv>
+    <RustFeatures Condition="'$(RustFeatures)' == ''">bindgen</RustFeatures>
   </PropertyGroup>
   <Import Project="..\msbuild\rust.targets" Condition="'$(WithRust)' == 'true'" />
 "#
@@ -88,8 +90,9 @@ AC_SUBST([MODULE_BINASCII_SRC])
             anchor: "# Default target",
             place: Place::Before,
             text: r#"# Rust code (Makefile.rust.in), before the rules so that their
-# prerequisites can name $(RUST_STAMP); bindgen reads this tree's headers.
-RUST_ENV=	CPYTHON_SRCDIR="$(abs_srcdir)" CPYTHON_BUILDDIR="$(abs_builddir)"
+# prerequisites can name $(RUST_STAMP).  The bindings are this tree's
+# headers', checked by its C compiler.
+RUST_ENV=	CPYTHON_SRCDIR="$(abs_srcdir)" CPYTHON_BUILDDIR="$(abs_builddir)" CC="$(CC)"
 include Makefile.rust
 MODULE_BINASCII_SRC=@MODULE_BINASCII_SRC@
 MODULE_BINASCII_DEPS=$(RUST_STAMP)

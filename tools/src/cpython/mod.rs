@@ -11,6 +11,8 @@ mod autoconf;
 mod copy;
 mod edits;
 
+pub use apply::layer_root;
+
 const USAGE: &str = "\
 usage: cargo cpython apply <cpython-tree> [--stage warn|opt-out|require] [--diff] [--no-regen]
 

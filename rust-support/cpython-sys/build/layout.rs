@@ -1,0 +1,202 @@
+//! The layouts the bindings declare, as data: the sizes, alignments and
+//! field offsets of their structs (as libclang saw them when the bindings
+//! were generated) and the values of their constants.
+//!
+//! From it come two compile-time checks: Rust asserts that the bindings'
+//! structs have these layouts (a hand-edited struct fails), and the build
+//! host's own C compiler asserts that the real headers have them too
+//! (`check_c.rs`: a set generated for another CPython fails).  Neither
+//! runs anything, so cross builds are checked as well.
+
+use std::fmt::Write as _;
+
+/// One `.layout` line: `size T N`, `align T N` or `offset T field N`.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Fact {
+    Size(String, u64),
+    Align(String, u64),
+    Offset(String, String, u64),
+}
+
+pub const HEADER: &str = "# cpython-sys layouts: `size T bytes`, `align T bytes`, \
+`offset T field bytes`,\n# as libclang computed them from the headers (generated, do not edit).\n";
+
+/// The facts of bindgen's layout tests (`layout_tests(true)` with a Rust
+/// target that has `offset_of!`): statements such as
+/// `["Offset of field: _object::ob_type"][offset_of!(_object, ob_type) - 8usize];`.
+#[cfg_attr(not(feature = "bindgen"), allow(dead_code))]
+pub fn from_bindgen_tests(code: &str) -> Vec<Fact> {
+    let mut facts = Vec::new();
+    let mut rest = code;
+    while let Some(start) = rest.find("[\"") {
+        rest = &rest[start + 2..];
+        let Some(end) = rest.find("\"]") else { break };
+        let label = &rest[..end];
+        let Some(number) = number_before_usize(&rest[end..]) else {
+            continue;
+        };
+        if let Some(ty) = label.strip_prefix("Size of ") {
+            facts.push(Fact::Size(ty.into(), number));
+        } else if let Some(ty) = label.strip_prefix("Alignment of ") {
+            facts.push(Fact::Align(ty.into(), number));
+        } else if let Some(path) = label.strip_prefix("Offset of field: ") {
+            if let Some((ty, field)) = path.split_once("::") {
+                facts.push(Fact::Offset(ty.into(), field.into(), number));
+            }
+        }
+    }
+    facts
+}
+
+/// `N` of the first `- Nusize]` in `text` (the statement's end).
+#[cfg_attr(not(feature = "bindgen"), allow(dead_code))]
+fn number_before_usize(text: &str) -> Option<u64> {
+    let statement = &text[..text.find(';')?];
+    let at = statement.rfind("usize")?;
+    let digits = statement[..at].trim_end();
+    let first = digits
+        .rfind(|c: char| !c.is_ascii_digit())
+        .map_or(0, |i| i + 1);
+    digits[first..].parse().ok()
+}
+
+pub fn to_text(facts: &[Fact]) -> String {
+    let mut text = String::from(HEADER);
+    for fact in facts {
+        let _ = match fact {
+            Fact::Size(t, n) => writeln!(text, "size {t} {n}"),
+            Fact::Align(t, n) => writeln!(text, "align {t} {n}"),
+            Fact::Offset(t, f, n) => writeln!(text, "offset {t} {f} {n}"),
+        };
+    }
+    text
+}
+
+pub fn parse(text: &str) -> Result<Vec<Fact>, String> {
+    let mut facts = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let bad = || format!("line {}: cannot read `{line}`", number + 1);
+        let n = |w: &str| w.parse::<u64>().map_err(|_| bad());
+        facts.push(match words.as_slice() {
+            [] => continue,
+            [w, ..] if w.starts_with('#') => continue,
+            ["size", t, v] => Fact::Size(t.to_string(), n(v)?),
+            ["align", t, v] => Fact::Align(t.to_string(), n(v)?),
+            ["offset", t, f, v] => Fact::Offset(t.to_string(), f.to_string(), n(v)?),
+            _ => return Err(bad()),
+        });
+    }
+    Ok(facts)
+}
+
+/// A constant of the bindings: `pub const NAME: TYPE = VALUE;`.
+pub struct Constant {
+    pub name: String,
+    pub value: String,
+}
+
+/// The integer constants of a bindings file (bindgen writes each on one
+/// line; macros, enum values and `#define`s alike).
+pub fn constants(bindings: &str) -> Vec<Constant> {
+    bindings
+        .lines()
+        .filter_map(|line| {
+            let rest = line.trim().strip_prefix("pub const ")?;
+            let (name, rest) = rest.split_once(':')?;
+            let value = rest.split_once('=')?.1.trim().strip_suffix(';')?.trim();
+            let integer = value.strip_prefix('-').unwrap_or(value);
+            integer
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| Constant {
+                    name: name.trim().to_string(),
+                    value: value.to_string(),
+                })
+        })
+        .collect()
+}
+
+/// Rust compile-time assertions that the bindings' structs have the
+/// facts' layouts.  `offset_of!` is newer than Rust 1.74, so offsets are
+/// taken from a pointer into uninitialised memory, in a constant.
+pub fn rust_asserts(facts: &[Fact]) -> String {
+    let mut code = String::from(
+        "// Generated by cpython-sys's build script from the bindings' layouts.\n\
+         macro_rules! layout_offset {\n\
+         \x20   ($t:ty, $f:ident) => {{\n\
+         \x20       let uninit = ::core::mem::MaybeUninit::<$t>::uninit();\n\
+         \x20       let base = uninit.as_ptr();\n\
+         \x20       // SAFETY: only the field's address is taken, nothing is read.\n\
+         \x20       unsafe { (::core::ptr::addr_of!((*base).$f) as *const u8).offset_from(base as *const u8) as usize }\n\
+         \x20   }};\n\
+         }\n",
+    );
+    for fact in facts {
+        let (what, expr, expected) = match fact {
+            Fact::Size(t, n) => (
+                format!("size of {t}"),
+                format!("::core::mem::size_of::<{t}>()"),
+                n,
+            ),
+            Fact::Align(t, n) => (
+                format!("alignment of {t}"),
+                format!("::core::mem::align_of::<{t}>()"),
+                n,
+            ),
+            Fact::Offset(t, f, n) => (
+                format!("offset of {t}::{f}"),
+                format!("layout_offset!({t}, {f})"),
+                n,
+            ),
+        };
+        let _ = writeln!(
+            code,
+            "const _: () = assert!({expr} == {expected}, \"cpython-sys: the bindings' {what} is not \
+             {expected}, the layout recorded with them: regenerate both (docs/cpython.md, \
+             \\\"Bindings\\\")\");"
+        );
+    }
+    code
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TESTS: &str = r#"
+const _: () = {
+    ["Size of _object"][::core::mem::size_of::<_object>() - 16usize];
+    ["Alignment of _object"][::core::mem::align_of::<_object>() - 8usize];
+    ["Offset of field: _object::ob_type"]
+        [::core::mem::offset_of!(_object, ob_type) - 8usize];
+};"#;
+
+    #[test]
+    fn reads_bindgen_layout_tests() {
+        let facts = from_bindgen_tests(TESTS);
+        assert_eq!(
+            facts,
+            vec![
+                Fact::Size("_object".into(), 16),
+                Fact::Align("_object".into(), 8),
+                Fact::Offset("_object".into(), "ob_type".into(), 8),
+            ]
+        );
+        assert_eq!(parse(&to_text(&facts)).unwrap(), facts);
+    }
+
+    #[test]
+    fn reads_integer_constants_only() {
+        let code = "pub const METH_O: u32 = 8;\npub const X: i32 = -1;\n\
+                    pub const S: &[u8; 2] = b\"a\\0\";\npub type T = u32;\n";
+        let names: Vec<_> = constants(code)
+            .into_iter()
+            .map(|c| (c.name, c.value))
+            .collect();
+        assert_eq!(
+            names,
+            [("METH_O".into(), "8".into()), ("X".into(), "-1".into())]
+        );
+    }
+}
