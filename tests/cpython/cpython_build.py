@@ -9,6 +9,7 @@ files and the variant's flags are unchanged, so re-running a test is cheap.
 
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -84,10 +85,36 @@ def fetch(version):
     return Path(out.stdout.strip().splitlines()[-1])
 
 
-def applied_source(version, stage="warn"):
-    """A copy of the pristine tree with the layer applied (cached by layer hash)."""
-    key = f"{version}-{stage}-{layer_hash()}"
-    src = BUILDS / f"src-{version}-{stage}"
+def raise_version(tree, minor):
+    """Makes a 3.x tree say it is 3.`minor`.0a1 (Include/patchlevel.h and
+    configure.ac's PYTHON_VERSION): a stand-in for a CPython that no cached
+    source is of, for the API gate's tests (its binascii is still 3.x's).
+    An alpha, as CPython's main branch is: Argument Clinic's deprecation
+    guards (`#error "Update the clinic input ..."`) stop a final 3.15 and
+    only warn for an alpha; the test modules' guards stop any later version
+    (build them with --disable-test-modules)."""
+    patchlevel = Path(tree) / "Include" / "patchlevel.h"
+    configure_ac = Path(tree) / "configure.ac"
+    text = patchlevel.read_text()
+    for name, value in [("PY_MINOR_VERSION", str(minor)), ("PY_MICRO_VERSION", "0"),
+                        ("PY_RELEASE_LEVEL", "PY_RELEASE_LEVEL_ALPHA"),
+                        ("PY_RELEASE_SERIAL", "1"), ("PY_VERSION", f'"3.{minor}.0a1"')]:
+        text = re.sub(rf"^(#define {name}\s+)\S+$", lambda m: m.group(1) + value, text,
+                      flags=re.M)
+    patchlevel.write_text(text)
+    ac = re.sub(r"m4_define\(\[PYTHON_VERSION\], \[3\.\d+\]\)",
+                f"m4_define([PYTHON_VERSION], [3.{minor}])", configure_ac.read_text())
+    configure_ac.write_text(ac)
+    if f"[3.{minor}]" not in ac or f'"3.{minor}.0a1"' not in text:
+        raise AssertionError(f"could not raise {tree} to 3.{minor}: its version lines differ")
+
+
+def applied_source(version, stage="warn", as_minor=None):
+    """A copy of the pristine tree with the layer applied (cached by layer hash);
+    with `as_minor`, the copy is raised to 3.<as_minor> first (raise_version)."""
+    name = f"src-{version}-{stage}" + (f"-as-3.{as_minor}" if as_minor else "")
+    key = f"{version}-{stage}-{as_minor and f'3.{as_minor}.0a1'}-{layer_hash()}"
+    src = BUILDS / name
     marker = src / ".layer-applied"
     if marker.exists() and marker.read_text() == key:
         return src
@@ -95,7 +122,9 @@ def applied_source(version, stage="warn"):
         shutil.rmtree(src)
     BUILDS.mkdir(parents=True, exist_ok=True)
     shutil.copytree(fetch(version), src, symlinks=True)
-    log = BUILDS / f"src-{version}-{stage}.log"
+    if as_minor:
+        raise_version(src, as_minor)
+    log = BUILDS / f"{name}.log"
     log.write_text("")
     run(["cargo", "cpython", "apply", src, "--stage", stage], cwd=REPO, log=log)
     marker.write_text(key)
@@ -147,20 +176,43 @@ class Build:
         return None
 
 
+def _variant_key(version, stage, configure_args, setup_local, env, as_minor):
+    """What a variant is made from; its marker adds whether it was built."""
+    return "\n".join([layer_hash(), version, stage, *configure_args, setup_local or "",
+                      repr(sorted((env or {}).items()))]
+                     + ([f"as 3.{as_minor}"] if as_minor else []))
+
+
+def _current(marker, key, make):
+    """A built variant serves a request for a configured one too."""
+    return marker.exists() and marker.read_text() in (f"{key}\n{make}", f"{key}\nTrue")
+
+
+def existing(name, version="3.13", stage="warn", configure_args=(), setup_local=None,
+             env=None, make=True, as_minor=None):
+    """The variant `name` when it is built and current (as `build` would
+    make it), else None: for a test that can use it but need not build it."""
+    if BINDGEN:
+        configure_args = (*configure_args, "RUST_FEATURES=bindgen")
+    key = _variant_key(version, stage, configure_args, setup_local, env, as_minor)
+    if _current(BUILDS / name / ".variant", key, make):
+        return Build(name, BUILDS / name, BUILDS / f"{name}.log")
+    return None
+
+
 def build(name, version="3.13", stage="warn", configure_args=(), setup_local=None,
-          env=None, make=True):
-    """Configures (and makes) the variant `name`, reusing an up-to-date build."""
-    src = applied_source(version, stage)
+          env=None, make=True, as_minor=None):
+    """Configures (and makes) the variant `name`, reusing an up-to-date build;
+    `as_minor`: from a tree raised to 3.<as_minor> (applied_source)."""
+    src = applied_source(version, stage, as_minor)
     if BINDGEN:
         configure_args = (*configure_args, "RUST_FEATURES=bindgen")
     builddir = BUILDS / name
     log = BUILDS / f"{name}.log"
-    key = "\n".join([layer_hash(), version, stage, *configure_args, setup_local or "",
-                     repr(sorted((env or {}).items()))])
+    key = _variant_key(version, stage, configure_args, setup_local, env, as_minor)
     marker = builddir / ".variant"
     result = Build(name, builddir, log)
-    # A built variant serves a request for a configured one too.
-    if marker.exists() and marker.read_text() in (f"{key}\n{make}", f"{key}\nTrue"):
+    if _current(marker, key, make):
         return result
     if builddir.exists():
         shutil.rmtree(builddir)

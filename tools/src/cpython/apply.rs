@@ -1,6 +1,6 @@
 //! `cargo cpython apply`: the whole procedure, step by step.
 
-use super::{autoconf, copy, edits};
+use super::{api_gate, autoconf, copy, edits};
 use std::path::{Path, PathBuf};
 
 pub struct Options {
@@ -83,6 +83,11 @@ pub fn run(options: &Options) -> Result<(), String> {
     }
     if let Some(autoconf) = autoconf {
         autoconf::regenerate(tree, &autoconf)?;
+    }
+    // The gate's choice is made here, so say it here too (configure and
+    // make repeat it for whoever builds the tree).
+    if let Some(notice) = api_gate::notice(version.1) {
+        eprintln!("cpython apply: {notice}");
     }
     eprintln!(
         "cpython apply: applied the Rust layer (stage {}) to CPython {}.{} in {}",

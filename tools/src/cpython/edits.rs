@@ -1,6 +1,7 @@
 //! The small edits to CPython's build files, kept as readable data:
 //! each is what an upstream pull request would change.
 
+use super::api_gate::{self, C_MODULE, RUST_API};
 use std::fs;
 use std::path::Path;
 use std::process::Command;
@@ -26,6 +27,8 @@ const ALL: (u32, u32) = (11, u32::MAX);
 /// 3.11 builds shared stdlib modules with setup.py, not makesetup.
 const SETUP_PY: (u32, u32) = (11, 11);
 
+const BINASCII_MODULE_ANCHOR: &str =
+    "PY_STDLIB_MOD_SIMPLE([binascii], [$BINASCII_CFLAGS], [$BINASCII_LIBS])";
 const PCBUILD_TARGETS_ANCHOR: &str = r#"  <ImportGroup Label="ExtensionTargets">"#;
 
 /// pythoncore.vcxproj's import of msbuild/rust.targets; the bindings are
@@ -43,27 +46,22 @@ fn pcbuild_rust_import(pyconfig_dir: &str) -> String {
     )
 }
 
-fn edits(stage: &str) -> Vec<Edit> {
-    vec![
-        Edit {
-            minors: ALL,
-            file: "configure.ac",
-            anchor: "AC_INIT([python],[PYTHON_VERSION],[https://github.com/python/cpython/issues/])",
-            place: Place::After,
-            text: "\ndnl Optional Rust code: --with-rust, cargo driven from make.\nm4_include([configure-rust.m4])\n".into(),
-        },
-        Edit {
-            minors: ALL,
-            file: "configure.ac",
-            anchor: "PY_STDLIB_MOD_SIMPLE([binascii], [$BINASCII_CFLAGS], [$BINASCII_LIBS])",
-            place: Place::Before,
-            text: format!(
-                r#"dnl Rust: stage "{stage}" (see configure-rust.m4); Rust 1.74 is the oldest
+/// configure.ac, before binascii's module line: the Rust checks, then
+/// `binascii`, which picks binascii's source.
+fn configure_rust(stage: &str, binascii: &str) -> String {
+    format!(
+        r#"dnl Rust: stage "{stage}" (see configure-rust.m4); Rust 1.74 is the oldest
 dnl that the mrustc bootstrap path reaches.
 RUST_CONFIGURE([{stage}], [1.74], [Python 3.17])
 AS_VAR_IF([Py_DEBUG], [true], [RUST_SET_PROFILE([debug])])
 AS_VAR_IF([Py_LTO], [true], [RUST_SET_LTO([yes])])
-dnl With Rust, binascii is built from rust-support/binascii.
+{binascii}AC_SUBST([MODULE_BINASCII_SRC])
+"#
+    )
+}
+
+/// binascii's source when the Rust module implements the tree's API.
+const CONFIGURE_BINASCII_RUST: &str = r#"dnl With Rust, binascii is built from rust-support/binascii.
 AS_VAR_IF([with_rust], [yes], [
   MODULE_BINASCII_SRC=binascii_rust.c
   BINASCII_CFLAGS='-I$(srcdir)/rust-support/cpython-rust/include'
@@ -73,9 +71,81 @@ AS_VAR_IF([with_rust], [yes], [
 ], [
   MODULE_BINASCII_SRC=binascii.c
 ])
-AC_SUBST([MODULE_BINASCII_SRC])
+"#;
+
+/// binascii's source when the Rust module does not implement the tree's API
+/// (api_gate.rs): the C module, and `notice`, once, when Rust is enabled.
+/// Only then: without Rust binascii is the C module whatever the version,
+/// and a line about it would be noise.  Makefile.pre.in repeats it on `make`.
+fn configure_binascii_c(notice: &str) -> String {
+    format!(
+        r#"dnl binascii stays the C module: the Rust one implements another CPython
+dnl version's API (the layer's tools/src/cpython/api_gate.rs).  Said only
+dnl with Rust: without it, binascii is the C module whatever the version.
+MODULE_BINASCII_SRC=binascii.c
+BINASCII_GATE_NOTICE=
+AS_VAR_IF([with_rust], [yes], [
+  BINASCII_GATE_NOTICE="{notice}"
+  AC_MSG_NOTICE([$BINASCII_GATE_NOTICE])
+])
+AC_SUBST([BINASCII_GATE_NOTICE])
 "#
-            ),
+    )
+}
+
+/// Makefile.pre.in, before the rules: Makefile.rust, and what binascii is
+/// built from (`binascii_deps`: with the Rust module, its build).
+fn makefile_rust(binascii_deps: &str) -> String {
+    format!(
+        r#"# Rust code (Makefile.rust.in), before the rules so that their
+# prerequisites can name $(RUST_STAMP).  The bindings are this tree's
+# headers', checked by its C compiler.
+RUST_ENV=	CPYTHON_SRCDIR="$(abs_srcdir)" CPYTHON_BUILDDIR="$(abs_builddir)" CC="$(CC)"
+include Makefile.rust
+MODULE_BINASCII_SRC=@MODULE_BINASCII_SRC@
+{binascii_deps}
+"#
+    )
+}
+
+/// Makefile.pre.in for a gated tree: configure's notice on every `make`.
+/// A phony prerequisite of the build targets alone (after `all`, which stays
+/// the default goal): no file depends on it, so a no-op `make` stays one.
+const MAKEFILE_GATE_NOTICE: &str = r#"# binascii is the C module: the Rust one implements another CPython
+# version's API (the Rust layer's api_gate.rs); configure says why.
+BINASCII_GATE_NOTICE=	@BINASCII_GATE_NOTICE@
+.PHONY: binascii-gate-notice
+build_all build_wasm: binascii-gate-notice
+binascii-gate-notice:
+	@test -z "$(BINASCII_GATE_NOTICE)" || echo "$(BINASCII_GATE_NOTICE)"
+
+"#;
+
+/// The edits for CPython 3.`minor`; `plan` keeps those whose `minors` hold it.
+fn edits(stage: &str, minor: u32) -> Vec<Edit> {
+    // Only the C_MODULE edits use it, and only for minors that have one.
+    let notice = api_gate::notice(minor).unwrap_or_default();
+    vec![
+        Edit {
+            minors: ALL,
+            file: "configure.ac",
+            anchor: "AC_INIT([python],[PYTHON_VERSION],[https://github.com/python/cpython/issues/])",
+            place: Place::After,
+            text: "\ndnl Optional Rust code: --with-rust, cargo driven from make.\nm4_include([configure-rust.m4])\n".into(),
+        },
+        Edit {
+            minors: RUST_API,
+            file: "configure.ac",
+            anchor: BINASCII_MODULE_ANCHOR,
+            place: Place::Before,
+            text: configure_rust(stage, CONFIGURE_BINASCII_RUST),
+        },
+        Edit {
+            minors: C_MODULE,
+            file: "configure.ac",
+            anchor: BINASCII_MODULE_ANCHOR,
+            place: Place::Before,
+            text: configure_rust(stage, &configure_binascii_c(&notice)),
         },
         Edit {
             minors: ALL,
@@ -85,20 +155,27 @@ AC_SUBST([MODULE_BINASCII_SRC])
             text: "\ndnl Repeat a Rust warning last, where people look.\nRUST_FINAL_NOTICE\n".into(),
         },
         Edit {
-            minors: ALL,
+            minors: RUST_API,
             file: "Makefile.pre.in",
             anchor: "# Default target",
             place: Place::Before,
-            text: r#"# Rust code (Makefile.rust.in), before the rules so that their
-# prerequisites can name $(RUST_STAMP).  The bindings are this tree's
-# headers', checked by its C compiler.
-RUST_ENV=	CPYTHON_SRCDIR="$(abs_srcdir)" CPYTHON_BUILDDIR="$(abs_builddir)" CC="$(CC)"
-include Makefile.rust
-MODULE_BINASCII_SRC=@MODULE_BINASCII_SRC@
-MODULE_BINASCII_DEPS=$(RUST_STAMP)
-
-"#
-            .into(),
+            text: makefile_rust("MODULE_BINASCII_DEPS=$(RUST_STAMP)\n"),
+        },
+        // Nothing waits for the Rust build, so cargo does not run: the
+        // archive would not be linked.
+        Edit {
+            minors: C_MODULE,
+            file: "Makefile.pre.in",
+            anchor: "# Default target",
+            place: Place::Before,
+            text: makefile_rust(""),
+        },
+        Edit {
+            minors: C_MODULE,
+            file: "Makefile.pre.in",
+            anchor: ".PHONY: build_all",
+            place: Place::Before,
+            text: MAKEFILE_GATE_NOTICE.into(),
         },
         Edit {
             minors: ALL,
@@ -144,9 +221,10 @@ MODULE_BINASCII_DEPS=$(RUST_STAMP)
             .into(),
         },
         // Windows (PCbuild, MSBuild): opt in with `/p:WithRust=true`; the
-        // driver runs from msbuild/rust.targets (docs/windows.md).
+        // driver runs from msbuild/rust.targets (docs/windows.md).  A gated
+        // tree keeps binascii.c there too.
         Edit {
-            minors: ALL,
+            minors: RUST_API,
             file: "PCbuild/pythoncore.vcxproj",
             anchor: r#"    <ClCompile Include="..\Modules\binascii.c">"#,
             place: Place::Replace,
@@ -175,6 +253,14 @@ MODULE_BINASCII_DEPS=$(RUST_STAMP)
     ]
 }
 
+/// The edits whose `minors` hold `minor`.
+fn edits_for(stage: &str, minor: u32) -> Vec<Edit> {
+    edits(stage, minor)
+        .into_iter()
+        .filter(|e| e.minors.0 <= minor && minor <= e.minors.1)
+        .collect()
+}
+
 /// A file's new text, computed before anything is written.
 pub struct Change {
     pub path: std::path::PathBuf,
@@ -186,10 +272,7 @@ pub struct Change {
 /// Every edit that is not applied yet, computed in memory: an anchor that is
 /// missing fails here, before any file of the tree changes.
 pub fn plan(tree: &Path, minor: u32, stage: &str) -> Result<Vec<Change>, String> {
-    let edits: Vec<Edit> = edits(stage)
-        .into_iter()
-        .filter(|e| e.minors.0 <= minor && minor <= e.minors.1)
-        .collect();
+    let edits = edits_for(stage, minor);
     let mut files: Vec<&'static str> = edits.iter().map(|e| e.file).collect();
     files.sort_unstable();
     files.dedup();
@@ -319,7 +402,7 @@ mod tests {
     use super::*;
 
     fn setup_stdlib_edit() -> Edit {
-        edits("warn")
+        edits_for("warn", 13)
             .into_iter()
             .find(|e| e.file == "Modules/Setup.stdlib.in")
             .unwrap()
@@ -357,9 +440,50 @@ mod tests {
         assert_eq!(out, "x\nRUST_CONFIGURE([opt-out], [1.74], [Python 3.17])\n");
     }
 
+    /// Every edit text for `file` and CPython 3.`minor`, joined.
+    fn texts(minor: u32, file: &str) -> String {
+        edits_for("warn", minor)
+            .iter()
+            .filter(|e| e.file == file)
+            .map(|e| e.text.as_str())
+            .collect()
+    }
+
     #[test]
     fn stage_is_written_into_configure_ac() {
-        let edit = &edits("require")[1];
-        assert!(edit.text.contains("RUST_CONFIGURE([require]"));
+        for minor in [13, 15] {
+            let text: String = edits_for("require", minor)
+                .iter()
+                .map(|e| e.text.as_str())
+                .collect();
+            assert!(text.contains("RUST_CONFIGURE([require]"), "3.{minor}");
+        }
+    }
+
+    #[test]
+    fn an_implemented_minor_builds_the_rust_module() {
+        let configure = texts(14, "configure.ac");
+        assert!(configure.contains("MODULE_BINASCII_SRC=binascii_rust.c"));
+        assert!(!configure.contains("BINASCII_GATE_NOTICE"));
+        let makefile = texts(14, "Makefile.pre.in");
+        assert!(makefile.contains("MODULE_BINASCII_DEPS=$(RUST_STAMP)"));
+        assert!(!makefile.contains("binascii-gate-notice"));
+        assert!(texts(14, "PCbuild/pythoncore.vcxproj").contains("binascii_rust.c"));
+    }
+
+    #[test]
+    fn a_gated_minor_gets_the_layer_but_keeps_the_c_module() {
+        let configure = texts(15, "configure.ac");
+        assert!(configure.contains("RUST_CONFIGURE(["));
+        assert!(!configure.contains("binascii_rust.c"), "{configure}");
+        assert!(configure.contains("MODULE_BINASCII_SRC=binascii.c"));
+        let notice = api_gate::notice(15).unwrap();
+        assert!(configure.contains(&format!("BINASCII_GATE_NOTICE=\"{notice}\"")));
+        let makefile = texts(15, "Makefile.pre.in");
+        assert!(makefile.contains("include Makefile.rust"));
+        assert!(!makefile.contains("MODULE_BINASCII_DEPS"), "{makefile}");
+        assert!(makefile.contains("build_all build_wasm: binascii-gate-notice"));
+        let vcxproj = texts(15, "PCbuild/pythoncore.vcxproj");
+        assert!(vcxproj.contains("rust.targets") && !vcxproj.contains("binascii_rust.c"));
     }
 }

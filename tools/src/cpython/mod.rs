@@ -6,6 +6,7 @@
 //! regenerates `configure` with the autoconf version the tree was generated
 //! with.
 
+mod api_gate;
 mod apply;
 mod autoconf;
 mod copy;
