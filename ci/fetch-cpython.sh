@@ -18,7 +18,7 @@ case "${1:-}" in
           sha=93e583f243454e6e9e4588ca2c2662206ad961659863277afcdb96801647d640 ;;
     3.11) pkg=python3.11 ver=3.11.2 debver=3.11.2-6+deb12u8
           sha=2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf849 ;;
-    3.14) pkg= ver=3.14-fd545d7 debver=
+    3.14) pkg='' ver=3.14-fd545d7 debver=''
           sha=62473c32f71eba53f6323e732436bdb67c2cec8829548da547fd289b439fe10c ;;
     -h|--help) sed -n '2,14s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "usage: $0 3.13|3.11|3.14" >&2; exit 2 ;;
