@@ -32,4 +32,4 @@ cargo regen --check
 
 [ $# -gt 0 ] || set -- tests
 # -rfEs: the summary lists failures, errors and skips with their reasons.
-exec python3 -m pytest -v -rfEs "$@"
+exec python3 -m pytest -v -rfEs --durations=25 "$@"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from cpython_build import BINDGEN
 from wasi_cpython import C_BUILTIN, RUST_TARGET, missing, run_wasm, wasi_build
 
 HERE = Path(__file__).resolve().parent
@@ -36,9 +37,18 @@ def test_wasi_build_has_the_rust_module(wasi):
     assert "binascii_rust.o" in (wasi.dir / "Makefile").read_text()
 
 
-def test_bindgen_read_the_headers_of_wasi_not_of_the_build_machine(wasi):
-    """The layer hands bindgen the sysroot of $CC (BINDGEN_EXTRA_CLANG_ARGS_<target>):
+def test_the_bindings_were_checked_for_wasi_not_for_the_build_machine(wasi):
+    """The layout check (cpython-sys) is compiled by $CC for wasm32, against
+    the headers WASI's build uses.  With bindgen (RUST_LAYER_BINDGEN=1), the
+    layer hands it the sysroot of $CC (BINDGEN_EXTRA_CLANG_ARGS_<target>):
     every system header the bindings came from is wasi-libc's."""
+    out_dirs = list((wasi.dir / "rust" / "target" / RUST_TARGET).glob(
+        "release/build/cpython-sys-*/out"))
+    check = [d / "layout_check.o" for d in out_dirs if (d / "layout_check.o").exists()]
+    assert check and check[0].read_bytes()[:4] == b"\0asm", \
+        f"the layout check was not compiled for wasm32: {check}"
+    if not BINDGEN:
+        return
     output = next((wasi.dir / "rust" / "target" / RUST_TARGET).glob(
         "release/build/cpython-sys-*/output")).read_text()
     headers = [line.split("=", 1)[1] for line in output.splitlines()

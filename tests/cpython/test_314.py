@@ -40,5 +40,7 @@ def test_free_threaded_build_keeps_the_gil_disabled():
     b.assert_bindings_source()
     out = b.run_python("-c", "import sys, binascii; print(sys._is_gil_enabled())").stdout
     assert out.strip() == "False"
-    proc = b.run_python("-m", "test", "-j2", *TESTS, check=False)
+    # The module's own tests (the whole list runs on the release build; the
+    # differential check runs on both).
+    proc = b.run_python("-m", "test", "-j2", "test_binascii", "test_base64", check=False)
     assert proc.returncode == 0, proc.stdout[-4000:]
