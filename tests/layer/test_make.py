@@ -119,6 +119,20 @@ def test_verbose_shows_the_cargo_commands(project):
                      r".*--target \S+ --release -p answer --locked", out), out
 
 
+def test_rust_features_reach_cargo_and_a_change_rebuilds(project):
+    """RUST_FEATURES goes to cargo as --features (cargo names a feature the
+    crate lacks); going back to the features the build was made with runs
+    no cargo (a failed build records nothing)."""
+    tree = project["dir"]
+    built(tree)
+    failed = make(tree, "V=1", "RUST_FEATURES=no-such-feature")
+    assert failed.returncode != 0
+    assert "--features no-such-feature" in failed.stdout, failed.stdout
+    assert "no-such-feature" in failed.stdout.split("--features no-such-feature", 1)[1]
+    again = built(tree, "V=1")
+    assert "--message-format" not in again.stdout, again.stdout
+
+
 def test_cargo_joins_makes_jobserver(project, tmp_path):
     """The build script (run by the inner cargo, under the xtask) is handed
     make's own jobserver, not one cargo made up: the `+` recipe and the
