@@ -137,7 +137,10 @@ class Build:
     def assert_bindings_source(self):
         """Built with bindgen when RUST_LAYER_BINDGEN=1, else with a
         pre-generated set: then no bindgen crate was even compiled."""
-        built = [p.name for p in (self.dir / "rust" / "target").glob("*/*/build/*")]
+        # Build dependencies (bindgen) build for the build machine, outside
+        # the target's directory: target/<profile>/build.
+        target = self.dir / "rust" / "target"
+        built = [p.name for pattern in ("*/build/*", "*/*/build/*") for p in target.glob(pattern)]
         assert built, f"no build script ran in {self.dir}/rust/target?"
         with_bindgen = any(n.startswith(("bindgen-", "clang-sys-")) for n in built)
         assert with_bindgen == BINDGEN, (

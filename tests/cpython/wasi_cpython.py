@@ -27,7 +27,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cpython_build import BUILDS, REPO, Build, applied_source, build, layer_hash, run
+from cpython_build import (BINDGEN, BUILDS, NO_LIBCLANG, REPO, Build, applied_source, build,
+                          layer_hash, run)
 
 sys.path.insert(0, str(REPO / "tests" / "layer"))
 from std_sysroot import CARGO, RUSTC, std_sysroot  # noqa: E402
@@ -116,7 +117,7 @@ def wasi_build(version="3.13"):
     sdk = wasi_sdk()
     sysroot = std_sysroot(RUST_TARGET)
     args = [f"RUSTC={RUSTC}", f"CARGO={CARGO}", f"RUSTFLAGS=--sysroot {sysroot}",
-            *CONFIGURE_ANSWERS]
+            *CONFIGURE_ANSWERS, *(["RUST_FEATURES=bindgen"] if BINDGEN else [])]
     key = "\n".join([layer_hash(), str(build_python.dir), str(sdk), *args, SETUP_LOCAL,
                      C_BUILTIN_SOURCE])
     src = BUILDS / f"src-{version}-wasi"
@@ -139,6 +140,8 @@ def wasi_build(version="3.13"):
     log.write_text("")
     env = {**os.environ, "CCACHE_NOHASHDIR": "1", "CCACHE_BASEDIR": str(BUILDS),
            "RUST_XTASK_TARGET_DIR": str(BUILDS / "xtask-target")}
+    if not BINDGEN:
+        env["LIBCLANG_PATH"] = NO_LIBCLANG
     wasi_py = src / "Tools" / "wasm" / "wasi.py"
     runner = " ".join(host_runner(builddir))
     run([sys.executable, wasi_py, "configure-host", "--wasi-sdk", sdk, "--host-runner", runner,

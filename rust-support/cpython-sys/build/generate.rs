@@ -185,9 +185,20 @@ fn run_bindgen(headers: &Headers, config: &PythonConfig) -> Result<Bindings, Str
         .generate()
         .map_err(|e| format!("bindgen failed on {WRAPPER}: {e}"))?
         .to_string();
+    let facts = layout::from_bindgen_tests(&tests);
+    // Without layouts nothing would be checked: a bindgen that words its
+    // layout tests differently must fail here, not pass silently.
+    if !facts.iter().any(|f| matches!(f, Fact::Offset(..))) {
+        return Err(
+            "cannot read the layouts from bindgen's layout tests (a bindgen that words \
+                    them differently?); fix: teach build/layout.rs its wording, or build \
+                    without the bindgen feature"
+                .into(),
+        );
+    }
     Ok(Bindings {
         code,
-        facts: layout::from_bindgen_tests(&tests),
+        facts,
         source: "bindgen".into(),
     })
 }
