@@ -48,12 +48,19 @@ def build_env(env=None):
     one xtask build for all (Makefile.rust.in's RUST_XTASK_TARGET_DIR)."""
     env = {**os.environ, **(env or {})}
     env.setdefault("RUST_XTASK_TARGET_DIR", str(BUILDS / "xtask-target"))
-    if not BINDGEN:
-        env["LIBCLANG_PATH"] = NO_LIBCLANG
+    hide_libclang(env)
     if shutil.which("ccache") and "CC" not in env:
         env["CC"] = "ccache gcc"
         env.setdefault("CCACHE_NOHASHDIR", "1")
         env.setdefault("CCACHE_BASEDIR", str(BUILDS))
+    return env
+
+
+def hide_libclang(env):
+    """Unless the bindings are bindgen's (RUST_LAYER_BINDGEN=1), no libclang
+    can be found: the build must not need it."""
+    if not BINDGEN:
+        env["LIBCLANG_PATH"] = NO_LIBCLANG
     return env
 
 
@@ -134,6 +141,9 @@ def applied_source(version, stage="warn", as_minor=None):
 class Build:
     """One configured and built variant."""
 
+    def __init__(self, name, builddir, log):
+        self.name, self.dir, self.log = name, builddir, log
+
     def assert_bindings_source(self):
         """Built with bindgen when RUST_LAYER_BINDGEN=1, else with a
         pre-generated set: then no bindgen crate was even compiled."""
@@ -146,9 +156,6 @@ class Build:
         assert with_bindgen == BINDGEN, (
             f"RUST_LAYER_BINDGEN={int(BINDGEN)}, but bindgen was "
             f"{'compiled' if with_bindgen else 'not compiled'} in {self.dir}")
-
-    def __init__(self, name, builddir, log):
-        self.name, self.dir, self.log = name, builddir, log
 
     @property
     def python(self):
@@ -191,16 +198,21 @@ def _current(marker, key, make):
     return marker.exists() and marker.read_text() in (f"{key}\n{make}", f"{key}\nTrue")
 
 
+def _variant(name, version, stage, configure_args, setup_local, env, as_minor):
+    """The variant's Build, its configure arguments (with bindgen's feature
+    when RUST_LAYER_BINDGEN=1) and its key."""
+    if BINDGEN:
+        configure_args = (*configure_args, "RUST_FEATURES=bindgen")
+    key = _variant_key(version, stage, configure_args, setup_local, env, as_minor)
+    return Build(name, BUILDS / name, BUILDS / f"{name}.log"), configure_args, key
+
+
 def existing(name, version="3.13", stage="warn", configure_args=(), setup_local=None,
              env=None, make=True, as_minor=None):
     """The variant `name` when it is built and current (as `build` would
     make it), else None: for a test that can use it but need not build it."""
-    if BINDGEN:
-        configure_args = (*configure_args, "RUST_FEATURES=bindgen")
-    key = _variant_key(version, stage, configure_args, setup_local, env, as_minor)
-    if _current(BUILDS / name / ".variant", key, make):
-        return Build(name, BUILDS / name, BUILDS / f"{name}.log")
-    return None
+    result, _, key = _variant(name, version, stage, configure_args, setup_local, env, as_minor)
+    return result if _current(result.dir / ".variant", key, make) else None
 
 
 def build(name, version="3.13", stage="warn", configure_args=(), setup_local=None,
@@ -208,13 +220,10 @@ def build(name, version="3.13", stage="warn", configure_args=(), setup_local=Non
     """Configures (and makes) the variant `name`, reusing an up-to-date build;
     `as_minor`: from a tree raised to 3.<as_minor> (applied_source)."""
     src = applied_source(version, stage, as_minor)
-    if BINDGEN:
-        configure_args = (*configure_args, "RUST_FEATURES=bindgen")
-    builddir = BUILDS / name
-    log = BUILDS / f"{name}.log"
-    key = _variant_key(version, stage, configure_args, setup_local, env, as_minor)
+    result, configure_args, key = _variant(name, version, stage, configure_args, setup_local,
+                                           env, as_minor)
+    builddir, log = result.dir, result.log
     marker = builddir / ".variant"
-    result = Build(name, builddir, log)
     if _current(marker, key, make):
         return result
     if builddir.exists():

@@ -49,12 +49,15 @@ def build_sys_with(tree, tmp_path, edit_rs=None, edit_layout=None):
     rs, layout = tmp_path / f"{name}.rs", tmp_path / f"{name}.layout"
     rs.write_text((edit_rs or str)((SETS_DIR / f"{name}.rs").read_text()))
     layout.write_text((edit_layout or str)((SETS_DIR / f"{name}.layout").read_text()))
-    srcdir = tree.makefile_var("srcdir")
-    env = {"CPYTHON_BUILDDIR": str(tree.dir), "CPYTHON_SRCDIR": srcdir,
-           "CPYTHON_SYS_BINDINGS": str(rs), "CARGO_TARGET_DIR": str(BUILDS / "sys-target")}
+    return build_sys(tree.dir, tree.makefile_var("srcdir"), CPYTHON_SYS_BINDINGS=str(rs))
+
+
+def build_sys(builddir, srcdir, **env):
+    """`cargo build -p cpython-sys` for the tree of `builddir` and `srcdir`."""
+    env = {**os.environ, "CPYTHON_BUILDDIR": str(builddir), "CPYTHON_SRCDIR": str(srcdir),
+           "CARGO_TARGET_DIR": str(BUILDS / "sys-target"), **env}
     return subprocess.run(["cargo", "build", "--quiet", "-p", "cpython-sys"], cwd=REPO,
-                          env={**os.environ, **env},
-                          capture_output=True, text=True)
+                          env=env, capture_output=True, text=True)
 
 
 def replace_once(old, new):
@@ -104,10 +107,7 @@ def test_a_cpython_without_a_set_names_the_fix(tree, tmp_path):
     patchlevel = fake / "Include" / "patchlevel.h"
     patchlevel.write_text(patchlevel.read_text().replace(
         "#define PY_MINOR_VERSION        13", "#define PY_MINOR_VERSION        99"))
-    env = {**os.environ, "CPYTHON_BUILDDIR": str(tree.dir),
-           "CPYTHON_SRCDIR": str(fake), "CARGO_TARGET_DIR": str(BUILDS / "sys-target")}
-    done = subprocess.run(["cargo", "build", "--quiet", "-p", "cpython-sys"], cwd=REPO,
-                          env=env, capture_output=True, text=True)
+    done = build_sys(tree.dir, fake)
     assert done.returncode != 0
     assert "no pre-generated bindings for this CPython (3.99-release-64le" in done.stderr, \
         done.stderr[-3000:]

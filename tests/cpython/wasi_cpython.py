@@ -27,7 +27,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cpython_build import (BINDGEN, BUILDS, NO_LIBCLANG, REPO, Build, applied_source, build,
+from cpython_build import (BINDGEN, BUILDS, REPO, Build, applied_source, build, hide_libclang,
                           layer_hash, run)
 
 sys.path.insert(0, str(REPO / "tests" / "layer"))
@@ -138,10 +138,8 @@ def wasi_build(version="3.13"):
     (builddir / "Modules").mkdir(parents=True)
     (builddir / "Modules" / "Setup.local").write_text(SETUP_LOCAL)
     log.write_text("")
-    env = {**os.environ, "CCACHE_NOHASHDIR": "1", "CCACHE_BASEDIR": str(BUILDS),
-           "RUST_XTASK_TARGET_DIR": str(BUILDS / "xtask-target")}
-    if not BINDGEN:
-        env["LIBCLANG_PATH"] = NO_LIBCLANG
+    env = hide_libclang({**os.environ, "CCACHE_NOHASHDIR": "1", "CCACHE_BASEDIR": str(BUILDS),
+                         "RUST_XTASK_TARGET_DIR": str(BUILDS / "xtask-target")})
     wasi_py = src / "Tools" / "wasm" / "wasi.py"
     runner = " ".join(host_runner(builddir))
     run([sys.executable, wasi_py, "configure-host", "--wasi-sdk", sdk, "--host-runner", runner,

@@ -71,7 +71,7 @@ pub fn bindings(headers: &Headers, config: &PythonConfig) -> Result<(), String> 
     check.layouts(&bindings.facts, &bindings.code);
     check.constants(&layout::constants(&bindings.code));
     check.constants(&derived::as_constants(&derived));
-    check.run(&headers.include_dirs, &bindings.source)
+    check.run(&bindings.source)
 }
 
 const WRAPPER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/wrapper.h");
