@@ -8,6 +8,7 @@
 
 use crate::error::Error;
 use crate::PyVersion;
+use alloc::vec::Vec;
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const PAD: u8 = b'=';
@@ -196,7 +197,7 @@ pub fn a2b_base64_into(
         0 => Ok(decoder.written),
         // One data character past a multiple of four cannot come from
         // any encoding.
-        1 => Err(Error::binascii(&format!(
+        1 => Err(Error::binascii(&alloc::format!(
             "Invalid base64-encoded string: number of data characters ({}) \
              cannot be 1 more than a multiple of 4",
             decoder.written / 3 * 4 + 1
@@ -207,7 +208,7 @@ pub fn a2b_base64_into(
 
 /// Allocating form of [`a2b_base64_into`].
 pub fn a2b_base64(data: &[u8], strict_mode: bool, version: PyVersion) -> Result<Vec<u8>, Error> {
-    let mut out = vec![0; a2b_base64_max_len(data)?];
+    let mut out = alloc::vec![0; a2b_base64_max_len(data)?];
     let len = a2b_base64_into(data, strict_mode, version, &mut out)?;
     out.truncate(len);
     Ok(out)
@@ -256,7 +257,7 @@ pub fn b2a_base64_into(data: &[u8], newline: bool, out: &mut [u8]) -> Result<usi
 
 /// Allocating form of [`b2a_base64_into`].
 pub fn b2a_base64(data: &[u8], newline: bool) -> Result<Vec<u8>, Error> {
-    let mut out = vec![0; b2a_base64_max_len(data, newline)?];
+    let mut out = alloc::vec![0; b2a_base64_max_len(data, newline)?];
     let len = b2a_base64_into(data, newline, &mut out)?;
     out.truncate(len);
     Ok(out)

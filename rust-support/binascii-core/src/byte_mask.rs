@@ -82,6 +82,7 @@ mod portable {
 #[cfg(test)]
 mod tests {
     use super::{byte_mask, portable, BLOCK};
+    use alloc::vec::Vec;
 
     /// Both versions against a byte loop, with bytes next to the searched
     /// ones (carry mistakes) and every byte value in every position.

@@ -12,6 +12,7 @@ pub fn crc32(data: &[u8], crc: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::crc32;
+    use alloc::vec::Vec;
 
     #[test]
     fn known_values() {

@@ -64,6 +64,7 @@ pub fn crc_hqx(data: &[u8], crc: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::{crc_hqx, TABLES};
+    use alloc::vec::Vec;
 
     /// The byte-at-a-time loop of the C module.
     fn reference(data: &[u8], crc: u32) -> u32 {

@@ -1,6 +1,8 @@
 //! The exceptions the C algorithms raise, as data.
 
-use std::fmt;
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use core::fmt;
 
 /// Which Python exception to raise.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,5 +47,3 @@ impl fmt::Display for Error {
         f.write_str(&self.message)
     }
 }
-
-impl std::error::Error for Error {}

@@ -2,6 +2,7 @@
 //! `return_bytes` set).
 
 use crate::error::{Error, ErrorKind};
+use alloc::vec::Vec;
 
 /// Lower-case hex pair of every byte (Py_hexdigits is lower case).
 static HEX_PAIRS: [[u8; 2]; 256] = build_hex_pairs();
@@ -108,7 +109,7 @@ pub fn a2b_hex_into(hexstr: &[u8], out: &mut [u8]) -> Result<usize, Error> {
 
 /// Allocating form of [`a2b_hex_into`].
 pub fn a2b_hex(hexstr: &[u8]) -> Result<Vec<u8>, Error> {
-    let mut out = vec![0; a2b_hex_max_len(hexstr)?];
+    let mut out = alloc::vec![0; a2b_hex_max_len(hexstr)?];
     let len = a2b_hex_into(hexstr, &mut out)?;
     out.truncate(len);
     Ok(out)
@@ -124,12 +125,12 @@ pub fn b2a_hex_sep(sep_len: usize, first: u32) -> Result<u8, Error> {
     if sep_len != 1 {
         return Err(Error {
             kind: ErrorKind::Value,
-            message: "sep must be length 1.".to_owned(),
+            message: "sep must be length 1.".into(),
         });
     }
     u8::try_from(first).map_err(|_| Error {
         kind: ErrorKind::Value,
-        message: "sep must be ASCII.".to_owned(),
+        message: "sep must be ASCII.".into(),
     })
 }
 
@@ -214,7 +215,7 @@ pub fn b2a_hex_into(
 
 /// Allocating form of [`b2a_hex_into`].
 pub fn b2a_hex(data: &[u8], sep: Option<u8>, bytes_per_sep: i32) -> Result<Vec<u8>, Error> {
-    let mut out = vec![0; b2a_hex_max_len(data, sep, bytes_per_sep)?];
+    let mut out = alloc::vec![0; b2a_hex_max_len(data, sep, bytes_per_sep)?];
     let len = b2a_hex_into(data, sep, bytes_per_sep, &mut out)?;
     out.truncate(len);
     Ok(out)

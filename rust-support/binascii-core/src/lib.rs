@@ -40,8 +40,15 @@
 //! * crc32: 3.13 feeds zlib 1 GiB chunks instead of 4 GiB ones: same result.
 //! * No difference in a2b_uu, b2a_uu, b2a_base64, a2b_hex, b2a_hex/hexlify,
 //!   a2b_qp, b2a_qp, crc_hqx.
-// No unsafe code but the SSE2 scan in byte_mask.rs, which allows it locally.
+// The module is `no_std` (see docs/design.md): core and alloc only.
+#![no_std]
+// No unsafe code but the vector code (byte_mask.rs, simd/), which allows it
+// locally.
 #![deny(unsafe_code)]
+
+extern crate alloc;
+#[cfg(test)]
+extern crate std;
 
 mod base64;
 mod byte_mask;
@@ -51,6 +58,7 @@ mod error;
 mod hex;
 mod qp_decode;
 mod qp_encode;
+pub mod simd;
 mod uu;
 
 pub use crate::base64::{

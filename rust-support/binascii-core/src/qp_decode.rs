@@ -13,6 +13,7 @@
 use crate::byte_mask::{byte_mask, BLOCK};
 use crate::error::Error;
 use crate::hex::{pair_value, BAD_DIGIT, HIGH_NIBBLE, LOW_NIBBLE};
+use alloc::vec::Vec;
 
 /// Plain bytes are copied in chunks of this size, past the run's end.
 const CHUNK: usize = 16;
@@ -215,7 +216,7 @@ pub fn a2b_qp_into(data: &[u8], header: bool, out: &mut [u8]) -> Result<usize, E
 
 /// Allocating form of [`a2b_qp_into`].
 pub fn a2b_qp(data: &[u8], header: bool) -> Result<Vec<u8>, Error> {
-    let mut out = vec![0; a2b_qp_max_len(data)?];
+    let mut out = alloc::vec![0; a2b_qp_max_len(data)?];
     let len = a2b_qp_into(data, header, &mut out)?;
     out.truncate(len);
     Ok(out)

@@ -8,6 +8,7 @@
 //! byte when writing, so the count is an upper bound.
 
 use crate::error::Error;
+use alloc::vec::Vec;
 
 /// Longest encoded line before a soft line break.
 const MAXLINESIZE: usize = 76;
@@ -295,7 +296,7 @@ pub fn b2a_qp_into(
 
 /// Allocating form of [`b2a_qp_into`].
 pub fn b2a_qp(data: &[u8], quotetabs: bool, istext: bool, header: bool) -> Result<Vec<u8>, Error> {
-    let mut out = vec![0; b2a_qp_max_len(data, quotetabs, istext, header)?];
+    let mut out = alloc::vec![0; b2a_qp_max_len(data, quotetabs, istext, header)?];
     let len = b2a_qp_into(data, quotetabs, istext, header, &mut out)?;
     out.truncate(len);
     Ok(out)

@@ -1,6 +1,7 @@
 //! binascii.a2b_uu and b2a_uu: one uuencoded line.
 
 use crate::error::Error;
+use alloc::vec::Vec;
 
 /// Most bytes b2a_uu encodes at once ("appears in all uuencodes").
 const MAX_UU_BYTES: usize = 45;
@@ -110,7 +111,7 @@ pub fn a2b_uu_into(data: &[u8], out: &mut [u8]) -> Result<usize, Error> {
 
 /// Allocating form of [`a2b_uu_into`].
 pub fn a2b_uu(data: &[u8]) -> Result<Vec<u8>, Error> {
-    let mut out = vec![0; a2b_uu_max_len(data)?];
+    let mut out = alloc::vec![0; a2b_uu_max_len(data)?];
     let len = a2b_uu_into(data, &mut out)?;
     out.truncate(len);
     Ok(out)
@@ -158,7 +159,7 @@ pub fn b2a_uu_into(data: &[u8], backtick: bool, out: &mut [u8]) -> Result<usize,
 
 /// Allocating form of [`b2a_uu_into`].
 pub fn b2a_uu(data: &[u8], backtick: bool) -> Result<Vec<u8>, Error> {
-    let mut out = vec![0; b2a_uu_max_len(data)?];
+    let mut out = alloc::vec![0; b2a_uu_max_len(data)?];
     let len = b2a_uu_into(data, backtick, &mut out)?;
     out.truncate(len);
     Ok(out)

@@ -1,0 +1,64 @@
+//! CPU feature detection without std: `cpuid` and `xgetbv` from core::arch
+//! (std's `is_x86_feature_detected!` is not available in a `no_std` crate).
+
+#[cfg(target_arch = "x86_64")]
+mod x86 {
+    #![allow(unsafe_code)]
+    use core::arch::x86_64::{__cpuid, __cpuid_count, _xgetbv};
+    use core::sync::atomic::{AtomicU8, Ordering};
+
+    const SSSE3: u8 = 1 << 0;
+    const AVX2: u8 = 1 << 1;
+    const KNOWN: u8 = 1 << 7;
+    static FEATURES: AtomicU8 = AtomicU8::new(0);
+
+    fn detect() -> u8 {
+        // SAFETY: cpuid exists on every x86_64 CPU; leaf 7 is read only
+        // when leaf 0 says it exists, and xgetbv only when OSXSAVE says the
+        // OS enabled it.
+        unsafe {
+            let max_leaf = __cpuid(0).eax;
+            let leaf1 = __cpuid(1);
+            let mut features = 0;
+            if leaf1.ecx & (1 << 9) != 0 {
+                features |= SSSE3;
+            }
+            let osxsave = leaf1.ecx & (1 << 27) != 0;
+            let avx = leaf1.ecx & (1 << 28) != 0;
+            if max_leaf >= 7 && osxsave && avx {
+                // The OS saves the SSE and AVX register state (XCR0 bits 1, 2).
+                let os_avx = xgetbv0() & 0b110 == 0b110;
+                if os_avx && __cpuid_count(7, 0).ebx & (1 << 5) != 0 {
+                    features |= AVX2;
+                }
+            }
+            features
+        }
+    }
+
+    #[target_feature(enable = "xsave")]
+    unsafe fn xgetbv0() -> u64 {
+        _xgetbv(0)
+    }
+
+    fn features() -> u8 {
+        let known = FEATURES.load(Ordering::Relaxed);
+        if known & KNOWN != 0 {
+            return known;
+        }
+        let found = detect() | KNOWN;
+        FEATURES.store(found, Ordering::Relaxed);
+        found
+    }
+
+    pub(crate) fn has_ssse3() -> bool {
+        features() & SSSE3 != 0
+    }
+
+    pub(crate) fn has_avx2() -> bool {
+        features() & AVX2 != 0
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+pub(crate) use x86::{has_avx2, has_ssse3};

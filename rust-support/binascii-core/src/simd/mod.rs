@@ -1,0 +1,154 @@
+//! Vector kernels for base64 and hex, and the run-time choice of one.
+//!
+//! A kernel only does the easy part: whole blocks of clean input. Each
+//! operation returns how far it got, and the exact scalar code in
+//! `base64.rs`/`hex.rs` carries on from there, so padding, errors, and
+//! anything unusual are handled by the rules that match CPython's C, at the
+//! position where they occur. The scalar kernel does nothing (returns 0).
+//!
+//! The kernel is chosen once, from the CPU (`cpu.rs`), or forced with
+//! [`select`] (tests, and the module's `_PYTHON_BINASCII_KERNEL` hook).
+
+mod cpu;
+#[cfg(target_arch = "aarch64")]
+mod neon;
+#[cfg(target_arch = "x86_64")]
+mod x86;
+
+use core::sync::atomic::{AtomicU8, Ordering};
+
+/// A set of kernels. Which ones exist depends on the target; which ones
+/// run depends on the CPU.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Kernel {
+    /// The portable code alone.
+    Scalar = 0,
+    /// x86_64 with SSSE3 (16-byte `pshufb`).
+    Ssse3 = 1,
+    /// x86_64 with AVX2.
+    Avx2 = 2,
+    /// aarch64 Advanced SIMD (always present on aarch64).
+    Neon = 3,
+}
+
+impl Kernel {
+    /// Every kernel, in the order of preference (worst first).
+    pub const ALL: [Kernel; 4] = [Kernel::Scalar, Kernel::Ssse3, Kernel::Avx2, Kernel::Neon];
+
+    /// The name `select_by_name` and the hook take.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kernel::Scalar => "scalar",
+            Kernel::Ssse3 => "ssse3",
+            Kernel::Avx2 => "avx2",
+            Kernel::Neon => "neon",
+        }
+    }
+
+    pub fn from_name(name: &[u8]) -> Option<Kernel> {
+        Kernel::ALL
+            .into_iter()
+            .find(|kernel| kernel.name().as_bytes() == name)
+    }
+
+    /// Compiled in for this target, and the running CPU has it.
+    pub fn supported(self) -> bool {
+        self.ops().is_some()
+    }
+
+    /// The operations of this kernel, if it runs here (public for the
+    /// op-level tests and the fuzz target).
+    pub fn ops(self) -> Option<&'static Ops> {
+        match self {
+            Kernel::Scalar => Some(&SCALAR),
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Ssse3 if cpu::has_ssse3() => Some(&x86::SSSE3),
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx2 if cpu::has_avx2() => Some(&x86::AVX2),
+            #[cfg(target_arch = "aarch64")]
+            Kernel::Neon => Some(&neon::NEON),
+            _ => None,
+        }
+    }
+
+    /// The best kernel the running CPU supports.
+    pub fn best() -> Kernel {
+        Kernel::ALL
+            .into_iter()
+            .rev()
+            .find(|kernel| kernel.supported())
+            .unwrap_or(Kernel::Scalar)
+    }
+}
+
+/// The operations a kernel provides. Each takes input from a point where
+/// the scalar code could start fresh (a quad boundary for base64) and
+/// reports how much it consumed; it may stop anywhere before the end (the
+/// scalar code finishes), and never reads or writes out of its slices.
+pub struct Ops {
+    /// Encodes the first `n` bytes of `src` (n a multiple of 3) into
+    /// `n / 3 * 4` base64 characters at the start of `dst`; returns n.
+    /// `dst` has room for the whole of `src` encoded.
+    pub encode: fn(src: &[u8], dst: &mut [u8]) -> usize,
+    /// Decodes a prefix of `src` made only of alphabet characters
+    /// (`A-Za-z0-9+/`), n bytes (a multiple of 4), into `n / 4 * 3` bytes
+    /// at the start of `dst`; returns n. Stops before any other byte.
+    /// `dst` has room for `src.len() / 4 * 3` bytes.
+    pub decode: fn(src: &[u8], dst: &mut [u8]) -> usize,
+    /// Non-strict decoding's filter: copies the alphabet characters of a
+    /// prefix of `src` to `dst` in order, dropping every byte that is
+    /// neither an alphabet character nor `=`; stops before any `=` (or
+    /// earlier). Returns (bytes read, bytes written). `dst` has room for
+    /// `src.len()` bytes.
+    pub compact: fn(src: &[u8], dst: &mut [u8]) -> (usize, usize),
+    /// Writes the lower-case hex digits of the first n bytes of `src` (2n
+    /// bytes) to `dst`; returns n. `dst` has room for `2 * src.len()`.
+    pub hexlify: fn(src: &[u8], dst: &mut [u8]) -> usize,
+    /// Decodes a prefix of `src` made only of hex digit pairs (either case),
+    /// n bytes (even), into n / 2 bytes of `dst`; returns n. Stops before
+    /// any pair with a non-digit. `dst` has room for `src.len() / 2`.
+    pub unhexlify: fn(src: &[u8], dst: &mut [u8]) -> usize,
+}
+
+static SCALAR: Ops = Ops {
+    encode: |_, _| 0,
+    decode: |_, _| 0,
+    compact: |_, _| (0, 0),
+    hexlify: |_, _| 0,
+    unhexlify: |_, _| 0,
+};
+
+/// `Kernel as u8`, or UNCHOSEN until the first call picks the best.
+static SELECTED: AtomicU8 = AtomicU8::new(UNCHOSEN);
+const UNCHOSEN: u8 = u8::MAX;
+
+/// The kernel in use.
+pub fn selected() -> Kernel {
+    let index = SELECTED.load(Ordering::Relaxed);
+    if let Some(&kernel) = Kernel::ALL.get(usize::from(index)) {
+        return kernel;
+    }
+    let best = Kernel::best();
+    SELECTED.store(best as u8, Ordering::Relaxed);
+    best
+}
+
+/// Uses `kernel` from now on, for every caller, if it runs here.
+pub fn select(kernel: Kernel) -> Result<(), Unsupported> {
+    if !kernel.supported() {
+        return Err(Unsupported(kernel));
+    }
+    SELECTED.store(kernel as u8, Ordering::Relaxed);
+    Ok(())
+}
+
+/// [`select`]'s error: this target or CPU lacks the kernel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unsupported(pub Kernel);
+
+/// The operations of the kernel in use.
+#[inline]
+pub fn ops() -> &'static Ops {
+    selected().ops().unwrap_or(&SCALAR)
+}
