@@ -127,12 +127,12 @@ def binfmt_registered(c):
     return entry.exists()
 
 
-def run_in_qemu(b, arch, args, timeout=1800):
-    """Runs the cross-built `./python ARGS` under qemu-user. With binfmt_misc
-    the interpreter starts like a native one (subprocesses included);
-    without it, qemu runs it directly."""
+def run_in_qemu(b, arch, args, timeout=1800, env=None):
+    """Runs the cross-built `./python ARGS` under qemu-user (with `env` added
+    to the environment). With binfmt_misc the interpreter starts like a
+    native one (subprocesses included); without it, qemu runs it directly."""
     c = CROSS[arch]
-    env = {**os.environ, "QEMU_LD_PREFIX": str(c.sysroot)}
+    env = {**os.environ, **(env or {}), "QEMU_LD_PREFIX": str(c.sysroot)}
     prefix = [] if binfmt_registered(c) else [f"qemu-{c.qemu}-static"]
     return subprocess.run([*prefix, str(b.python), *map(str, args)], cwd=b.dir, env=env,
                           capture_output=True, text=True, timeout=timeout)

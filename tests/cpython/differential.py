@@ -28,10 +28,12 @@ summary line, and exits 1 if there is any difference.
 
 import argparse
 import array
+import base64
 import gc
 import importlib.machinery
 import importlib.util
 import inspect
+import os
 import random
 import sys
 import warnings
@@ -612,6 +614,63 @@ def exhaustive_calls(max_len):
             yield "b2a_hex", (s, ":", per), {}
 
 
+# Block sizes of the vector kernels (binascii-core/src/simd): SSSE3 and NEON
+# work on 16-byte registers (NEON's base64 on 48 bytes in, 64 out), AVX2 on
+# 32 (24 bytes in per base64 step); the lengths cover every boundary.
+VECTOR_LENGTHS = sorted({*range(0, 160), *(b + d for b in (192, 256, 384, 512, 1024, 4096)
+                                           for d in range(-5, 6))})
+# Bytes that stop a kernel: junk the non-strict decoder skips, the pad, and
+# bytes next to the alphabet's ranges.
+BAD_BYTES = b"\n\r \t!=-_.:@[`{\x00\x7f\x80\xff"
+
+
+def vector_calls(seed=7):
+    """Inputs shaped to hit every vector path and every way out of it:
+    lengths around each block size, a bad byte at every offset of the
+    first blocks, padding at every position, newlines at every stride."""
+    rng = random.Random(seed)
+    data = rng.randbytes(4200)
+    b64 = base64.b64encode(data)
+    hexed = data.hex().encode()
+    for n in VECTOR_LENGTHS:
+        yield "b2a_base64", (data[:n],), {}
+        yield "b2a_base64", (data[:n],), {"newline": False}
+        yield "hexlify", (data[:n],), {}
+        yield "crc32", (data[:n],), {}
+        yield "unhexlify", (hexed[:2 * n],), {}
+        yield "a2b_hex", (hexed[:2 * n].upper(),), {}
+        yield "unhexlify", (hexed[:n],), {}  # odd lengths too
+        for strict in (False, True):
+            yield "a2b_base64", (b64[:n],), {"strict_mode": strict}
+    clean = b64[:200]
+    for offset in range(len(clean)):
+        for bad in BAD_BYTES:
+            text = clean[:offset] + bytes([bad]) + clean[offset + 1:]
+            for strict in (False, True):
+                yield "a2b_base64", (text,), {"strict_mode": strict}
+        # one or two pads at every position, with data after them or not
+        for pads in (b"=", b"=="):
+            for strict in (False, True):
+                yield "a2b_base64", (clean[:offset] + pads,), {"strict_mode": strict}
+                yield "a2b_base64", (clean[:offset] + pads + clean[offset:],),\
+                    {"strict_mode": strict}
+    hex_clean = hexed[:200]
+    for offset in range(len(hex_clean)):
+        for bad in b"g G/:@`\x00\xff":
+            yield "unhexlify", (hex_clean[:offset] + bytes([bad]) + hex_clean[offset + 1:],), {}
+    for stride in range(1, 81):
+        for sep in (b"\n", b"\r\n", b" "):
+            text = sep.join(b64[i:i + stride] for i in range(0, 1200, stride))
+            for strict in (False, True):
+                yield "a2b_base64", (text,), {"strict_mode": strict}
+                yield "a2b_base64", (text + b"=",), {"strict_mode": strict}
+    for _ in range(2000):  # sparse junk in long input
+        text = bytearray(b64[:rng.randrange(64, 2048)])
+        for _ in range(rng.randrange(0, 4)):
+            text[rng.randrange(len(text))] = rng.choice(BAD_BYTES + b"A/+z9")
+        yield "a2b_base64", (bytes(text),), {"strict_mode": rng.random() < 0.5}
+
+
 def random_text(rng, n, alphabet):
     return bytes(rng.choice(alphabet) for _ in range(n))
 
@@ -1029,6 +1088,8 @@ def main(argv=None):
     parser.add_argument("--exhaustive", type=int, default=0, metavar="LEN",
                         help="also every input up to about LEN bytes over small alphabets "
                              "(5: ~100000 calls)")
+    parser.add_argument("--vector", action="store_true",
+                        help="also inputs shaped for the vector kernels' blocks")
     parser.add_argument("--max-show", type=int, default=200,
                         help="print at most this many differences (all are counted)")
     parser.add_argument("--module", help="compare this binascii file instead of the "
@@ -1092,6 +1153,11 @@ def main(argv=None):
         if args.exhaustive:
             n_fixed += compare_calls(c, rust, exhaustive_calls(args.exhaustive), report,
                                      stats, args.verbose)
+        if args.vector:
+            n_vector = compare_calls(c, rust, vector_calls(), report, stats, args.verbose)
+            print(f"vector-shaped calls: {n_vector} "
+                  f"(kernel: {os.environ.get('_PYTHON_BINASCII_KERNEL', 'the best')})")
+            n_fixed += n_vector
         rng = random.Random(args.seed)
         n_random = compare_calls(c, rust, random_calls(rng, c, args.cases), report, stats,
                                  args.verbose)

@@ -34,6 +34,18 @@ impl Error {
         }
     }
 
+    /// A message with values in it. Not `alloc::format!`: its precompiled
+    /// `format_inner` has an unwinding landing pad, which would make the
+    /// module need `rust_eh_personality` and libgcc_s (docs/design.md).
+    pub(crate) fn binascii_fmt(args: fmt::Arguments<'_>) -> Error {
+        let mut message = String::new();
+        let _ = fmt::Write::write_fmt(&mut message, args);
+        Error {
+            kind: ErrorKind::Error,
+            message,
+        }
+    }
+
     pub(crate) fn no_memory() -> Error {
         Error {
             kind: ErrorKind::Memory,

@@ -6,13 +6,17 @@
 //! C sees one symbol, `_PyRust_binascii_init`, which `PyInit_binascii` in
 //! `Modules/binascii_rust.c` returns.
 
+#![no_std]
 #![allow(clippy::missing_safety_doc)] // C entry points: CPython is the caller.
+
+extern crate alloc;
 
 mod base64;
 mod convert;
 mod crc;
 mod docs;
 mod hex;
+mod kernel_hook;
 mod output;
 mod qp;
 mod uu;
@@ -64,6 +68,9 @@ static DEF: ModuleDef = ModuleDef::with_object_state::<STATE_SIZE, 13>(
 
 /// `Py_mod_exec`: creates this interpreter's `Error` and `Incomplete`.
 unsafe extern "C" fn exec(module: *mut PyObject) -> c_int {
+    if kernel_hook::apply().is_err() {
+        return -1;
+    }
     let Ok(state) = state::get::<STATE_SIZE>(module) else {
         return -1;
     };

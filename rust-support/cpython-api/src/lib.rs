@@ -20,6 +20,7 @@ pub mod error;
 pub mod gil;
 pub mod module;
 pub mod object;
+pub mod runtime;
 pub mod state;
 pub mod unicode;
 pub mod version;

@@ -40,6 +40,11 @@ const COMMON_FUNCTIONS: &[&str] = &[
     // the GIL around long computations
     "PyEval_SaveThread",
     "PyEval_RestoreThread",
+    // the no_std runtime (cpython_api::runtime): memory and panics
+    "PyMem_RawMalloc",
+    "PyMem_RawRealloc",
+    "PyMem_RawFree",
+    "_Py_FatalErrorFunc",
 ];
 
 pub fn functions(config: &PythonConfig) -> Vec<&'static str> {

@@ -67,7 +67,9 @@ AS_VAR_IF([with_rust], [yes], [
   BINASCII_CFLAGS='-I$(srcdir)/rust-support/cpython-rust/include'
   dnl Plain values, no make variables: 3.11's setup.py reads them through
   dnl sysconfig, which does not see Makefile.rust ("rust" is its RUST_LIBDIR).
-  BINASCII_LIBS="rust/libcpython_rust.a $RUST_HIDE_LDFLAGS $RUST_NATIVE_STATIC_LIBS"
+  dnl No RUST_NATIVE_STATIC_LIBS: CPython's Rust crates are no_std and need
+  dnl nothing beyond libc and libpython (docs/design.md).
+  BINASCII_LIBS="rust/libcpython_rust.a $RUST_HIDE_LDFLAGS"
 ], [
   MODULE_BINASCII_SRC=binascii.c
 ])

@@ -9,6 +9,7 @@ mod x86 {
 
     const SSSE3: u8 = 1 << 0;
     const AVX2: u8 = 1 << 1;
+    const PCLMULQDQ_SSE41: u8 = 1 << 2;
     const KNOWN: u8 = 1 << 7;
     static FEATURES: AtomicU8 = AtomicU8::new(0);
 
@@ -22,6 +23,9 @@ mod x86 {
             let mut features = 0;
             if leaf1.ecx & (1 << 9) != 0 {
                 features |= SSSE3;
+            }
+            if leaf1.ecx & (1 << 1) != 0 && leaf1.ecx & (1 << 19) != 0 {
+                features |= PCLMULQDQ_SSE41;
             }
             let osxsave = leaf1.ecx & (1 << 27) != 0;
             let avx = leaf1.ecx & (1 << 28) != 0;
@@ -58,7 +62,12 @@ mod x86 {
     pub(crate) fn has_avx2() -> bool {
         features() & AVX2 != 0
     }
+
+    /// PCLMULQDQ and SSE4.1 (crc32's folding).
+    pub(crate) fn has_pclmulqdq() -> bool {
+        features() & PCLMULQDQ_SSE41 != 0
+    }
 }
 
 #[cfg(target_arch = "x86_64")]
-pub(crate) use x86::{has_avx2, has_ssse3};
+pub(crate) use x86::{has_avx2, has_pclmulqdq, has_ssse3};

@@ -9,7 +9,7 @@
 //! The kernel is chosen once, from the CPU (`cpu.rs`), or forced with
 //! [`select`] (tests, and the module's `_PYTHON_BINASCII_KERNEL` hook).
 
-mod cpu;
+pub(crate) mod cpu;
 #[cfg(target_arch = "aarch64")]
 mod neon;
 #[cfg(target_arch = "x86_64")]

@@ -1,0 +1,45 @@
+//! `_PYTHON_BINASCII_KERNEL`: the test and benchmark hook that forces one
+//! set of vector kernels (or `scalar`) for the process, read when the module
+//! is executed. Unset, the module uses the best kernel the CPU runs.
+//! Like CPython's other `_PYTHON_*` variables it is for testing, not a
+//! setting.
+
+use binascii_core::simd::{self, Kernel};
+use core::ffi::{c_char, CStr};
+use core::fmt::Write;
+use cpython_api::error::{self, Raised};
+
+extern "C" {
+    // libc's, on every platform CPython runs on; std::env is not at hand in
+    // a no_std crate.
+    fn getenv(name: *const c_char) -> *const c_char;
+}
+
+/// Applies the hook, or raises ValueError naming the kernels this CPU runs.
+pub(crate) fn apply() -> Result<(), Raised> {
+    // SAFETY: the name is NUL-terminated; the value is read at once.
+    let value = unsafe { getenv(cpython_api::cstr!("_PYTHON_BINASCII_KERNEL").as_ptr()) };
+    if value.is_null() {
+        return Ok(());
+    }
+    // SAFETY: getenv returns a NUL-terminated string.
+    let name = unsafe { CStr::from_ptr(value) }.to_bytes();
+    let problem = match Kernel::from_name(name).map(simd::select) {
+        Some(Ok(())) => return Ok(()),
+        Some(Err(_)) => "this CPU or target lacks it",
+        None => "no such kernel",
+    };
+    // write!, not alloc::format! (see binascii_core::Error::binascii_fmt).
+    let mut message = alloc::string::String::new();
+    let _ = write!(
+        message,
+        "_PYTHON_BINASCII_KERNEL={}: {problem}; unset it, or use one of:",
+        alloc::string::String::from_utf8_lossy(name)
+    );
+    for kernel in Kernel::ALL.into_iter().filter(|k| k.supported()) {
+        message.push(' ');
+        message.push_str(kernel.name());
+    }
+    // SAFETY: ValueError is an exception class.
+    Err(unsafe { error::set_string(error::exc::value_error(), &message) })
+}

@@ -1,0 +1,120 @@
+"""The Rust binascii's size budget (issue 12): no Rust runtime in the module.
+
+Sizes are deterministic for a given toolchain, so these are hard limits,
+unlike timings.  The figures are printed (pytest -s) and recorded in
+docs/design.md, "No Rust runtime".
+"""
+
+import re
+import subprocess
+
+import pytest
+
+from cpython_build import build
+
+# The stripped Rust module may be at most this many times the C module.
+BUDGET_RATIO = 2.0
+# Code and data the link takes from outside the modules' own crates (core,
+# alloc, compiler_builtins, the allocator and panic handler): what every
+# further module linked on its own would repeat.  std's runtime was ~1 MB.
+RUNTIME_BUDGET = 16 * 1024
+
+
+def stripped_size(path, tmp_path):
+    out = tmp_path / (path.name + ".stripped")
+    subprocess.run(["strip", "-o", str(out), str(path)], check=True)
+    return out.stat().st_size
+
+
+def needed(path):
+    dynamic = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True,
+                             check=True).stdout
+    return set(re.findall(r"\(NEEDED\)\s+Shared library: \[(.*?)\]", dynamic))
+
+
+def module_path(b):
+    return b.dir / b.run_python(
+        "-c", "import binascii, os; print(os.path.relpath(binascii.__file__))").stdout.strip()
+
+
+@pytest.fixture(scope="module")
+def rust_module():
+    return module_path(build("313-rust"))
+
+
+@pytest.fixture(scope="module")
+def c_module():
+    return module_path(build("313-norust", configure_args=["--with-rust=no"]))
+
+
+def test_stripped_rust_module_is_within_twice_the_c_module(rust_module, c_module, tmp_path):
+    rust, c = stripped_size(rust_module, tmp_path), stripped_size(c_module, tmp_path)
+    print(f"stripped binascii: Rust {rust} bytes, C {c} bytes, {rust / c:.2f}x")
+    assert rust <= BUDGET_RATIO * c, (
+        f"the stripped Rust binascii is {rust} bytes, {rust / c:.2f}x the C module's {c}: "
+        f"over the {BUDGET_RATIO}x budget; look for what grew with "
+        f"`nm -S --size-sort -C {rust_module}` (std or a large table pulled in?)")
+
+
+def test_rust_module_needs_no_library_the_c_module_does_not(rust_module, c_module):
+    rust, c = needed(rust_module), needed(c_module)
+    print(f"NEEDED: Rust {sorted(rust)}, C {sorted(c)}")
+    assert rust <= c, f"the Rust module adds {sorted(rust - c)} to the C module's {sorted(c)}"
+
+
+def runtime_bytes(path):
+    """Bytes of symbols that come from outside the modules' crates: what a
+    second module linked into its own shared extension would carry again."""
+    symbols = subprocess.run(["nm", "-S", "-C", "--defined-only", str(path)],
+                             capture_output=True, text=True, check=True).stdout
+    total, parts = 0, {}
+    for line in symbols.splitlines():
+        fields = line.split(maxsplit=3)
+        if len(fields) < 4 or fields[2] not in "tTrRdDbB":
+            continue
+        name = fields[3]
+        if re.match(r"(<?)(core|alloc|compiler_builtins)::|cpython_api::runtime::|"
+                    r"__rust|rust_begin_unwind|__rg_|__rdl_|__udivti3|__umodti3", name):
+            size = int(fields[1], 16)
+            total += size
+            key = re.match(r"<?(\w+)", name).group(1)
+            parts[key] = parts.get(key, 0) + size
+    return total, parts
+
+
+def test_a_second_module_would_not_repeat_a_runtime(rust_module):
+    """With std, every shared extension made from the archive carried the
+    panic runtime and backtrace symbolizer (~1 MB).  no_std leaves only the
+    pieces of core/alloc a module calls: this measures them in binascii."""
+    total, parts = runtime_bytes(rust_module)
+    print(f"runtime-like bytes in binascii: {total} ({parts})")
+    assert total <= RUNTIME_BUDGET, (
+        f"{total} bytes of core/alloc/runtime code in {rust_module} ({parts}): over "
+        f"{RUNTIME_BUDGET}; every further Rust module would repeat them")
+
+
+@pytest.fixture(scope="module")
+def static_placements():
+    """binascii built into libpython (Setup.local *static*, --enable-shared),
+    with Rust and with C: only libpython is needed from the C build."""
+    rust = build("313-shared-static", configure_args=["--enable-shared"],
+                 setup_local="*static*\nbinascii binascii_rust.c\n")
+    c = build("313-shared-static-c", configure_args=["--enable-shared", "--with-rust=no"],
+              setup_local="*static*\nbinascii binascii.c\n", make=False)
+    soname = rust.config_var("INSTSONAME")
+    c.make(rust.config_var("LDLIBRARY"))
+    return rust.dir / soname, c.dir / soname
+
+
+def test_static_placement_grows_by_no_more_than_the_module(static_placements, rust_module,
+                                                           tmp_path):
+    rust_lib, c_lib = static_placements
+    rust, c = stripped_size(rust_lib, tmp_path), stripped_size(c_lib, tmp_path)
+    module = stripped_size(rust_module, tmp_path)
+    print(f"stripped libpython with binascii built in: Rust {rust}, C {c}: "
+          f"+{rust - c} bytes (the Rust module alone: {module})")
+    assert rust - c <= module, (
+        f"libpython with the Rust binascii is {rust - c} bytes larger than with the C one, "
+        f"more than the whole Rust module ({module}): something besides the module came in")
+    assert needed(rust_lib) <= needed(c_lib) | {"libz.so.1"}, (
+        f"{sorted(needed(rust_lib) - needed(c_lib))} added to libpython")
