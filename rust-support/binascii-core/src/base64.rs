@@ -207,7 +207,9 @@ impl Decoder {
             done += self.fast_quads(&buf[done..have], out);
             buf.copy_within(done..have, 0);
             carry = have - done;
-            if read == 0 || read < chunk.len() {
+            // The kernel stops at a `=`, or where less than a block of
+            // the chunk is left: go on until it makes no progress.
+            if read == 0 {
                 break;
             }
         }

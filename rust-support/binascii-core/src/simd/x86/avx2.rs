@@ -7,8 +7,10 @@
 
 use super::ssse3;
 use super::{
-    COMPACT_SHUFFLE, DEC_HI, DEC_LO, DEC_PACK, DEC_ROLL, ENC_OFFSETS, ENC_SHUFFLE, HEX_DIGITS,
+    COMPACT_COUNT, COMPACT_SHUFFLE, DEC_HI, DEC_LO, DEC_PACK, DEC_ROLL, ENC_OFFSETS, ENC_SHUFFLE,
+    HEX_DIGITS,
 };
+use core::arch::asm;
 use core::arch::x86_64::*;
 
 /// A 16-byte table in both lanes.
@@ -24,15 +26,47 @@ unsafe fn load(src: &[u8], at: usize) -> __m256i {
     _mm256_loadu_si256(src.as_ptr().add(at).cast())
 }
 
+/// The encoder's constants.
+#[derive(Clone, Copy)]
+struct Encoding {
+    shuffle: __m256i,
+    offsets: __m256i,
+    mulhi: __m256i,
+    mullo: __m256i,
+}
+
+impl Encoding {
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    unsafe fn new() -> Encoding {
+        Encoding {
+            shuffle: table(&ENC_SHUFFLE),
+            offsets: table(&ENC_OFFSETS),
+            mulhi: _mm256_set1_epi32(0x0400_0040),
+            mullo: _mm256_set1_epi32(0x0100_0010),
+        }
+    }
+}
+
 /// The 32 base64 characters of bytes 0..12 and 16..28 of `x`.
 #[inline]
 #[target_feature(enable = "avx2")]
-unsafe fn encode_block(x: __m256i, shuffle: __m256i, offsets: __m256i) -> __m256i {
+unsafe fn encode_block(x: __m256i, k: Encoding) -> __m256i {
+    let Encoding {
+        shuffle,
+        offsets,
+        mulhi,
+        mullo,
+    } = k;
     let x = _mm256_shuffle_epi8(x, shuffle);
     let t0 = _mm256_and_si256(x, _mm256_set1_epi32(0x0fc0_fc00));
-    let t1 = _mm256_mulhi_epu16(t0, _mm256_set1_epi32(0x0400_0040));
+    // `vpmulhuw` itself: core::arch's `_mm256_mulhi_epu16` is generic
+    // code that LLVM compiles into widening shifts, twice as slow here.
+    let t1: __m256i;
+    asm!("vpmulhuw {t1}, {t0}, {k}", t1 = lateout(ymm_reg) t1, t0 = in(ymm_reg) t0,
+         k = in(ymm_reg) mulhi, options(pure, nomem, nostack, preserves_flags));
     let t2 = _mm256_and_si256(x, _mm256_set1_epi32(0x003f_03f0));
-    let t3 = _mm256_mullo_epi16(t2, _mm256_set1_epi32(0x0100_0010));
+    let t3 = _mm256_mullo_epi16(t2, mullo);
     let indices = _mm256_or_si256(t1, t3);
     let class = _mm256_subs_epu8(indices, _mm256_set1_epi8(51));
     let below26 = _mm256_cmpgt_epi8(_mm256_set1_epi8(26), indices);
@@ -43,8 +77,7 @@ unsafe fn encode_block(x: __m256i, shuffle: __m256i, offsets: __m256i) -> __m256
 #[target_feature(enable = "avx2")]
 pub(super) unsafe fn encode(src: &[u8], dst: &mut [u8]) -> usize {
     let (mut i, mut o) = (0, 0);
-    let shuffle = table(&ENC_SHUFFLE);
-    let offsets = table(&ENC_OFFSETS);
+    let k = Encoding::new();
     // A block is two 16-byte loads, bytes i..i+16 and i+12..i+28 (not
     // one 32-byte load from i - 4, which would read before `src` at i ==
     // 0). Two blocks a step: 48 bytes used, 52 read, 64 written.
@@ -61,8 +94,8 @@ pub(super) unsafe fn encode(src: &[u8], dst: &mut [u8]) -> usize {
             1,
         );
         let out = dst.as_mut_ptr().add(o);
-        _mm256_storeu_si256(out.cast(), encode_block(a, shuffle, offsets));
-        _mm256_storeu_si256(out.add(32).cast(), encode_block(b, shuffle, offsets));
+        _mm256_storeu_si256(out.cast(), encode_block(a, k));
+        _mm256_storeu_si256(out.add(32).cast(), encode_block(b, k));
         i += 48;
         o += 64;
     }
@@ -73,16 +106,19 @@ pub(super) unsafe fn encode(src: &[u8], dst: &mut [u8]) -> usize {
             _mm_loadu_si128(p.add(12).cast()),
             1,
         );
-        _mm256_storeu_si256(
-            dst.as_mut_ptr().add(o).cast(),
-            encode_block(a, shuffle, offsets),
-        );
+        _mm256_storeu_si256(dst.as_mut_ptr().add(o).cast(), encode_block(a, k));
         i += 24;
         o += 32;
     }
     if i + 16 <= src.len() && o + 16 <= dst.len() {
+        // The 256-bit code on one 16-byte load (ssse3.rs's `pmulhuw` is
+        // not VEX-encoded).
         let x = _mm_loadu_si128(src.as_ptr().add(i).cast());
-        _mm_storeu_si128(dst.as_mut_ptr().add(o).cast(), ssse3::encode_block(x));
+        let chars = encode_block(_mm256_broadcastsi128_si256(x), k);
+        _mm_storeu_si128(
+            dst.as_mut_ptr().add(o).cast(),
+            _mm256_castsi256_si128(chars),
+        );
         i += 12;
     }
     i
@@ -162,12 +198,24 @@ pub(super) unsafe fn decode(src: &[u8], dst: &mut [u8]) -> usize {
     i + ssse3::decode(&src[i..], &mut dst[o..])
 }
 
+/// At most 3 bits set.
+#[inline]
+fn few_bits(x: u32) -> bool {
+    let x = x & x.wrapping_sub(1);
+    let x = x & x.wrapping_sub(1);
+    x & x.wrapping_sub(1) == 0
+}
+
 #[target_feature(enable = "avx2")]
 pub(super) unsafe fn compact(src: &[u8], dst: &mut [u8]) -> (usize, usize) {
     let end = src.len().min(dst.len());
     let (mut i, mut o) = (0, 0);
     let (lut_lo, lut_hi) = (table(&DEC_LO), table(&DEC_HI));
     let pad = _mm256_set1_epi8(b'=' as i8);
+    let iota = _mm256_setr_epi8(
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
+        25, 26, 27, 28, 29, 30, 31,
+    );
     let high_half = _mm256_setr_epi64x(0, 0x0808_0808_0808_0808, 0, 0x0808_0808_0808_0808);
     // o <= i, so every store (at most 32 bytes from o, or 8 bytes from a
     // point below o + 24) stays below i + 32 <= dst.len().
@@ -178,9 +226,35 @@ pub(super) unsafe fn compact(src: &[u8], dst: &mut [u8]) -> (usize, usize) {
         }
         let (good, _) = classify(x, lut_lo, lut_hi);
         let out = dst.as_mut_ptr();
-        if good == u32::MAX {
+        let junk = !good;
+        if junk & junk.wrapping_sub(1) == 0 && i + 33 <= end {
+            // At most one junk byte (lines), without a branch on where:
+            // the block's bytes before it, then those of the block loaded
+            // one byte further (`at` == 32 when there is none).
+            let at = junk.trailing_zeros() as i8;
+            let before = _mm256_cmpgt_epi8(_mm256_set1_epi8(at), iota);
+            let kept = _mm256_blendv_epi8(load(src, i + 1), x, before);
+            _mm256_storeu_si256(out.add(o).cast(), kept);
+            o += 32 - usize::from(junk != 0);
+        } else if junk == 0 {
             _mm256_storeu_si256(out.add(o).cast(), x);
             o += 32;
+        } else if few_bits(junk) && i + 64 <= end {
+            // A few junk bytes (a line break): store the block, then over
+            // each junk byte store the bytes after it, loaded again from
+            // `src` (reads stay below i + 64; stores start at most at
+            // o + 31 <= i + 31, so end below i + 63).
+            _mm256_storeu_si256(out.add(o).cast(), x);
+            let mut junk = junk;
+            let mut from = 0;
+            while junk != 0 {
+                let at = junk.trailing_zeros() as usize;
+                o += at - from;
+                from = at + 1;
+                _mm256_storeu_si256(out.add(o).cast(), load(src, i + from));
+                junk &= junk - 1;
+            }
+            o += 32 - from;
         } else {
             let m = [
                 (good & 0xff) as usize,
@@ -201,13 +275,13 @@ pub(super) unsafe fn compact(src: &[u8], dst: &mut [u8]) -> (usize, usize) {
             let low = _mm256_castsi256_si128(moved);
             let high = _mm256_extracti128_si256(moved, 1);
             _mm_storel_epi64(out.add(o).cast(), low);
-            o += (m[0] as u8).count_ones() as usize;
+            o += usize::from(COMPACT_COUNT[m[0]]);
             _mm_storel_epi64(out.add(o).cast(), _mm_unpackhi_epi64(low, low));
-            o += (m[1] as u8).count_ones() as usize;
+            o += usize::from(COMPACT_COUNT[m[1]]);
             _mm_storel_epi64(out.add(o).cast(), high);
-            o += (m[2] as u8).count_ones() as usize;
+            o += usize::from(COMPACT_COUNT[m[2]]);
             _mm_storel_epi64(out.add(o).cast(), _mm_unpackhi_epi64(high, high));
-            o += (m[3] as u8).count_ones() as usize;
+            o += usize::from(COMPACT_COUNT[m[3]]);
         }
         i += 32;
     }
