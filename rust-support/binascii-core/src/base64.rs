@@ -222,6 +222,9 @@ impl Decoder {
     }
 }
 
+/// Input shorter than this is not worth a kernel call (no kernel works
+/// on less than 16 bytes).
+const VECTOR_MIN: usize = 16;
 /// Stack buffer of the non-strict decoder's compaction.
 const COMPACT_BUF: usize = 2048;
 /// Input left at a junk byte below which compaction is not tried.
@@ -249,20 +252,24 @@ pub fn a2b_base64_into(
         written: 0,
     };
     let ops = simd::ops();
+    // The scalar kernel compacts nothing: no buffer, no calls.
+    let compacting = !strict_mode && simd::selected() != simd::Kernel::Scalar;
     let mut compact_buf: Option<[u8; COMPACT_BUF]> = None;
     let mut i = 0;
     while i < data.len() {
         // In strict mode a data character after a pad is an error, which
         // only the state machine reports.
         if decoder.quad_pos == 0 && !(strict_mode && decoder.padding_started) {
-            i += decoder.vector_quads(ops, &data[i..], out);
+            if data.len() - i >= VECTOR_MIN {
+                i += decoder.vector_quads(ops, &data[i..], out);
+            }
             i += decoder.fast_quads(&data[i..], out);
             if i >= data.len() {
                 break;
             }
             // Junk among the data (e.g. line breaks), not a pad: filter
             // it out a buffer at a time (see `Decoder::compacted`).
-            if !strict_mode && data[i] != PAD && data.len() - i >= COMPACT_MIN {
+            if compacting && data[i] != PAD && data.len() - i >= COMPACT_MIN {
                 let buf = compact_buf.get_or_insert([0; COMPACT_BUF]);
                 let used = decoder.compacted(ops, &data[i..], out, buf)?;
                 if used > 0 {
