@@ -66,7 +66,9 @@ unsafe fn encode_block(x: __m256i, k: Encoding) -> __m256i {
     asm!("vpmulhuw {t1}, {t0}, {k}", t1 = lateout(ymm_reg) t1, t0 = in(ymm_reg) t0,
          k = in(ymm_reg) mulhi, options(pure, nomem, nostack, preserves_flags));
     let t2 = _mm256_and_si256(x, _mm256_set1_epi32(0x003f_03f0));
-    let t3 = _mm256_mullo_epi16(t2, mullo);
+    let t3: __m256i;
+    asm!("vpmullw {t3}, {t2}, {k}", t3 = lateout(ymm_reg) t3, t2 = in(ymm_reg) t2,
+         k = in(ymm_reg) mullo, options(pure, nomem, nostack, preserves_flags));
     let indices = _mm256_or_si256(t1, t3);
     let class = _mm256_subs_epu8(indices, _mm256_set1_epi8(51));
     let below26 = _mm256_cmpgt_epi8(_mm256_set1_epi8(26), indices);
