@@ -5,8 +5,14 @@
 //! machine sits at a quad boundary (where a run of four valid characters
 //! does exactly what the state machine would). Anything else (whitespace,
 //! other junk, padding, errors) goes through the state machine.
+//!
+//! Before both, the vector kernel (`simd::ops()`) takes whole blocks of
+//! alphabet characters at a quad boundary, and in non-strict mode the
+//! data between junk bytes is filtered out first (`Decoder::compacted`).
+//! The encoder runs the kernel on whole blocks, then the scalar loop.
 
 use crate::error::Error;
+use crate::simd::{self, Ops};
 use crate::PyVersion;
 use alloc::vec::Vec;
 
@@ -154,7 +160,75 @@ impl Decoder {
         }
         used
     }
+
+    /// The vector kernel's `fast_quads`: whole blocks of alphabet
+    /// characters from the start of `data` (state at a quad boundary).
+    #[inline]
+    fn vector_quads(&mut self, ops: &Ops, data: &[u8], out: &mut [u8]) -> usize {
+        let used = (ops.decode)(data, &mut out[self.written..]);
+        if used > 0 {
+            self.written += used / 4 * 3;
+            self.pads = 0;
+        }
+        used
+    }
+
+    /// Non-strict mode, state at a quad boundary: decodes the alphabet
+    /// characters of a prefix of `data` that holds no `=`, skipping the
+    /// other bytes; returns how many bytes of `data` it consumed.
+    ///
+    /// Why this is exact: in non-strict mode a byte that is neither an
+    /// alphabet character nor `=` leaves the C state machine's state as it
+    /// was (`step` returns before touching it), so dropping such bytes
+    /// before the first `=` changes neither the output nor the errors.
+    /// The kept characters then go through the same decoding as before:
+    /// the vector kernel and `fast_quads` from the quad boundary, and the
+    /// last 0..=3 characters through the state machine, which leaves the
+    /// decoder mid-quad exactly as character-by-character decoding would
+    /// (so the "1 more than a multiple of 4" count, computed from
+    /// `written`, is unchanged).
+    fn compacted(
+        &mut self,
+        ops: &Ops,
+        data: &[u8],
+        out: &mut [u8],
+        buf: &mut [u8; COMPACT_BUF],
+    ) -> Result<usize, Error> {
+        let mut used = 0;
+        // Kept characters not decoded yet (fewer than 4), at buf's start.
+        let mut carry = 0;
+        loop {
+            let rest = &data[used..];
+            let chunk = &rest[..rest.len().min(COMPACT_BUF - carry)];
+            let (read, wrote) = (ops.compact)(chunk, &mut buf[carry..]);
+            used += read;
+            let have = carry + wrote;
+            let mut done = self.vector_quads(ops, &buf[..have], out);
+            done += self.fast_quads(&buf[done..have], out);
+            buf.copy_within(done..have, 0);
+            carry = have - done;
+            // The kernel stops at a `=`, or where less than a block of
+            // the chunk is left: go on until it makes no progress.
+            if read == 0 {
+                break;
+            }
+        }
+        for &c in &buf[..carry] {
+            // Alphabet characters in non-strict mode: never an error, and
+            // the pending input makes `more` true.
+            self.step(c, true, out)?;
+        }
+        Ok(used)
+    }
 }
+
+/// Input shorter than this is not worth a kernel call (no kernel works
+/// on less than 16 bytes).
+const VECTOR_MIN: usize = 16;
+/// Stack buffer of the non-strict decoder's compaction.
+const COMPACT_BUF: usize = 2048;
+/// Input left at a junk byte below which compaction is not tried.
+const COMPACT_MIN: usize = 64;
 
 /// `binascii.a2b_base64(data, strict_mode=...)` as in CPython `version`.
 pub fn a2b_base64_into(
@@ -177,14 +251,31 @@ pub fn a2b_base64_into(
         padding_started: false,
         written: 0,
     };
+    let ops = simd::ops();
+    // The scalar kernel compacts nothing: no buffer, no calls.
+    let compacting = !strict_mode && simd::selected() != simd::Kernel::Scalar;
+    let mut compact_buf: Option<[u8; COMPACT_BUF]> = None;
     let mut i = 0;
     while i < data.len() {
         // In strict mode a data character after a pad is an error, which
         // only the state machine reports.
         if decoder.quad_pos == 0 && !(strict_mode && decoder.padding_started) {
+            if data.len() - i >= VECTOR_MIN {
+                i += decoder.vector_quads(ops, &data[i..], out);
+            }
             i += decoder.fast_quads(&data[i..], out);
             if i >= data.len() {
                 break;
+            }
+            // Junk among the data (e.g. line breaks), not a pad: filter
+            // it out a buffer at a time (see `Decoder::compacted`).
+            if compacting && data[i] != PAD && data.len() - i >= COMPACT_MIN {
+                let buf = compact_buf.get_or_insert([0; COMPACT_BUF]);
+                let used = decoder.compacted(ops, &data[i..], out, buf)?;
+                if used > 0 {
+                    i += used;
+                    continue;
+                }
             }
         }
         let more = i + 1 < data.len();
@@ -228,8 +319,13 @@ pub fn b2a_base64_max_len(data: &[u8], newline: bool) -> Result<usize, Error> {
 pub fn b2a_base64_into(data: &[u8], newline: bool, out: &mut [u8]) -> Result<usize, Error> {
     let total = b2a_base64_max_len(data, newline)?;
     let out = &mut out[..total];
-    let mut groups = data.chunks_exact(3);
-    let mut quads = out.chunks_exact_mut(4);
+    let done = if data.len() >= 16 {
+        (simd::ops().encode)(data, out)
+    } else {
+        0
+    };
+    let mut groups = data[done..].chunks_exact(3);
+    let mut quads = out[done / 3 * 4..].chunks_exact_mut(4);
     for (group, quad) in (&mut groups).zip(&mut quads) {
         let bits = usize::from(group[0]) << 16 | usize::from(group[1]) << 8 | usize::from(group[2]);
         quad[..2].copy_from_slice(&ENCODE[bits >> 12]);

@@ -2,6 +2,7 @@
 //! `return_bytes` set).
 
 use crate::error::{Error, ErrorKind};
+use crate::simd;
 use alloc::vec::Vec;
 
 /// Lower-case hex pair of every byte (Py_hexdigits is lower case).
@@ -74,6 +75,14 @@ pub fn a2b_hex_max_len(hexstr: &[u8]) -> Result<usize, Error> {
 pub fn a2b_hex_into(hexstr: &[u8], out: &mut [u8]) -> Result<usize, Error> {
     let len = a2b_hex_max_len(hexstr)?;
     let out = &mut out[..len];
+    // The kernel stops before a block with a non-digit; the scalar code
+    // below finds it (the error is the same wherever it is).
+    let done = if hexstr.len() >= 32 {
+        (simd::ops().unhexlify)(hexstr, out)
+    } else {
+        0
+    };
+    let (hexstr, out) = (&hexstr[done..], &mut out[done / 2..]);
     // Where a bad digit is does not matter (same message, output dropped),
     // so validity is tested once per call, not once per byte.
     let value = |pair: &[u8]| HIGH_NIBBLE[usize::from(pair[0])] | LOW_NIBBLE[usize::from(pair[1])];
@@ -183,7 +192,12 @@ pub fn b2a_hex_into(
     let total = b2a_hex_max_len(data, sep, bytes_per_sep)?;
     let out = &mut out[..total];
     let Some((sep, group, separators, from_left)) = grouping(data.len(), sep, bytes_per_sep) else {
-        hex_run(data, out);
+        let done = if data.len() >= 16 {
+            (simd::ops().hexlify)(data, out)
+        } else {
+            0
+        };
+        hex_run(&data[done..], &mut out[2 * done..]);
         return Ok(total);
     };
     // The odd-sized group is the last one from the left, the first one from

@@ -1,0 +1,228 @@
+//! End to end: every vector kernel the CPU runs gives, through the public
+//! functions, exactly the scalar result (bytes, or error kind and message),
+//! on inputs shaped to reach every vector path (block sizes, a bad byte in
+//! each position of the first blocks, padding everywhere, line breaks of
+//! every width, random data). A plain `main` without threads, so it also
+//! runs under qemu-user.
+
+use binascii_core::simd::{select, Kernel};
+use binascii_core::*;
+use std::process::exit;
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const HEX_MIXED: &[u8; 22] = b"0123456789abcdefABCDEF";
+const BAD_BASE64: &[u8] = b"\n !\x00\x80\xff=-_";
+const BAD_HEX: &[u8] = b"\n !\x00\x80\xff=gG/:@`";
+
+/// xorshift64*: deterministic, dependency-free.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn bytes(&mut self, len: usize) -> Vec<u8> {
+        (0..len).map(|_| self.next() as u8).collect()
+    }
+    fn from(&mut self, set: &[u8], len: usize) -> Vec<u8> {
+        (0..len).map(|_| set[self.below(set.len())]).collect()
+    }
+}
+
+type Outcome = Result<Vec<u8>, Error>;
+
+/// Every public function of the crate on `input`, named.
+fn run_all(input: &[u8], out: &mut Vec<(&'static str, Outcome)>) {
+    out.clear();
+    out.push(("b2a_base64", b2a_base64(input, false)));
+    out.push(("b2a_base64 newline", b2a_base64(input, true)));
+    for (name, strict, version) in [
+        ("a2b_base64 3.11", false, PyVersion::V3_11),
+        ("a2b_base64 3.13", false, PyVersion::V3_13),
+        ("a2b_base64 strict 3.11", true, PyVersion::V3_11),
+        ("a2b_base64 strict 3.13", true, PyVersion::V3_13),
+    ] {
+        out.push((name, a2b_base64(input, strict, version)));
+    }
+    out.push(("a2b_hex", a2b_hex(input)));
+    out.push(("b2a_hex", b2a_hex(input, None, 1)));
+    out.push(("b2a_hex sep 2", b2a_hex(input, Some(b':'), 2)));
+    out.push(("b2a_hex sep -3", b2a_hex(input, Some(b' '), -3)));
+    out.push(("a2b_uu", a2b_uu(input)));
+    out.push(("b2a_uu", b2a_uu(&input[..input.len().min(45)], false)));
+    out.push(("a2b_qp", a2b_qp(input, false)));
+    out.push(("b2a_qp", b2a_qp(input, false, true, false)));
+    out.push(("crc32", Ok(crc32(input, 0).to_le_bytes().to_vec())));
+    out.push(("crc_hqx", Ok(crc_hqx(input, 0).to_le_bytes().to_vec())));
+}
+
+fn hex_prefix(data: &[u8]) -> String {
+    let shown: String = data.iter().take(96).map(|b| format!("{b:02x}")).collect();
+    if data.len() > 96 {
+        format!("{shown}... ({} bytes)", data.len())
+    } else {
+        shown
+    }
+}
+
+fn describe(outcome: &Outcome) -> String {
+    match outcome {
+        Ok(bytes) => format!("Ok({})", hex_prefix(bytes)),
+        Err(error) => format!("Err({:?}, {:?})", error.kind, error.message),
+    }
+}
+
+/// Inputs meant to reach every vector path of every kernel.
+fn inputs() -> Vec<Vec<u8>> {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut all = Vec::new();
+    let mut lengths: Vec<usize> = (0..=200).collect();
+    for block in [
+        256, 288, 384, 512, 768, 1024, 1536, 2048, 2049, 2560, 3072, 4096,
+    ] {
+        lengths.extend(block - 5..=block + 5);
+    }
+    for &len in &lengths {
+        all.push(rng.bytes(len));
+        all.push(rng.from(ALPHABET, len));
+        all.push(b2a_base64(&rng.bytes(len), false).unwrap());
+        all.push(rng.from(HEX_MIXED, len));
+    }
+    // A bad byte at every offset of the first three blocks (and beyond).
+    let text = rng.from(ALPHABET, 200);
+    let hex = rng.from(HEX_MIXED, 200);
+    for at in 0..112 {
+        for &bad in BAD_BASE64 {
+            let mut data = text.clone();
+            data[at] = bad;
+            all.push(data);
+            let mut data = text.clone();
+            data.insert(at, bad);
+            all.push(data);
+        }
+    }
+    for at in 0..200 {
+        for &bad in BAD_HEX {
+            let mut data = hex.clone();
+            data[at] = bad;
+            all.push(data);
+        }
+    }
+    // Padding at every position: replacing, inserted, ending the input.
+    let text = rng.from(ALPHABET, 164);
+    for at in 0..text.len() {
+        for pad in [&b"="[..], b"=="] {
+            let mut data = text.clone();
+            data.splice(at..(at + pad.len()).min(text.len()), pad.iter().copied());
+            all.push(data);
+            let mut data = text.clone();
+            data.splice(at..at, pad.iter().copied());
+            all.push(data.clone());
+            data.truncate(at + pad.len());
+            all.push(data);
+        }
+    }
+    // Line breaks every `stride` characters, across the compaction buffer.
+    for size in [300, 1600] {
+        let encoded = b2a_base64(&rng.bytes(size), false).unwrap();
+        for stride in 1..=80 {
+            for eol in [&b"\n"[..], b"\r\n"] {
+                let mut data = Vec::new();
+                for line in encoded.chunks(stride) {
+                    data.extend_from_slice(line);
+                    data.extend_from_slice(eol);
+                }
+                all.push(data);
+            }
+        }
+    }
+    // Random inputs: base64 or hex text, with random junk, pads, line
+    // breaks, or plain random bytes.
+    for _ in 0..3000 {
+        let len = match rng.below(4) {
+            0 => rng.below(64),
+            1 => rng.below(300),
+            _ => rng.below(3000),
+        };
+        let mut data = match rng.below(5) {
+            0 => rng.bytes(len),
+            1 | 2 => b2a_base64(&rng.bytes(len * 3 / 4), false).unwrap(),
+            3 => rng.from(ALPHABET, len),
+            _ => rng.from(HEX_MIXED, len & !1),
+        };
+        for _ in 0..rng.below(5) {
+            if data.is_empty() {
+                break;
+            }
+            let at = rng.below(data.len());
+            let c = match rng.below(4) {
+                0 => b'\n',
+                1 => b'=',
+                2 => BAD_HEX[rng.below(BAD_HEX.len())],
+                _ => rng.next() as u8,
+            };
+            if rng.below(2) == 0 {
+                data[at] = c;
+            } else {
+                data.insert(at, c);
+            }
+        }
+        if rng.below(4) == 0 && !data.is_empty() {
+            let stride = 1 + rng.below(100);
+            let mut lines = Vec::new();
+            for line in data.chunks(stride) {
+                lines.extend_from_slice(line);
+                lines.push(b'\n');
+            }
+            data = lines;
+        }
+        all.push(data);
+    }
+    all
+}
+
+fn main() {
+    let kernels: Vec<Kernel> = Kernel::ALL
+        .into_iter()
+        .filter(|k| *k != Kernel::Scalar && k.supported())
+        .collect();
+    if kernels.is_empty() {
+        println!("kernel_paths: no vector kernel on this CPU, nothing to compare");
+        return;
+    }
+    let inputs = inputs();
+    let mut expected = Vec::new();
+    let mut got = Vec::new();
+    let mut cases = vec![0usize; kernels.len()];
+    for input in &inputs {
+        select(Kernel::Scalar).unwrap();
+        run_all(input, &mut expected);
+        for (k, &kernel) in kernels.iter().enumerate() {
+            select(kernel).unwrap();
+            run_all(input, &mut got);
+            for ((name, want), (_, have)) in expected.iter().zip(&got) {
+                if want != have {
+                    eprintln!(
+                        "kernel {}: {name} disagrees with scalar\n  input: {}\n  scalar: {}\n  {}: {}",
+                        kernel.name(),
+                        hex_prefix(input),
+                        describe(want),
+                        kernel.name(),
+                        describe(have),
+                    );
+                    exit(1);
+                }
+                cases[k] += 1;
+            }
+        }
+    }
+    for (kernel, count) in kernels.iter().zip(cases) {
+        println!("kernel {}: {count} cases agree with scalar", kernel.name());
+    }
+}
