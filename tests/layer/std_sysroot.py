@@ -15,7 +15,9 @@ def std_sysroot(target):
     stamp = SYSROOT / "lib" / "rustlib" / target / "rustc-version"
     release = subprocess.run([RUSTC, "-vV"], capture_output=True, text=True,
                              check=True).stdout.split("release: ")[1].split()[0]
-    if not (stamp.exists() and stamp.read_text() == release):
+    # embed-bitcode: since LTO builds of the crates, the std has bitcode
+    if not (stamp.exists() and stamp.read_text() == release
+            and (stamp.parent / "embed-bitcode").exists()):
         done = subprocess.run(["cargo", "run", "--quiet", "--locked", "-p", "xtask", "--",
                                "build-std", "--target", target, "--out", str(SYSROOT)],
                               cwd=REPO, env={**os.environ, "RUSTC": RUSTC, "CARGO": CARGO},

@@ -10,7 +10,10 @@
 //! packages carry them) through a source replacement: no network.  As
 //! rustc's own bootstrap does, `panic_abort` is compiled with `-C
 //! panic=abort` (this binary wraps rustc for that: `RUSTC_WRAPPER`), so the
-//! result serves crates built with either panic strategy.
+//! result serves crates built with either panic strategy. Like rustup's std,
+//! every crate carries its LLVM bitcode (`-C embed-bitcode=yes` in the
+//! std build's own RUSTFLAGS, after cargo's `no`), so crates built with LTO
+//! link against it.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -24,6 +27,9 @@ use crate::toolchain::{rustc, rustc_info};
 /// then the `RUSTC_WRAPPER` (see `wrap_rustc`).
 pub const WRAPPER_ENV: &str = "RUST_LAYER_STD_WRAPPER";
 const PROBE: &str = "sysroot_probe";
+/// Written beside `rustc-version`: this std has bitcode (older builds of
+/// this command made one without, which LTO builds cannot link).
+const BITCODE_MARK: &str = "embed-bitcode";
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let args = Args::parse("build-std", args, &["target", "out"])?;
@@ -42,6 +48,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         library.display(),
         info.release
     );
+    // A fresh build: cargo's deps/ keeps the rlibs of earlier flags beside
+    // the new ones, and two `core`s in one sysroot are an error.
+    let _ = fs::remove_dir_all(work.join("target"));
     let vendored = library.join("vendor").is_dir();
     if !vendored {
         eprintln!(
@@ -60,7 +69,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .env(WRAPPER_ENV, "1")
         .env("CARGO_TARGET_DIR", work.join("target"))
         .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env("CARGO_ENCODED_RUSTFLAGS", "-Cembed-bitcode=yes")
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     if !status.success() {
@@ -82,6 +91,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         &libdir,
     )?;
     fs::write(libdir.join("..").join("rustc-version"), &info.release)
+        .and_then(|()| fs::write(libdir.join("..").join(BITCODE_MARK), ""))
         .map_err(|e| format!("cannot write into {}: {e}", libdir.display()))?;
     println!(
         "xtask: the standard library for {target} is in {}\n\

@@ -18,39 +18,22 @@ use alloc::vec::Vec;
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const PAD: u8 = b'=';
-/// Flag in the decode tables for a character outside the alphabet ('='
-/// included: the state machine handles it).
-const INVALID: u32 = 1 << 31;
+/// Flag in the decode table for a byte outside the alphabet ('=' included:
+/// the state machine handles it).
+const INVALID: u8 = 0x80;
 
-/// `DECODE[k][c]`: the 6 bits of `c` placed as the k-th character of a quad
-/// in a 24-bit group, or INVALID, so a quad decodes with four lookups and
-/// one validity test.
-static DECODE: [[u32; 256]; 4] = build_decode_tables();
+/// `DECODE[c]`: the 6-bit value of `c`, or INVALID. One 256-byte table: the
+/// vector kernels do the bulk of the work, so larger pre-shifted tables
+/// (4 KiB for decoding, 8 KiB for encoding pairs) would cost more module
+/// size than their speed is worth (docs/design.md, "No Rust runtime").
+static DECODE: [u8; 256] = build_decode_table();
 
-const fn build_decode_tables() -> [[u32; 256]; 4] {
-    let mut tables = [[INVALID; 256]; 4];
+const fn build_decode_table() -> [u8; 256] {
+    let mut table = [INVALID; 256];
     let mut value = 0;
     while value < 64 {
-        let c = ALPHABET[value] as usize;
-        let mut k = 0;
-        while k < 4 {
-            tables[k][c] = (value as u32) << (18 - 6 * k);
-            k += 1;
-        }
+        table[ALPHABET[value] as usize] = value as u8;
         value += 1;
-    }
-    tables
-}
-
-/// `ENCODE[n]`: the two characters of the 12-bit value n.
-static ENCODE: [[u8; 2]; 4096] = build_encode_table();
-
-const fn build_encode_table() -> [[u8; 2]; 4096] {
-    let mut table = [[0u8; 2]; 4096];
-    let mut n = 0;
-    while n < 4096 {
-        table[n] = [ALPHABET[n >> 6], ALPHABET[n & 0x3f]];
-        n += 1;
     }
     table
 }
@@ -80,7 +63,7 @@ enum Step {
 
 impl Decoder {
     /// One character of the C loop; `more` says whether input follows it.
-    #[inline]
+    #[inline(always)]
     fn step(&mut self, c: u8, more: bool, out: &mut [u8]) -> Result<Step, Error> {
         if c == PAD {
             self.padding_started = true;
@@ -99,14 +82,13 @@ impl Decoder {
             }
             return Ok(Step::Continue);
         }
-        let bits = DECODE[3][c as usize];
-        if bits & INVALID != 0 {
+        let value = DECODE[c as usize];
+        if value & INVALID != 0 {
             if self.strict {
                 return Err(Error::binascii("Only base64 data is allowed"));
             }
             return Ok(Step::Continue);
         }
-        let value = bits as u8;
         if self.strict && self.padding_started {
             return Err(Error::binascii("Discontinuous padding not allowed"));
         }
@@ -140,17 +122,23 @@ impl Decoder {
 
     /// Decodes whole quads of alphabet characters from the start of `data`
     /// (state at a quad boundary); returns how many input bytes it used.
-    #[inline]
+    #[inline(always)]
     fn fast_quads(&mut self, data: &[u8], out: &mut [u8]) -> usize {
         let mut used = 0;
         for quad in data.chunks_exact(4) {
-            let bits = DECODE[0][quad[0] as usize]
-                | DECODE[1][quad[1] as usize]
-                | DECODE[2][quad[2] as usize]
-                | DECODE[3][quad[3] as usize];
-            if bits & INVALID != 0 {
+            let values = [
+                DECODE[usize::from(quad[0])],
+                DECODE[usize::from(quad[1])],
+                DECODE[usize::from(quad[2])],
+                DECODE[usize::from(quad[3])],
+            ];
+            if (values[0] | values[1] | values[2] | values[3]) & INVALID != 0 {
                 break;
             }
+            let bits = u32::from(values[0]) << 18
+                | u32::from(values[1]) << 12
+                | u32::from(values[2]) << 6
+                | u32::from(values[3]);
             out[self.written..self.written + 3].copy_from_slice(&bits.to_be_bytes()[1..]);
             self.written += 3;
             used += 4;
@@ -328,8 +316,10 @@ pub fn b2a_base64_into(data: &[u8], newline: bool, out: &mut [u8]) -> Result<usi
     let mut quads = out[done / 3 * 4..].chunks_exact_mut(4);
     for (group, quad) in (&mut groups).zip(&mut quads) {
         let bits = usize::from(group[0]) << 16 | usize::from(group[1]) << 8 | usize::from(group[2]);
-        quad[..2].copy_from_slice(&ENCODE[bits >> 12]);
-        quad[2..].copy_from_slice(&ENCODE[bits & 0xfff]);
+        quad[0] = ALPHABET[bits >> 18];
+        quad[1] = ALPHABET[bits >> 12 & 0x3f];
+        quad[2] = ALPHABET[bits >> 6 & 0x3f];
+        quad[3] = ALPHABET[bits & 0x3f];
     }
     let tail = groups.remainder();
     if !tail.is_empty() {

@@ -6,7 +6,6 @@
 
 use binascii_core::simd::{self, Kernel};
 use core::ffi::{c_char, CStr};
-use core::fmt::Write;
 use cpython_api::error::{self, Raised};
 
 extern "C" {
@@ -29,13 +28,12 @@ pub(crate) fn apply() -> Result<(), Raised> {
         Some(Err(_)) => "this CPU or target lacks it",
         None => "no such kernel",
     };
-    // write!, not alloc::format! (see binascii_core::Error::binascii_fmt).
-    let mut message = alloc::string::String::new();
-    let _ = write!(
-        message,
-        "_PYTHON_BINASCII_KERNEL={}: {problem}; unset it, or use one of:",
-        alloc::string::String::from_utf8_lossy(name)
-    );
+    // Not alloc::format!: see binascii_core::Error::binascii_fmt.
+    let mut message = alloc::string::String::from("_PYTHON_BINASCII_KERNEL=");
+    message.push_str(&alloc::string::String::from_utf8_lossy(name));
+    message.push_str(": ");
+    message.push_str(problem);
+    message.push_str("; unset it, or use one of:");
     for kernel in Kernel::ALL.into_iter().filter(|k| k.supported()) {
         message.push(' ');
         message.push_str(kernel.name());

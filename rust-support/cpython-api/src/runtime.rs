@@ -44,7 +44,10 @@ unsafe impl GlobalAlloc for PyMemRaw {
         let start = block as usize + core::mem::size_of::<usize>();
         let aligned = (start + layout.align() - 1) & !(layout.align() - 1);
         let aligned = block.add(aligned - block as usize);
-        aligned.cast::<usize>().sub(1).write_unaligned(block as usize);
+        aligned
+            .cast::<usize>()
+            .sub(1)
+            .write_unaligned(block as usize);
         aligned
     }
 
@@ -76,13 +79,19 @@ unsafe impl GlobalAlloc for PyMemRaw {
 /// A panic is a bug in the module: stop the process the way CPython's C
 /// code does for a broken invariant, naming the message and place.
 pub fn fatal_panic(info: &core::panic::PanicInfo) -> ! {
-    let mut message = Message { bytes: [0; 512], len: 0 };
+    let mut message = Message {
+        bytes: [0; 512],
+        len: 0,
+    };
     let _ = write!(message, "{info}");
     let end = message.len.min(message.bytes.len() - 1);
     message.bytes[end] = 0;
     // SAFETY: `bytes` is NUL-terminated; Py_FatalError does not return.
     unsafe {
-        ffi::_Py_FatalErrorFunc(crate::cstr!("Rust panic").as_ptr(), message.bytes.as_ptr().cast())
+        ffi::_Py_FatalErrorFunc(
+            crate::cstr!("Rust panic").as_ptr(),
+            message.bytes.as_ptr().cast(),
+        )
     }
 }
 

@@ -1107,6 +1107,12 @@ pub struct _PyArg_Parser {
     pub next: *mut _PyArg_Parser,
 }
 extern "C" {
+    pub fn PyMem_RawMalloc(size: usize) -> *mut ::core::ffi::c_void;
+    pub fn PyMem_RawRealloc(
+        ptr: *mut ::core::ffi::c_void,
+        new_size: usize,
+    ) -> *mut ::core::ffi::c_void;
+    pub fn PyMem_RawFree(ptr: *mut ::core::ffi::c_void);
     pub fn PyObject_GetBuffer(
         obj: *mut PyObject,
         view: *mut Py_buffer,
@@ -1148,6 +1154,10 @@ extern "C" {
         base: *mut PyObject,
         dict: *mut PyObject,
     ) -> *mut PyObject;
+    pub fn _Py_FatalErrorFunc(
+        func: *const ::core::ffi::c_char,
+        message: *const ::core::ffi::c_char,
+    ) -> !;
     pub fn PyLong_FromUnsignedLong(arg1: ::core::ffi::c_ulong) -> *mut PyObject;
     pub fn PyLong_AsUnsignedLongMask(arg1: *mut PyObject) -> ::core::ffi::c_ulong;
     pub fn PyLong_AsInt(arg1: *mut PyObject) -> ::core::ffi::c_int;

@@ -85,7 +85,9 @@ impl Kernel {
 /// The operations a kernel provides. Each takes input from a point where
 /// the scalar code could start fresh (a quad boundary for base64) and
 /// reports how much it consumed; it may stop anywhere before the end (the
-/// scalar code finishes), and never reads or writes out of its slices.
+/// scalar code finishes), and never reads or writes out of its slices. Past
+/// the output it reports, it may leave scratch bytes in `dst` (a whole
+/// register stored): the caller writes over them or drops them.
 pub struct Ops {
     /// Encodes the first `n` bytes of `src` (n a multiple of 3) into
     /// `n / 3 * 4` base64 characters at the start of `dst`; returns n.
