@@ -130,7 +130,9 @@ def main():
     results = []
     for label, size in SIZES.items():
         for name, impls, nbytes in cases(rust, c, pybase64, size, random.Random(size)):
-            values = {k: f() for k, f in impls.items() if k != "memcpy"}
+            # bytes.hex gives str: compare its ASCII bytes
+            values = {k: (lambda v: v.encode() if isinstance(v, str) else v)(f())
+                      for k, f in impls.items() if k != "memcpy"}
             if len({repr(v) for v in values.values()}) != 1:
                 sys.exit(f"bench_simd: {name} at {label}: results differ: {sorted(values)}")
             seconds = alternated_medians(impls, args.rounds)

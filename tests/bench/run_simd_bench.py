@@ -35,7 +35,8 @@ def cpu():
     """(model, the flags that matter here, all flags)."""
     text = Path("/proc/cpuinfo").read_text()
     model = re.search(r"^(model name|Model)\s*:\s*(.*)$", text, re.M)
-    flags = set((re.search(r"^(flags|Features)\s*:(.*)$", text, re.M) or [None, ""])[-1].split())
+    found = re.search(r"^(flags|Features)\s*:(.*)$", text, re.M)
+    flags = set(found.group(2).split()) if found else set()
     return (model.group(2) if model else platform.machine(),
             [f for f in SHOWN_FLAGS if f in flags], flags)
 

@@ -8,9 +8,7 @@
 #![no_main]
 
 use binascii_core::simd::{self, Kernel};
-use binascii_core::{
-    a2b_base64, a2b_hex, b2a_base64, b2a_hex, crc32, Error, PyVersion,
-};
+use binascii_core::{a2b_base64, a2b_hex, b2a_base64, b2a_hex, crc32, Error, PyVersion};
 use libfuzzer_sys::fuzz_target;
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
