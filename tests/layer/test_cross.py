@@ -54,7 +54,8 @@ def test_cross_build_runs_under_qemu(tmp_path):
 def test_binascii_core_portable_path_under_qemu(gnu, qemu):
     """a2b_qp scans blocks with SSE2 on x86_64 and word-at-a-time elsewhere:
     the qp_blocks check runs that other path on aarch64, and on s390x, big
-    endian (its std from the layer's `cargo xtask build-std`)."""
+    endian (its std from the layer's `cargo xtask build-std`). On aarch64 the
+    NEON kernels' op-level and end-to-end checks run too."""
     skip_without_cross_tools()
     target = f"{gnu.split('-')[0]}-unknown-linux-gnu"
     triple = target.upper().replace("-", "_")
@@ -69,9 +70,17 @@ def test_binascii_core_portable_path_under_qemu(gnu, qemu):
                     **{f"CARGO_TARGET_{triple}_LINKER": f"{gnu}-gcc",
                        f"CARGO_TARGET_{triple}_RUNNER": f"qemu-{qemu}-static -L /usr/{gnu}"},
                     **extra)
-    run = subprocess.run(["/usr/bin/cargo", "test", "--locked", "-p", "binascii-core",
-                          "--target", target, "--test", "qp_blocks"],
+    # aarch64 also runs the NEON kernels' checks (release: quicker under qemu)
+    tests = ["qp_blocks", *(["kernel_ops", "kernel_paths"] if qemu == "aarch64" else [])]
+    run = subprocess.run(["/usr/bin/cargo", "test", "--locked", "--release", "-p",
+                          "binascii-core", "--target", target,
+                          *[arg for name in tests for arg in ("--test", name)]],
                          cwd=REPO, env=env, text=True, capture_output=True)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "calls agree with C's loop" in run.stdout, run.stdout
-    assert f"{target}/debug/deps/qp_blocks" in run.stderr, run.stderr
+    assert f"{target}/release/deps/qp_blocks" in run.stderr, run.stderr
+    if qemu == "aarch64":
+        assert "kernel neon: " in run.stdout and "cases agree with the op contracts" in \
+            run.stdout, run.stdout
+        assert "kernel neon: " in run.stdout and "cases agree with scalar" in run.stdout, \
+            run.stdout
