@@ -7,8 +7,7 @@
 
 use super::ssse3;
 use super::{
-    COMPACT_COUNT, COMPACT_SHUFFLE, DEC_HI, DEC_LO, DEC_PACK, DEC_ROLL, ENC_OFFSETS, ENC_SHUFFLE,
-    HEX_DIGITS,
+    COMPACT_COUNT, COMPACT_SHUFFLE, DEC_HI, DEC_LO, DEC_PACK, DEC_ROLL, ENC_SHUFFLE, HEX_DIGITS,
 };
 use core::arch::asm;
 use core::arch::x86_64::*;
@@ -26,6 +25,27 @@ unsafe fn load(src: &[u8], at: usize) -> __m256i {
     _mm256_loadu_si256(src.as_ptr().add(at).cast())
 }
 
+/// Encode: the offset to add to a 6-bit value, indexed by its class
+/// (0: 0..=25, 1: 26..=51, 2..=11: 52..=61, 12: 62, 13: 63).
+const ENC_CLASS_OFFSETS: [u8; 16] = [
+    b'A',
+    b'a' - 26,
+    (b'0' as i8 - 52) as u8,
+    (b'0' as i8 - 52) as u8,
+    (b'0' as i8 - 52) as u8,
+    (b'0' as i8 - 52) as u8,
+    (b'0' as i8 - 52) as u8,
+    (b'0' as i8 - 52) as u8,
+    (b'0' as i8 - 52) as u8,
+    (b'0' as i8 - 52) as u8,
+    (b'0' as i8 - 52) as u8,
+    (b'0' as i8 - 52) as u8,
+    (b'+' as i8 - 62) as u8,
+    (b'/' as i8 - 63) as u8,
+    0,
+    0,
+];
+
 /// The encoder's constants.
 #[derive(Clone, Copy)]
 struct Encoding {
@@ -36,19 +56,21 @@ struct Encoding {
 }
 
 impl Encoding {
+    /// With `shuffle` picking the triples of each lane.
     #[inline]
     #[target_feature(enable = "avx2")]
-    unsafe fn new() -> Encoding {
+    unsafe fn new(shuffle: __m256i) -> Encoding {
         Encoding {
-            shuffle: table(&ENC_SHUFFLE),
-            offsets: table(&ENC_OFFSETS),
+            shuffle,
+            offsets: table(&ENC_CLASS_OFFSETS),
             mulhi: _mm256_set1_epi32(0x0400_0040),
             mullo: _mm256_set1_epi32(0x0100_0010),
         }
     }
 }
 
-/// The 32 base64 characters of bytes 0..12 and 16..28 of `x`.
+/// The 32 base64 characters of the 24 bytes `shuffle` picks from `x`
+/// (`ENC_SHUFFLE`: bytes 0..12 and 16..28).
 #[inline]
 #[target_feature(enable = "avx2")]
 unsafe fn encode_block(x: __m256i, k: Encoding) -> __m256i {
@@ -70,53 +92,56 @@ unsafe fn encode_block(x: __m256i, k: Encoding) -> __m256i {
     asm!("vpmullw {t3}, {t2}, {k}", t3 = lateout(ymm_reg) t3, t2 = in(ymm_reg) t2,
          k = in(ymm_reg) mullo, options(pure, nomem, nostack, preserves_flags));
     let indices = _mm256_or_si256(t1, t3);
+    // Classes (aklomp's enc_translate): 52..=63 to 1..=12 by saturation,
+    // then one more above 25.
     let class = _mm256_subs_epu8(indices, _mm256_set1_epi8(51));
-    let below26 = _mm256_cmpgt_epi8(_mm256_set1_epi8(26), indices);
-    let class = _mm256_or_si256(class, _mm256_and_si256(below26, _mm256_set1_epi8(13)));
+    let above25 = _mm256_cmpgt_epi8(indices, _mm256_set1_epi8(25));
+    let class = _mm256_sub_epi8(class, above25);
     _mm256_add_epi8(indices, _mm256_shuffle_epi8(offsets, class))
 }
 
 #[target_feature(enable = "avx2")]
 pub(super) unsafe fn encode(src: &[u8], dst: &mut [u8]) -> usize {
     let (mut i, mut o) = (0, 0);
-    let k = Encoding::new();
-    // A block is two 16-byte loads, bytes i..i+16 and i+12..i+28 (not
-    // one 32-byte load from i - 4, which would read before `src` at i ==
-    // 0). Two blocks a step: 48 bytes used, 52 read, 64 written.
-    while i + 52 <= src.len() && o + 64 <= dst.len() {
-        let p = src.as_ptr().add(i);
+    let first = Encoding::new(table(&ENC_SHUFFLE));
+    if src.len() >= 28 && dst.len() >= 32 {
+        // The first block is two 16-byte loads, bytes 0..16 and 12..28.
+        let p = src.as_ptr();
         let a = _mm256_inserti128_si256(
             _mm256_castsi128_si256(_mm_loadu_si128(p.cast())),
             _mm_loadu_si128(p.add(12).cast()),
             1,
         );
-        let b = _mm256_inserti128_si256(
-            _mm256_castsi128_si256(_mm_loadu_si128(p.add(24).cast())),
-            _mm_loadu_si128(p.add(36).cast()),
-            1,
-        );
-        let out = dst.as_mut_ptr().add(o);
-        _mm256_storeu_si256(out.cast(), encode_block(a, k));
-        _mm256_storeu_si256(out.add(32).cast(), encode_block(b, k));
-        i += 48;
-        o += 64;
-    }
-    while i + 28 <= src.len() && o + 32 <= dst.len() {
-        let p = src.as_ptr().add(i);
-        let a = _mm256_inserti128_si256(
-            _mm256_castsi128_si256(_mm_loadu_si128(p.cast())),
-            _mm_loadu_si128(p.add(12).cast()),
-            1,
-        );
-        _mm256_storeu_si256(dst.as_mut_ptr().add(o).cast(), encode_block(a, k));
-        i += 24;
-        o += 32;
+        _mm256_storeu_si256(dst.as_mut_ptr().cast(), encode_block(a, first));
+        (i, o) = (24, 32);
+        // The next ones are one 32-byte load from i - 4 (i >= 24), whose
+        // lanes hold bytes i..i+12 at 4 and i+12..i+24 at 0 (aklomp's
+        // enc_reshuffle). Two blocks a step: 48 bytes used, 52 read.
+        let k = Encoding::new(_mm256_setr_epi8(
+            5, 4, 6, 5, 8, 7, 9, 8, 11, 10, 12, 11, 14, 13, 15, 14, 1, 0, 2, 1, 4, 3, 5, 4, 7, 6,
+            8, 7, 10, 9, 11, 10,
+        ));
+        while i + 52 <= src.len() && o + 64 <= dst.len() {
+            let p = src.as_ptr().add(i - 4);
+            let out = dst.as_mut_ptr().add(o);
+            _mm256_storeu_si256(out.cast(), encode_block(_mm256_loadu_si256(p.cast()), k));
+            let b = _mm256_loadu_si256(p.add(24).cast());
+            _mm256_storeu_si256(out.add(32).cast(), encode_block(b, k));
+            i += 48;
+            o += 64;
+        }
+        if i + 28 <= src.len() && o + 32 <= dst.len() {
+            let x = _mm256_loadu_si256(src.as_ptr().add(i - 4).cast());
+            _mm256_storeu_si256(dst.as_mut_ptr().add(o).cast(), encode_block(x, k));
+            i += 24;
+            o += 32;
+        }
     }
     if i + 16 <= src.len() && o + 16 <= dst.len() {
         // The 256-bit code on one 16-byte load (ssse3.rs's `pmulhuw` is
         // not VEX-encoded).
         let x = _mm_loadu_si128(src.as_ptr().add(i).cast());
-        let chars = encode_block(_mm256_broadcastsi128_si256(x), k);
+        let chars = encode_block(_mm256_broadcastsi128_si256(x), first);
         _mm_storeu_si128(
             dst.as_mut_ptr().add(o).cast(),
             _mm256_castsi256_si128(chars),
@@ -153,17 +178,16 @@ unsafe fn all_alphabet(x: __m256i, lut_lo: __m256i, lut_hi: __m256i) -> (bool, _
     (_mm256_testz_si256(lo, hi) != 0, hi_nibbles)
 }
 
-/// The 24 bytes of 32 alphabet characters, in the low 24 bytes.
+/// The 24 bytes of 32 alphabet characters: 12 at the start of each lane.
 #[inline]
 #[target_feature(enable = "avx2")]
-unsafe fn decode_block(x: __m256i, hi_nibbles: __m256i, roll: __m256i, pack: __m256i) -> __m256i {
+unsafe fn decode_lanes(x: __m256i, hi_nibbles: __m256i, roll: __m256i, pack: __m256i) -> __m256i {
     let is_slash = _mm256_cmpeq_epi8(x, _mm256_set1_epi8(0x2f));
     let roll = _mm256_shuffle_epi8(roll, _mm256_add_epi8(is_slash, hi_nibbles));
     let values = _mm256_add_epi8(x, roll);
     let pairs = _mm256_maddubs_epi16(values, _mm256_set1_epi32(0x0140_0140));
     let groups = _mm256_madd_epi16(pairs, _mm256_set1_epi32(0x0001_1000));
-    let packed = _mm256_shuffle_epi8(groups, pack);
-    _mm256_permutevar8x32_epi32(packed, _mm256_setr_epi32(0, 1, 2, 4, 5, 6, 3, 7))
+    _mm256_shuffle_epi8(groups, pack)
 }
 
 #[target_feature(enable = "avx2")]
@@ -171,17 +195,23 @@ pub(super) unsafe fn decode(src: &[u8], dst: &mut [u8]) -> usize {
     let (mut i, mut o) = (0, 0);
     let (lut_lo, lut_hi) = (table(&DEC_LO), table(&DEC_HI));
     let (roll, pack) = (table(&DEC_ROLL), table(&DEC_PACK));
-    // Full 32-byte stores while they fit.
-    while i + 32 <= src.len() && o + 32 <= dst.len() {
-        let x = load(src, i);
-        let (ok, hi_nibbles) = all_alphabet(x, lut_lo, lut_hi);
-        if !ok {
-            return i;
+    // Each lane stored as it is (16 bytes at o, then at o + 12), not
+    // joined with `vpermd` first (which costs more than the extra store),
+    // while the 28 bytes written fit. Two blocks a step.
+    while i + 64 <= src.len() && o + 52 <= dst.len() {
+        for k in [0, 1] {
+            let x = load(src, i + 32 * k);
+            let (ok, hi_nibbles) = all_alphabet(x, lut_lo, lut_hi);
+            if !ok {
+                return i + 32 * k;
+            }
+            let bytes = decode_lanes(x, hi_nibbles, roll, pack);
+            let out = dst.as_mut_ptr().add(o + 24 * k);
+            _mm_storeu_si128(out.cast(), _mm256_castsi256_si128(bytes));
+            _mm_storeu_si128(out.add(12).cast(), _mm256_extracti128_si256(bytes, 1));
         }
-        let bytes = decode_block(x, hi_nibbles, roll, pack);
-        _mm256_storeu_si256(dst.as_mut_ptr().add(o).cast(), bytes);
-        i += 32;
-        o += 24;
+        i += 64;
+        o += 48;
     }
     // Then exactly 24 bytes.
     while i + 32 <= src.len() && o + 24 <= dst.len() {
@@ -190,7 +220,8 @@ pub(super) unsafe fn decode(src: &[u8], dst: &mut [u8]) -> usize {
         if !ok {
             return i;
         }
-        let bytes = decode_block(x, hi_nibbles, roll, pack);
+        let bytes = decode_lanes(x, hi_nibbles, roll, pack);
+        let bytes = _mm256_permutevar8x32_epi32(bytes, _mm256_setr_epi32(0, 1, 2, 4, 5, 6, 3, 7));
         let out = dst.as_mut_ptr().add(o);
         _mm_storeu_si128(out.cast(), _mm256_castsi256_si128(bytes));
         _mm_storel_epi64(out.add(16).cast(), _mm256_extracti128_si256(bytes, 1));
