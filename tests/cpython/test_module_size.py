@@ -12,15 +12,18 @@ import pytest
 
 from cpython_build import build
 
-# The stripped Rust module may be at most this many times the C module.
-# Issue 12's goal is 2.0; no_std brought it from 33x to 2.37x (76,320 bytes
-# against 32,248 on x86_64, gcc 12, rustc 1.95). docs/design.md says what
-# the rest takes; this ceiling keeps it from growing meanwhile.
-BUDGET_RATIO = 2.4
+# The stripped Rust module may be at most this many times the C module:
+# issue 12's goal. no_std brought it from 33x to 2.37x, leaving core::fmt
+# (reached from panic and error messages) and the glue's optimisation for
+# speed; without them it is 1.86x (59,936 bytes against 32,248 on x86_64,
+# gcc 12, rustc 1.95). The file grows in 4 KiB steps (page-aligned
+# segments): docs/design.md, "Where the size goes".
+BUDGET_RATIO = 2.0
 # Code and data the link takes from outside the modules' own crates (core,
 # alloc, compiler_builtins, the allocator and panic handler): what every
-# further module linked on its own would repeat.  std's runtime was ~1 MB.
-RUNTIME_BUDGET = 16 * 1024
+# further module linked on its own would repeat.  std's runtime was ~1 MB;
+# core::fmt alone about 6 KB, which nothing may bring back.
+RUNTIME_BUDGET = 2 * 1024
 
 
 def stripped_size(path, tmp_path):
@@ -56,7 +59,8 @@ def test_stripped_rust_module_is_within_twice_the_c_module(rust_module, c_module
     assert rust <= BUDGET_RATIO * c, (
         f"the stripped Rust binascii is {rust} bytes, {rust / c:.2f}x the C module's {c}: "
         f"over the {BUDGET_RATIO}x budget; look for what grew with "
-        f"`nm -S --size-sort -C {rust_module}` (std or a large table pulled in?)")
+        f"`nm -S --size-sort -C {rust_module}` (core::fmt, std or a large table pulled "
+        f"in?) and see docs/design.md, \"Where the size goes\"")
 
 
 def test_rust_module_needs_no_library_the_c_module_does_not(rust_module, c_module):

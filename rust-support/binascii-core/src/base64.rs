@@ -276,11 +276,11 @@ pub fn a2b_base64_into(
         0 => Ok(decoder.written),
         // One data character past a multiple of four cannot come from
         // any encoding.
-        1 => Err(Error::binascii_fmt(format_args!(
-            "Invalid base64-encoded string: number of data characters ({}) \
-             cannot be 1 more than a multiple of 4",
-            decoder.written / 3 * 4 + 1
-        ))),
+        1 => Err(Error::binascii_with_number(
+            "Invalid base64-encoded string: number of data characters (",
+            decoder.written / 3 * 4 + 1,
+            ") cannot be 1 more than a multiple of 4",
+        )),
         _ => Err(Error::binascii("Incorrect padding")),
     }
 }

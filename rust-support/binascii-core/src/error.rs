@@ -34,12 +34,28 @@ impl Error {
         }
     }
 
-    /// A message with values in it. Not `alloc::format!`: its precompiled
+    /// `binascii.Error` with `message_start`, the decimal `number`, then
+    /// `message_end`. Not `format!`: core::fmt is 7 KB of code in the
+    /// module (docs/design.md), and `alloc::format!`'s precompiled
     /// `format_inner` has an unwinding landing pad, which would make the
-    /// module need `rust_eh_personality` and libgcc_s (docs/design.md).
-    pub(crate) fn binascii_fmt(args: fmt::Arguments<'_>) -> Error {
-        let mut message = String::new();
-        let _ = fmt::Write::write_fmt(&mut message, args);
+    /// module need `rust_eh_personality` and libgcc_s.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn binascii_with_number(
+        message_start: &str,
+        number: usize,
+        message_end: &str,
+    ) -> Error {
+        let mut message = String::from(message_start);
+        let mut unit = 1;
+        while unit <= number / 10 {
+            unit *= 10;
+        }
+        while unit > 0 {
+            message.push(char::from(b'0' + (number / unit % 10) as u8));
+            unit /= 10;
+        }
+        message.push_str(message_end);
         Error {
             kind: ErrorKind::Error,
             message,

@@ -38,25 +38,33 @@ const fn build_digit_values() -> [u8; 256] {
     values
 }
 
-/// A digit's value shifted into the high nibble, or BAD_DIGIT.
-pub(crate) static HIGH_NIBBLE: [u16; 256] = nibble_table(4);
-/// A digit's value, or BAD_DIGIT.
-pub(crate) static LOW_NIBBLE: [u16; 256] = nibble_table(0);
-pub(crate) const BAD_DIGIT: u16 = 0x100;
+/// A hex digit's value, or BAD_DIGIT. One table for both digits of a pair
+/// (the high one is shifted): two would cost 512 bytes more of the module.
+static NIBBLE: [u16; 256] = nibble_table();
+const BAD_DIGIT: u16 = 0x100;
+/// Set in [`pair_bits`] when either character is not a hex digit.
+pub(crate) const BAD_PAIR: u16 = BAD_DIGIT << 4 | BAD_DIGIT;
+
+/// The byte two hex digits (either case) stand for in the low 8 bits, and
+/// BAD_PAIR bits when either is not a digit.
+#[inline(always)]
+pub(crate) fn pair_bits(hi: u8, lo: u8) -> u16 {
+    NIBBLE[usize::from(hi)] << 4 | NIBBLE[usize::from(lo)]
+}
 
 /// The byte two hex digits (either case) stand for, if both are digits.
 #[inline]
 pub(crate) fn pair_value(hi: u8, lo: u8) -> Option<u8> {
-    let value = HIGH_NIBBLE[usize::from(hi)] | LOW_NIBBLE[usize::from(lo)];
-    (value & BAD_DIGIT == 0).then_some(value as u8)
+    let value = pair_bits(hi, lo);
+    (value & BAD_PAIR == 0).then_some(value as u8)
 }
 
-const fn nibble_table(shift: u32) -> [u16; 256] {
+const fn nibble_table() -> [u16; 256] {
     let mut table = [BAD_DIGIT; 256];
     let mut c = 0;
     while c < 256 {
         if DIGIT_VALUE[c] < 16 {
-            table[c] = (DIGIT_VALUE[c] as u16) << shift;
+            table[c] = DIGIT_VALUE[c] as u16;
         }
         c += 1;
     }
@@ -85,7 +93,7 @@ pub fn a2b_hex_into(hexstr: &[u8], out: &mut [u8]) -> Result<usize, Error> {
     let (hexstr, out) = (&hexstr[done..], &mut out[done / 2..]);
     // Where a bad digit is does not matter (same message, output dropped),
     // so validity is tested once per call, not once per byte.
-    let value = |pair: &[u8]| HIGH_NIBBLE[usize::from(pair[0])] | LOW_NIBBLE[usize::from(pair[1])];
+    let value = |pair: &[u8]| pair_bits(pair[0], pair[1]);
     let mut bad = 0;
     let mut octets = hexstr.chunks_exact(8);
     let mut quads = out.chunks_exact_mut(4);
@@ -110,7 +118,7 @@ pub fn a2b_hex_into(hexstr: &[u8], out: &mut [u8]) -> Result<usize, Error> {
         bad |= v;
         *byte = v as u8;
     }
-    if bad & BAD_DIGIT != 0 {
+    if bad & BAD_PAIR != 0 {
         return Err(Error::binascii("Non-hexadecimal digit found"));
     }
     Ok(len)

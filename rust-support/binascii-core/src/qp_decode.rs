@@ -12,7 +12,7 @@
 
 use crate::byte_mask::{byte_mask, BLOCK};
 use crate::error::Error;
-use crate::hex::{pair_value, BAD_DIGIT, HIGH_NIBBLE, LOW_NIBBLE};
+use crate::hex::{pair_bits, pair_value, BAD_PAIR};
 use alloc::vec::Vec;
 
 /// Plain bytes are copied in chunks of this size, past the run's end.
@@ -116,11 +116,11 @@ fn decode_block<const HEADER: bool>(
         copy_run(window, i, p, out, o);
         o += p - i;
         let (first, second) = (window[p + 1], window[p + 2]);
-        let value = HIGH_NIBBLE[usize::from(first)] | LOW_NIBBLE[usize::from(second)];
+        let value = pair_bits(first, second);
         let is_equals = !HEADER || window[p] == b'=';
         // Neither hex digits nor CR and LF are special: in the four common
         // cases the next bit is past what they read.
-        if is_equals && value & BAD_DIGIT == 0 {
+        if is_equals && value & BAD_PAIR == 0 {
             out[o & IN_BLOCK] = value as u8;
             o += 1;
             i = p + 3;

@@ -28,9 +28,14 @@ pub(crate) fn apply() -> Result<(), Raised> {
         Some(Err(_)) => "this CPU or target lacks it",
         None => "no such kernel",
     };
-    // Not alloc::format!: see binascii_core::Error::binascii_fmt.
+    // Not alloc::format!: see binascii_core::Error::binascii_with_number.
     let mut message = alloc::string::String::from("_PYTHON_BINASCII_KERNEL=");
-    message.push_str(&alloc::string::String::from_utf8_lossy(name));
+    // Byte by byte (what is not ASCII as U+FFFD): from_utf8_lossy would
+    // bring in a UTF-8 decoder for this one message.
+    message.extend(name.iter().map(|&b| match b {
+        0..=0x7f => char::from(b),
+        _ => char::REPLACEMENT_CHARACTER,
+    }));
     message.push_str(": ");
     message.push_str(problem);
     message.push_str("; unset it, or use one of:");

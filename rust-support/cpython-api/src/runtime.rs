@@ -14,8 +14,7 @@
 
 use crate::ffi;
 use core::alloc::{GlobalAlloc, Layout};
-use core::ffi::c_void;
-use core::fmt::Write;
+use core::ffi::{c_char, c_int, c_uint, c_void};
 
 /// The global allocator: `PyMem_RawMalloc` and friends. The raw domain is
 /// safe without an attached thread state (code inside `allow_threads` may
@@ -77,38 +76,29 @@ unsafe impl GlobalAlloc for PyMemRaw {
 }
 
 /// A panic is a bug in the module: stop the process the way CPython's C
-/// code does for a broken invariant, naming the message and place.
+/// code does for a broken invariant, naming the place ("panicked at
+/// src/x.rs:10:5"). Not the message: formatting it takes core::fmt, 7 KB
+/// of code in every module (docs/design.md), and the place names the
+/// check that failed.
 pub fn fatal_panic(info: &core::panic::PanicInfo) -> ! {
-    let mut message = Message {
-        bytes: [0; 512],
-        len: 0,
-    };
-    let _ = write!(message, "{info}");
-    let end = message.len.min(message.bytes.len() - 1);
-    message.bytes[end] = 0;
-    // SAFETY: `bytes` is NUL-terminated; Py_FatalError does not return.
-    unsafe {
-        ffi::_Py_FatalErrorFunc(
-            crate::cstr!("Rust panic").as_ptr(),
-            message.bytes.as_ptr().cast(),
-        )
+    // No allocation while panicking: the panic may be an allocation failure.
+    let mut message: [c_char; 300] = [0; 300];
+    if let Some(place) = info.location() {
+        let file = place.file();
+        // SAFETY: the format's arguments match it; PyOS_snprintf writes at
+        // most `len` bytes, NUL included, and reads `file` up to its length.
+        unsafe {
+            ffi::PyOS_snprintf(
+                message.as_mut_ptr(),
+                message.len(),
+                crate::cstr!("panicked at %.*s:%u:%u").as_ptr(),
+                file.len().min(200) as c_int,
+                file.as_ptr(),
+                place.line() as c_uint,
+                place.column() as c_uint,
+            );
+        }
     }
-}
-
-/// A fixed buffer for the panic message (no allocation while panicking:
-/// the panic may be an allocation failure).
-struct Message {
-    bytes: [u8; 512],
-    len: usize,
-}
-
-impl Write for Message {
-    fn write_str(&mut self, text: &str) -> core::fmt::Result {
-        // Keep the last byte for the NUL; cut what does not fit.
-        let room = self.bytes.len() - 1 - self.len;
-        let take = text.len().min(room);
-        self.bytes[self.len..self.len + take].copy_from_slice(&text.as_bytes()[..take]);
-        self.len += take;
-        Ok(())
-    }
+    // SAFETY: `message` is NUL-terminated; Py_FatalError does not return.
+    unsafe { ffi::_Py_FatalErrorFunc(crate::cstr!("Rust panic").as_ptr(), message.as_ptr()) }
 }

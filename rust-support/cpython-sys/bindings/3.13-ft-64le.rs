@@ -1226,6 +1226,12 @@ extern "C" {
         base: *mut PyObject,
         dict: *mut PyObject,
     ) -> *mut PyObject;
+    pub fn PyOS_snprintf(
+        str_: *mut ::core::ffi::c_char,
+        size: usize,
+        format: *const ::core::ffi::c_char,
+        ...
+    ) -> ::core::ffi::c_int;
     pub fn _Py_FatalErrorFunc(
         func: *const ::core::ffi::c_char,
         message: *const ::core::ffi::c_char,

@@ -45,6 +45,8 @@ const COMMON_FUNCTIONS: &[&str] = &[
     "PyMem_RawRealloc",
     "PyMem_RawFree",
     "_Py_FatalErrorFunc",
+    // the panic message, without core::fmt (7 KB of the module)
+    "PyOS_snprintf",
 ];
 
 pub fn functions(config: &PythonConfig) -> Vec<&'static str> {

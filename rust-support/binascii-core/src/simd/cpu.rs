@@ -13,6 +13,9 @@ mod x86 {
     const KNOWN: u8 = 1 << 7;
     static FEATURES: AtomicU8 = AtomicU8::new(0);
 
+    // Once per process: out of line, not copied into each caller.
+    #[cold]
+    #[inline(never)]
     fn detect() -> u8 {
         // SAFETY: cpuid exists on every x86_64 CPU; leaf 7 is read only
         // when leaf 0 says it exists, and xgetbv only when OSXSAVE says the

@@ -149,8 +149,9 @@ pub fn select(kernel: Kernel) -> Result<(), Unsupported> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Unsupported(pub Kernel);
 
-/// The operations of the kernel in use.
-#[inline]
+/// The operations of the kernel in use. Out of line: one copy for every
+/// caller (an atomic load and a table lookup against a kernel's work).
+#[inline(never)]
 pub fn ops() -> &'static Ops {
     selected().ops().unwrap_or(&SCALAR)
 }
