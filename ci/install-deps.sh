@@ -16,7 +16,9 @@ libncurses-dev libgdbm-dev uuid-dev tzdata"
 
 SOURCES=/etc/apt/sources.list.d/rust-layer-src.sources
 
-ARCHES="arm64 armhf ppc64el i386"
+# s390x only for apt's lists: tests/layer/test_std_fix.py checks that the
+# std package configure names for it is one apt knows (nothing is installed).
+ARCHES="arm64 armhf ppc64el i386 s390x"
 # Another apt (unattended-upgrades, a second terminal) may hold the lock:
 # wait for it rather than fail. apt waits for dpkg's lock itself; `update`
 # does not wait for the lists' lock, so apt_update retries.
