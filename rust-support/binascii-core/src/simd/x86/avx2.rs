@@ -7,7 +7,8 @@
 
 use super::ssse3;
 use super::{
-    COMPACT_COUNT, COMPACT_SHUFFLE, DEC_HI, DEC_LO, DEC_PACK, DEC_ROLL, ENC_SHUFFLE, HEX_DIGITS,
+    COMPACT_COUNT, COMPACT_SHUFFLE, DEC_HI, DEC_LO, DEC_PACK, DEC_ROLL, ENC_OFFSETS, ENC_SHUFFLE,
+    HEX_DIGITS,
 };
 use core::arch::asm;
 use core::arch::x86_64::*;
@@ -25,27 +26,6 @@ unsafe fn load(src: &[u8], at: usize) -> __m256i {
     _mm256_loadu_si256(src.as_ptr().add(at).cast())
 }
 
-/// Encode: the offset to add to a 6-bit value, indexed by its class
-/// (0: 0..=25, 1: 26..=51, 2..=11: 52..=61, 12: 62, 13: 63).
-const ENC_CLASS_OFFSETS: [u8; 16] = [
-    b'A',
-    b'a' - 26,
-    (b'0' as i8 - 52) as u8,
-    (b'0' as i8 - 52) as u8,
-    (b'0' as i8 - 52) as u8,
-    (b'0' as i8 - 52) as u8,
-    (b'0' as i8 - 52) as u8,
-    (b'0' as i8 - 52) as u8,
-    (b'0' as i8 - 52) as u8,
-    (b'0' as i8 - 52) as u8,
-    (b'0' as i8 - 52) as u8,
-    (b'0' as i8 - 52) as u8,
-    (b'+' as i8 - 62) as u8,
-    (b'/' as i8 - 63) as u8,
-    0,
-    0,
-];
-
 /// The encoder's constants.
 #[derive(Clone, Copy)]
 struct Encoding {
@@ -62,7 +42,7 @@ impl Encoding {
     unsafe fn new(shuffle: __m256i) -> Encoding {
         Encoding {
             shuffle,
-            offsets: table(&ENC_CLASS_OFFSETS),
+            offsets: table(&ENC_OFFSETS),
             mulhi: _mm256_set1_epi32(0x0400_0040),
             mullo: _mm256_set1_epi32(0x0100_0010),
         }

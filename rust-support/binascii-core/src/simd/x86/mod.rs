@@ -42,9 +42,11 @@ pub(crate) static AVX2: Ops = Ops {
 const ENC_SHUFFLE: [u8; 16] = [1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10];
 
 /// Encode: the offset to add to a 6-bit value, indexed by its class
-/// (0: 26..=51, 1..=10: 52..=61, 11: 62, 12: 63, 13: 0..=25).
+/// (0: 0..=25, 1: 26..=51, 2..=11: 52..=61, 12: 62, 13: 63): aklomp's
+/// enc_translate, in five operations (`encode_block` in ssse3.rs, avx2.rs).
 const ENC_OFFSETS: [u8; 16] = [
-    (b'a' - 26),
+    b'A',
+    b'a' - 26,
     (b'0' as i8 - 52) as u8,
     (b'0' as i8 - 52) as u8,
     (b'0' as i8 - 52) as u8,
@@ -57,7 +59,6 @@ const ENC_OFFSETS: [u8; 16] = [
     (b'0' as i8 - 52) as u8,
     (b'+' as i8 - 62) as u8,
     (b'/' as i8 - 63) as u8,
-    b'A',
     0,
     0,
 ];

@@ -60,11 +60,11 @@ unsafe fn encode_block(x: __m128i, k: Encoding) -> __m128i {
     let t2 = _mm_and_si128(x, _mm_set1_epi32(0x003f_03f0));
     let t3 = _mm_mullo_epi16(t2, mullo);
     let indices = _mm_or_si128(t1, t3);
-    // Class of each 6-bit value: 0 for 26..=51, 1..=12 for 52..=63 (by
-    // saturating subtraction), 13 for 0..=25.
+    // Classes (ENC_OFFSETS): 52..=63 to 1..=12 by saturation, then one
+    // more above 25.
     let class = _mm_subs_epu8(indices, _mm_set1_epi8(51));
-    let below26 = _mm_cmpgt_epi8(_mm_set1_epi8(26), indices);
-    let class = _mm_or_si128(class, _mm_and_si128(below26, _mm_set1_epi8(13)));
+    let above25 = _mm_cmpgt_epi8(indices, _mm_set1_epi8(25));
+    let class = _mm_sub_epi8(class, above25);
     _mm_add_epi8(indices, _mm_shuffle_epi8(offsets, class))
 }
 
