@@ -5,14 +5,15 @@
 #   sh ci/bench.sh speed      # only the module speed
 #   sh ci/bench.sh build      # only the build cost
 #   sh ci/bench.sh simd       # vector paths vs C, pybase64, stdlib, memcpy;
-#                             # writes docs/benchmarks-simd.svg
+#                             # writes docs/benchmarks-simd.svg; on an AVX-512
+#                             # CPU, a second table with AVX2 forced
 #   sh ci/bench.sh fuzz [S]   # the kernels' fuzz target for S seconds (600)
 set -eu
 cd "$(dirname "$0")/.."
 case "${1:-all}" in
     speed) exec python3 tests/bench/run_bench.py ;;
     build) exec python3 tests/bench/build_cost.py ;;
-    simd) exec python3 tests/bench/run_simd_bench.py --plot docs/benchmarks-simd.svg ;;
+    simd) exec python3 tests/bench/run_simd_bench.py --plot docs/benchmarks-simd.svg --also-avx2 ;;
     fuzz) exec sh ci/fuzz.sh "${2:-600}" ;;
     all) python3 tests/bench/run_bench.py && exec python3 tests/bench/build_cost.py ;;
     *) echo "usage: $0 [speed|build|simd|fuzz [SECONDS]|all]" >&2; exit 2 ;;

@@ -28,7 +28,9 @@ OTHER = {"b2a_base64": "pybase64", "a2b_base64": "pybase64", "a2b_base64 strict"
          "a2b_base64 lines": "pybase64", "hexlify": "bytes.hex",
          "unhexlify": "bytes.fromhex", "crc32": "zlib.crc32"}
 SHOWN_FLAGS = ["sse4_1", "ssse3", "pclmulqdq", "avx2", "avx512f", "avx512bw", "avx512vbmi",
-               "asimd"]
+               "avx512_vbmi2", "asimd"]
+# What /proc/cpuinfo must list for the AVX-512 kernels (binascii-core's cpu.rs).
+AVX512VBMI = {"avx512f", "avx512bw", "avx512vbmi", "avx512_vbmi2", "popcnt"}
 
 
 def cpu():
@@ -44,6 +46,8 @@ def cpu():
 def best_kernel(flags):
     if platform.machine() == "aarch64":
         return "neon"
+    if AVX512VBMI <= flags:
+        return "avx512vbmi"
     return "avx2" if "avx2" in flags else "ssse3" if "ssse3" in flags else "scalar"
 
 
@@ -109,31 +113,45 @@ def plot(data, path):
     fig.savefig(path)
 
 
+def measure(b, c_module, kernel, flags, rounds, json_path):
+    """One run of bench_simd.py with the Rust module forced to `kernel`."""
+    env = {**os.environ, "_PYTHON_BINASCII_KERNEL": kernel, "PYTHONPATH": str(pybase64_dir(b))}
+    crc32_path = "pclmulqdq" if "pclmulqdq" in flags and "sse4_1" in flags else "table"
+    subprocess.run([str(b.python), str(HERE / "bench_simd.py"), "--c-module", str(c_module),
+                    "--kernel", kernel, "--crc32-path", crc32_path,
+                    "--rounds", str(rounds), "--json", str(json_path)], env=env, check=True)
+    return json.loads(Path(json_path).read_text())
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--kernel", help="force this kernel (default: the best this CPU runs)")
     parser.add_argument("--plot", help="write the plot here (SVG or PNG)")
     parser.add_argument("--json", default=str(REPO / "build" / "bench-simd.json"))
+    parser.add_argument("--also-avx2", action="store_true",
+                        help="where the best kernel is AVX-512, a second run with AVX2 forced "
+                             "(the figures of AVX2-only CPUs)")
     args = parser.parse_args()
     model, shown, flags = cpu()
     kernel = args.kernel or best_kernel(flags)
     b = build("313-rust")
     c_module = build_c_binascii(b)
-    env = {**os.environ, "_PYTHON_BINASCII_KERNEL": kernel, "PYTHONPATH": str(pybase64_dir(b))}
-    crc32_path = "pclmulqdq" if "pclmulqdq" in flags and "sse4_1" in flags else "table"
-    subprocess.run([str(b.python), str(HERE / "bench_simd.py"), "--c-module", str(c_module),
-                    "--kernel", kernel, "--crc32-path", crc32_path,
-                    "--rounds", str(args.rounds), "--json", args.json], env=env, check=True)
-    data = json.loads(Path(args.json).read_text())
+    data = measure(b, c_module, kernel, flags, args.rounds, args.json)
     data["cpu"] = model
     print(f"\nCPU: {model}; features: {', '.join(shown) or 'none of ' + ', '.join(SHOWN_FLAGS)}; "
           f"Python {data['python']}; pybase64 {data['pybase64']}; "
           f"{args.rounds} alternated rounds, median\n")
+    print(f"Rust kernel: {kernel}\n")
     print(table(data))
     if args.plot:
         plot(data, args.plot)
         print(f"\nplot: {args.plot}")
+    if args.also_avx2 and kernel == "avx512vbmi":
+        avx2 = measure(b, c_module, "avx2", flags, args.rounds,
+                       Path(args.json).with_suffix(".avx2.json"))
+        print("\nRust kernel: avx2 (forced; what an AVX2-only CPU runs)\n")
+        print(table(avx2))
 
 
 if __name__ == "__main__":

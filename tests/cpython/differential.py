@@ -616,7 +616,8 @@ def exhaustive_calls(max_len):
 
 # Block sizes of the vector kernels (binascii-core/src/simd): SSSE3 and NEON
 # work on 16-byte registers (NEON's base64 on 48 bytes in, 64 out), AVX2 on
-# 32 (24 bytes in per base64 step); the lengths cover every boundary.
+# 32 (24 bytes in per base64 step), AVX-512 on 64 (48 bytes in to encode,
+# 128 hex digits in to unhexlify); the lengths cover every boundary.
 VECTOR_LENGTHS = sorted({*range(0, 160), *(b + d for b in (192, 256, 384, 512, 1024, 4096)
                                            for d in range(-5, 6))})
 # Bytes that stop a kernel: junk the non-strict decoder skips, the pad, and
@@ -654,7 +655,7 @@ def vector_calls(seed=7):
                 yield "a2b_base64", (clean[:offset] + pads,), {"strict_mode": strict}
                 yield "a2b_base64", (clean[:offset] + pads + clean[offset:],),\
                     {"strict_mode": strict}
-    hex_clean = hexed[:200]
+    hex_clean = hexed[:300]  # past AVX-512's first 128-digit block
     for offset in range(len(hex_clean)):
         for bad in b"g G/:@`\x00\xff":
             yield "unhexlify", (hex_clean[:offset] + bytes([bad]) + hex_clean[offset + 1:],), {}

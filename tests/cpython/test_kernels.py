@@ -19,7 +19,8 @@ from cross_cpython import CROSS, cross_build, run_in_qemu
 HERE = Path(__file__).resolve().parent
 HOOK = "_PYTHON_BINASCII_KERNEL"
 # What /proc/cpuinfo must list for each x86_64 kernel.
-X86_FLAGS = {"scalar": set(), "ssse3": {"ssse3"}, "avx2": {"avx2"}}
+X86_FLAGS = {"scalar": set(), "ssse3": {"ssse3"}, "avx2": {"avx2"},
+             "avx512vbmi": {"avx512f", "avx512bw", "avx512vbmi", "avx512_vbmi2", "popcnt"}}
 
 
 def cpu_flags():

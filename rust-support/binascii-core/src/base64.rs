@@ -16,7 +16,8 @@ use crate::simd::{self, Ops};
 use crate::PyVersion;
 use alloc::vec::Vec;
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+pub(crate) const ALPHABET: &[u8; 64] =
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const PAD: u8 = b'=';
 /// Flag in the decode table for a byte outside the alphabet ('=' included:
 /// the state machine handles it).
@@ -26,7 +27,7 @@ const INVALID: u8 = 0x80;
 /// vector kernels do the bulk of the work, so larger pre-shifted tables
 /// (4 KiB for decoding, 8 KiB for encoding pairs) would cost more module
 /// size than their speed is worth (docs/design.md, "No Rust runtime").
-static DECODE: [u8; 256] = build_decode_table();
+pub(crate) static DECODE: [u8; 256] = build_decode_table();
 
 const fn build_decode_table() -> [u8; 256] {
     let mut table = [INVALID; 256];

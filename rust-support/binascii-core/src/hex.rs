@@ -20,7 +20,7 @@ const fn build_hex_pairs() -> [[u8; 2]; 256] {
 }
 
 /// Value of a hex digit, or 0xff. Same as `_PyLong_DigitValue[c] < 16`.
-const DIGIT_VALUE: [u8; 256] = build_digit_values();
+pub(crate) const DIGIT_VALUE: [u8; 256] = build_digit_values();
 
 const fn build_digit_values() -> [u8; 256] {
     let mut values = [0xffu8; 256];

@@ -423,7 +423,11 @@ fn main() {
     let mut checked = 0;
     for kernel in Kernel::ALL {
         let Some(ops) = kernel.ops() else {
-            println!("kernel {}: not available here", kernel.name());
+            println!(
+                "kernel {}: not available here: {}",
+                kernel.name(),
+                kernel.lacking()
+            );
             continue;
         };
         if skip.contains(&kernel.name()) {

@@ -25,7 +25,7 @@ pub(crate) fn apply() -> Result<(), Raised> {
     let name = unsafe { CStr::from_ptr(value) }.to_bytes();
     let problem = match Kernel::from_name(name).map(simd::select) {
         Some(Ok(())) => return Ok(()),
-        Some(Err(_)) => "this CPU or target lacks it",
+        Some(Err(simd::Unsupported(kernel))) => kernel.lacking(),
         None => "no such kernel",
     };
     // Not alloc::format!: see binascii_core::Error::binascii_with_number.

@@ -10,6 +10,7 @@ mod x86 {
     const SSSE3: u8 = 1 << 0;
     const AVX2: u8 = 1 << 1;
     const PCLMULQDQ_SSE41: u8 = 1 << 2;
+    const AVX512VBMI: u8 = 1 << 3;
     const KNOWN: u8 = 1 << 7;
     static FEATURES: AtomicU8 = AtomicU8::new(0);
 
@@ -35,8 +36,21 @@ mod x86 {
             if max_leaf >= 7 && osxsave && avx {
                 // The OS saves the SSE and AVX register state (XCR0 bits 1, 2).
                 let os_avx = xgetbv0() & 0b110 == 0b110;
-                if os_avx && __cpuid_count(7, 0).ebx & (1 << 5) != 0 {
+                let leaf7 = __cpuid_count(7, 0);
+                if os_avx && leaf7.ebx & (1 << 5) != 0 {
                     features |= AVX2;
+                }
+                // AVX-512 F, BW, VBMI and VBMI2 (every CPU with VBMI but
+                // Cannon Lake has VBMI2), with POPCNT, and the OS saves the
+                // opmask and ZMM state (XCR0 bits 5, 6, 7).
+                let ebx = (1 << 16) | (1 << 30);
+                let ecx = (1 << 1) | (1 << 6);
+                if leaf7.ebx & ebx == ebx
+                    && leaf7.ecx & ecx == ecx
+                    && leaf1.ecx & (1 << 23) != 0
+                    && xgetbv0() & 0b1110_0110 == 0b1110_0110
+                {
+                    features |= AVX512VBMI;
                 }
             }
             features
@@ -66,11 +80,19 @@ mod x86 {
         features() & AVX2 != 0
     }
 
+    /// What the AVX-512 kernels use: F, BW, VBMI, VBMI2, and POPCNT.
+    #[cfg(binascii_avx512)]
+    pub(crate) fn has_avx512vbmi() -> bool {
+        features() & AVX512VBMI != 0
+    }
+
     /// PCLMULQDQ and SSE4.1 (crc32's folding).
     pub(crate) fn has_pclmulqdq() -> bool {
         features() & PCLMULQDQ_SSE41 != 0
     }
 }
 
+#[cfg(all(target_arch = "x86_64", binascii_avx512))]
+pub(crate) use x86::has_avx512vbmi;
 #[cfg(target_arch = "x86_64")]
 pub(crate) use x86::{has_avx2, has_pclmulqdq, has_ssse3};

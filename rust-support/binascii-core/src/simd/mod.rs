@@ -28,13 +28,23 @@ pub enum Kernel {
     Ssse3 = 1,
     /// x86_64 with AVX2.
     Avx2 = 2,
+    /// x86_64 with AVX-512 F, BW, VBMI and VBMI2 (Ice Lake, Zen 4 and
+    /// later); compiled only by a rustc that has them (1.89, `build.rs`).
+    Avx512Vbmi = 3,
     /// aarch64 Advanced SIMD (always present on aarch64).
-    Neon = 3,
+    Neon = 4,
 }
 
 impl Kernel {
-    /// Every kernel, in the order of preference (worst first).
-    pub const ALL: [Kernel; 4] = [Kernel::Scalar, Kernel::Ssse3, Kernel::Avx2, Kernel::Neon];
+    /// Every kernel, in the order of preference (worst first), each at the
+    /// index of its number.
+    pub const ALL: [Kernel; 5] = [
+        Kernel::Scalar,
+        Kernel::Ssse3,
+        Kernel::Avx2,
+        Kernel::Avx512Vbmi,
+        Kernel::Neon,
+    ];
 
     /// The name `select_by_name` and the hook take.
     pub fn name(self) -> &'static str {
@@ -42,6 +52,7 @@ impl Kernel {
             Kernel::Scalar => "scalar",
             Kernel::Ssse3 => "ssse3",
             Kernel::Avx2 => "avx2",
+            Kernel::Avx512Vbmi => "avx512vbmi",
             Kernel::Neon => "neon",
         }
     }
@@ -57,6 +68,27 @@ impl Kernel {
         self.ops().is_some()
     }
 
+    /// Why [`select`] refuses this kernel (it is not [`supported`]).
+    ///
+    /// [`supported`]: Kernel::supported
+    pub fn lacking(self) -> &'static str {
+        if cfg!(target_arch = "x86_64") && !self.compiled() && self == Kernel::Avx512Vbmi {
+            "this build lacks it (its rustc is older than 1.89: build with a newer one)"
+        } else {
+            "this CPU or target lacks it"
+        }
+    }
+
+    /// Part of this build (for the target; the CPU may still lack it).
+    pub fn compiled(self) -> bool {
+        match self {
+            Kernel::Scalar => true,
+            Kernel::Ssse3 | Kernel::Avx2 => cfg!(target_arch = "x86_64"),
+            Kernel::Avx512Vbmi => cfg!(all(target_arch = "x86_64", binascii_avx512)),
+            Kernel::Neon => cfg!(target_arch = "aarch64"),
+        }
+    }
+
     /// The operations of this kernel, if it runs here (public for the
     /// op-level tests and the fuzz target).
     pub fn ops(self) -> Option<&'static Ops> {
@@ -66,6 +98,8 @@ impl Kernel {
             Kernel::Ssse3 if cpu::has_ssse3() => Some(&x86::SSSE3),
             #[cfg(target_arch = "x86_64")]
             Kernel::Avx2 if cpu::has_avx2() => Some(&x86::AVX2),
+            #[cfg(all(target_arch = "x86_64", binascii_avx512))]
+            Kernel::Avx512Vbmi if cpu::has_avx512vbmi() => Some(&x86::AVX512VBMI),
             #[cfg(target_arch = "aarch64")]
             Kernel::Neon => Some(&neon::NEON),
             _ => None,

@@ -3,12 +3,13 @@
 //!
 //! Every function here needs AVX2 (see the SAFETY note in `mod.rs`).
 //! Loads and stores are unaligned and stay inside the slices: each loop
-//! tests that the whole access fits before making it.
+//! tests that the whole access fits before making it. The five entry
+//! points are never inlined: the AVX-512 kernels call them for their
+//! tails, and one copy of each keeps the module small.
 
 use super::ssse3;
 use super::{
-    COMPACT_COUNT, COMPACT_SHUFFLE, DEC_HI, DEC_LO, DEC_PACK, DEC_ROLL, ENC_OFFSETS, ENC_SHUFFLE,
-    HEX_DIGITS,
+    compact_indices, DEC_HI, DEC_LO, DEC_PACK, DEC_ROLL, ENC_OFFSETS, ENC_SHUFFLE, HEX_DIGITS,
 };
 use core::arch::asm;
 use core::arch::x86_64::*;
@@ -80,6 +81,7 @@ unsafe fn encode_block(x: __m256i, k: Encoding) -> __m256i {
     _mm256_add_epi8(indices, _mm256_shuffle_epi8(offsets, class))
 }
 
+#[inline(never)]
 #[target_feature(enable = "avx2")]
 pub(super) unsafe fn encode(src: &[u8], dst: &mut [u8]) -> usize {
     let (mut i, mut o) = (0, 0);
@@ -170,6 +172,7 @@ unsafe fn decode_lanes(x: __m256i, hi_nibbles: __m256i, roll: __m256i, pack: __m
     _mm256_shuffle_epi8(groups, pack)
 }
 
+#[inline(never)]
 #[target_feature(enable = "avx2")]
 pub(super) unsafe fn decode(src: &[u8], dst: &mut [u8]) -> usize {
     let (mut i, mut o) = (0, 0);
@@ -219,6 +222,7 @@ fn few_bits(x: u32) -> bool {
     x & x.wrapping_sub(1) == 0
 }
 
+#[inline(never)]
 #[target_feature(enable = "avx2")]
 pub(super) unsafe fn compact(src: &[u8], dst: &mut [u8]) -> (usize, usize) {
     let end = src.len().min(dst.len());
@@ -269,32 +273,25 @@ pub(super) unsafe fn compact(src: &[u8], dst: &mut [u8]) -> (usize, usize) {
             }
             o += 32 - from;
         } else {
-            let m = [
-                (good & 0xff) as usize,
-                (good >> 8 & 0xff) as usize,
-                (good >> 16 & 0xff) as usize,
-                (good >> 24) as usize,
-            ];
+            let q0 = compact_indices((good & 0xff) as usize);
+            let q1 = compact_indices((good >> 8 & 0xff) as usize);
+            let q2 = compact_indices((good >> 16 & 0xff) as usize);
+            let q3 = compact_indices((good >> 24) as usize);
             let indices = _mm256_add_epi8(
-                _mm256_setr_epi64x(
-                    COMPACT_SHUFFLE[m[0]] as i64,
-                    COMPACT_SHUFFLE[m[1]] as i64,
-                    COMPACT_SHUFFLE[m[2]] as i64,
-                    COMPACT_SHUFFLE[m[3]] as i64,
-                ),
+                _mm256_setr_epi64x(q0.0 as i64, q1.0 as i64, q2.0 as i64, q3.0 as i64),
                 high_half,
             );
             let moved = _mm256_shuffle_epi8(x, indices);
             let low = _mm256_castsi256_si128(moved);
             let high = _mm256_extracti128_si256(moved, 1);
             _mm_storel_epi64(out.add(o).cast(), low);
-            o += usize::from(COMPACT_COUNT[m[0]]);
+            o += q0.1;
             _mm_storel_epi64(out.add(o).cast(), _mm_unpackhi_epi64(low, low));
-            o += usize::from(COMPACT_COUNT[m[1]]);
+            o += q1.1;
             _mm_storel_epi64(out.add(o).cast(), high);
-            o += usize::from(COMPACT_COUNT[m[2]]);
+            o += q2.1;
             _mm_storel_epi64(out.add(o).cast(), _mm_unpackhi_epi64(high, high));
-            o += usize::from(COMPACT_COUNT[m[3]]);
+            o += q3.1;
         }
         i += 32;
     }
@@ -302,6 +299,7 @@ pub(super) unsafe fn compact(src: &[u8], dst: &mut [u8]) -> (usize, usize) {
     (i + read, o + wrote)
 }
 
+#[inline(never)]
 #[target_feature(enable = "avx2")]
 pub(super) unsafe fn hexlify(src: &[u8], dst: &mut [u8]) -> usize {
     let mut i = 0;
@@ -343,6 +341,7 @@ unsafe fn hex_values(x: __m256i) -> (__m256i, __m256i) {
     (values, _mm256_or_si256(is_digit, is_letter))
 }
 
+#[inline(never)]
 #[target_feature(enable = "avx2")]
 pub(super) unsafe fn unhexlify(src: &[u8], dst: &mut [u8]) -> usize {
     let mut i = 0;

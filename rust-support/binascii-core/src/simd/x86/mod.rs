@@ -1,4 +1,5 @@
-//! x86_64 kernels: SSSE3 (16-byte blocks) and AVX2 (32-byte blocks).
+//! x86_64 kernels: SSSE3 (16-byte blocks), AVX2 (32-byte blocks), and
+//! AVX-512 VBMI (64-byte blocks) where the compiler has it (`build.rs`).
 //!
 //! The code is in `unsafe fn`s with `#[target_feature]` (safe functions
 //! with target features need Rust 1.86; the crate supports 1.74). The
@@ -11,6 +12,8 @@
 use super::Ops;
 
 mod avx2;
+#[cfg(binascii_avx512)]
+mod avx512;
 mod ssse3;
 
 pub(crate) static SSSE3: Ops = Ops {
@@ -32,6 +35,18 @@ pub(crate) static AVX2: Ops = Ops {
     compact: |src, dst| unsafe { avx2::compact(src, dst) },
     hexlify: |src, dst| unsafe { avx2::hexlify(src, dst) },
     unhexlify: |src, dst| unsafe { avx2::unhexlify(src, dst) },
+};
+
+#[cfg(binascii_avx512)]
+pub(crate) static AVX512VBMI: Ops = Ops {
+    // SAFETY (all five): this table is only reachable through
+    // `Kernel::ops`, which checks `cpu::has_avx512vbmi()` first (such CPUs
+    // have AVX2 and SSSE3 too, which the tails use).
+    encode: |src, dst| unsafe { avx512::encode(src, dst) },
+    decode: |src, dst| unsafe { avx512::decode(src, dst) },
+    compact: |src, dst| unsafe { avx512::compact(src, dst) },
+    hexlify: |src, dst| unsafe { avx512::hexlify(src, dst) },
+    unhexlify: |src, dst| unsafe { avx512::unhexlify(src, dst) },
 };
 
 // 16-byte lookup tables, shared by both widths (AVX2 repeats them in
@@ -99,21 +114,35 @@ const DEC_PACK: [u8; 16] = [
 
 const HEX_DIGITS: [u8; 16] = *b"0123456789abcdef";
 
-/// Compaction: for an 8-bit mask of bytes to keep, the `pshufb` indices
-/// that move them to the front (little-endian u64), and their count.
-static COMPACT_SHUFFLE: [u64; 256] = build_compact_shuffle();
-static COMPACT_COUNT: [u8; 256] = build_compact_count();
+/// Compaction: the `pshufb` indices (a little-endian u64) that move the
+/// bytes an 8-bit mask keeps to the front, and how many it keeps. Built
+/// from the mask's two nibbles: a 256-entry table would be 2,304 bytes of
+/// the module (docs/design.md, "Where the size goes"), and this runs only
+/// for blocks with several junk bytes.
+#[inline]
+fn compact_indices(mask: usize) -> (u64, usize) {
+    let (lo, hi) = (mask & 15, mask >> 4 & 15);
+    let kept_lo = (NIBBLE_KEPT >> (4 * lo) & 15) as usize;
+    let kept_hi = (NIBBLE_KEPT >> (4 * hi) & 15) as usize;
+    let high = u64::from(NIBBLE_INDICES[hi]) + 0x0404_0404;
+    let indices = u64::from(NIBBLE_INDICES[lo]) | high << (8 * kept_lo);
+    (indices, kept_lo + kept_hi)
+}
 
-const fn build_compact_shuffle() -> [u64; 256] {
-    let mut table = [0u64; 256];
+/// For each 4-bit mask, the indices of its set bits, packed from the low
+/// byte.
+static NIBBLE_INDICES: [u32; 16] = nibble_indices();
+/// For each 4-bit mask n, its number of set bits in bits 4n..4n+4.
+const NIBBLE_KEPT: u64 = nibble_kept();
+
+const fn nibble_indices() -> [u32; 16] {
+    let mut table = [0u32; 16];
     let mut mask = 0;
-    while mask < 256 {
-        let mut indices = 0u64;
-        let mut kept = 0;
-        let mut bit = 0;
-        while bit < 8 {
+    while mask < 16 {
+        let (mut indices, mut kept, mut bit) = (0u32, 0, 0);
+        while bit < 4 {
             if mask >> bit & 1 != 0 {
-                indices |= (bit as u64) << (8 * kept);
+                indices |= (bit as u32) << (8 * kept);
                 kept += 1;
             }
             bit += 1;
@@ -124,14 +153,13 @@ const fn build_compact_shuffle() -> [u64; 256] {
     table
 }
 
-const fn build_compact_count() -> [u8; 256] {
-    let mut table = [0u8; 256];
-    let mut mask = 0;
-    while mask < 256 {
-        table[mask] = (mask as u8).count_ones() as u8;
+const fn nibble_kept() -> u64 {
+    let (mut counts, mut mask) = (0u64, 0);
+    while mask < 16 {
+        counts |= ((mask as u32).count_ones() as u64) << (4 * mask);
         mask += 1;
     }
-    table
+    counts
 }
 
 #[cfg(test)]
@@ -143,10 +171,21 @@ mod tests {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
     fn kernels() -> Vec<&'static super::Ops> {
-        [Kernel::Ssse3, Kernel::Avx2]
+        [Kernel::Ssse3, Kernel::Avx2, Kernel::Avx512Vbmi]
             .into_iter()
             .filter_map(Kernel::ops)
             .collect()
+    }
+
+    /// The nibble-built compaction indices against their definition.
+    #[test]
+    fn compact_indices_keep_the_masked_bytes_in_order() {
+        for mask in 0..256usize {
+            let (indices, kept) = super::compact_indices(mask);
+            let want: Vec<u8> = (0..8u8).filter(|bit| mask >> bit & 1 != 0).collect();
+            assert_eq!(kept, want.len(), "mask {mask:#x}");
+            assert_eq!(&indices.to_le_bytes()[..kept], &want[..], "mask {mask:#x}");
+        }
     }
 
     /// Every byte value at every position of a block: the decode and

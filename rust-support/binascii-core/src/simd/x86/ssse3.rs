@@ -5,8 +5,7 @@
 //! tests that the whole 16-byte access fits before making it.
 
 use super::{
-    COMPACT_COUNT, COMPACT_SHUFFLE, DEC_HI, DEC_LO, DEC_PACK, DEC_ROLL, ENC_OFFSETS, ENC_SHUFFLE,
-    HEX_DIGITS,
+    compact_indices, DEC_HI, DEC_LO, DEC_PACK, DEC_ROLL, ENC_OFFSETS, ENC_SHUFFLE, HEX_DIGITS,
 };
 use core::arch::asm;
 use core::arch::x86_64::*;
@@ -138,17 +137,13 @@ pub(super) unsafe fn decode(src: &[u8], dst: &mut [u8]) -> usize {
 #[inline]
 #[target_feature(enable = "ssse3")]
 pub(super) unsafe fn compact_block(x: __m128i, keep: u32, out: *mut u8) -> usize {
-    let m0 = (keep & 0xff) as usize;
-    let m1 = (keep >> 8 & 0xff) as usize;
-    let indices = _mm_set_epi64x(
-        (COMPACT_SHUFFLE[m1] + 0x0808_0808_0808_0808) as i64,
-        COMPACT_SHUFFLE[m0] as i64,
-    );
+    let (i0, n0) = compact_indices((keep & 0xff) as usize);
+    let (i1, n1) = compact_indices((keep >> 8 & 0xff) as usize);
+    let indices = _mm_set_epi64x((i1 + 0x0808_0808_0808_0808) as i64, i0 as i64);
     let moved = _mm_shuffle_epi8(x, indices);
-    let n0 = usize::from(COMPACT_COUNT[m0]);
     _mm_storel_epi64(out.cast(), moved);
     _mm_storel_epi64(out.add(n0).cast(), _mm_unpackhi_epi64(moved, moved));
-    n0 + usize::from(COMPACT_COUNT[m1])
+    n0 + n1
 }
 
 #[target_feature(enable = "ssse3")]
