@@ -107,6 +107,11 @@ def pybase64_path(pybase64):
     return version.split("- ")[-1].rstrip(")") if "- " in version else version
 
 
+# pybase64's SIMD flags (its private `_set_simd_path`, which its own tests
+# use) for the same instruction set as each Rust kernel.
+PYBASE64_SIMD = {"ssse3": 4, "avx2": 64, "avx512vbmi": 128}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--c-module", required=True)
@@ -115,6 +120,8 @@ def main():
                         help="the Rust crc32's path on this CPU (pclmulqdq or table)")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--json", required=True)
+    parser.add_argument("--same-isa", action="store_true",
+                        help="make pybase64 use the instruction set of --kernel too")
     args = parser.parse_args()
     if os.environ.get("_PYTHON_BINASCII_KERNEL") != args.kernel:
         sys.exit("bench_simd: set _PYTHON_BINASCII_KERNEL to --kernel")
@@ -124,6 +131,9 @@ def main():
         import pybase64
     except ImportError:
         pybase64 = None
+    if pybase64 is not None and args.same_isa:
+        from pybase64 import _pybase64
+        _pybase64._set_simd_path(PYBASE64_SIMD[args.kernel])
     paths = {"Rust": args.kernel, "C": "scalar", "pybase64": pybase64_path(pybase64),
              "bytes.hex": "CPython", "bytes.fromhex": "CPython", "zlib.crc32": "zlib",
              "memcpy": "libc"}

@@ -113,13 +113,15 @@ def plot(data, path):
     fig.savefig(path)
 
 
-def measure(b, c_module, kernel, flags, rounds, json_path):
-    """One run of bench_simd.py with the Rust module forced to `kernel`."""
+def measure(b, c_module, kernel, flags, rounds, json_path, same_isa=False):
+    """One run of bench_simd.py with the Rust module forced to `kernel`
+    (and pybase64 too with `same_isa`)."""
     env = {**os.environ, "_PYTHON_BINASCII_KERNEL": kernel, "PYTHONPATH": str(pybase64_dir(b))}
     crc32_path = "pclmulqdq" if "pclmulqdq" in flags and "sse4_1" in flags else "table"
     subprocess.run([str(b.python), str(HERE / "bench_simd.py"), "--c-module", str(c_module),
                     "--kernel", kernel, "--crc32-path", crc32_path,
-                    "--rounds", str(rounds), "--json", str(json_path)], env=env, check=True)
+                    "--rounds", str(rounds), "--json", str(json_path),
+                    *(["--same-isa"] if same_isa else [])], env=env, check=True)
     return json.loads(Path(json_path).read_text())
 
 
@@ -131,7 +133,7 @@ def main():
     parser.add_argument("--json", default=str(REPO / "build" / "bench-simd.json"))
     parser.add_argument("--also-avx2", action="store_true",
                         help="where the best kernel is AVX-512, a second run with AVX2 forced "
-                             "(the figures of AVX2-only CPUs)")
+                             "in both the Rust module and pybase64 (AVX2-only CPUs' figures)")
     args = parser.parse_args()
     model, shown, flags = cpu()
     kernel = args.kernel or best_kernel(flags)
@@ -149,8 +151,8 @@ def main():
         print(f"\nplot: {args.plot}")
     if args.also_avx2 and kernel == "avx512vbmi":
         avx2 = measure(b, c_module, "avx2", flags, args.rounds,
-                       Path(args.json).with_suffix(".avx2.json"))
-        print("\nRust kernel: avx2 (forced; what an AVX2-only CPU runs)\n")
+                       Path(args.json).with_suffix(".avx2.json"), same_isa=True)
+        print("\nRust kernel: avx2, pybase64 AVX2 (both forced: what an AVX2-only CPU runs)\n")
         print(table(avx2))
 
 
