@@ -35,7 +35,8 @@ mod x86 {
             let avx = leaf1.ecx & (1 << 28) != 0;
             if max_leaf >= 7 && osxsave && avx {
                 // The OS saves the SSE and AVX register state (XCR0 bits 1, 2).
-                let os_avx = xgetbv0() & 0b110 == 0b110;
+                let xcr0 = xgetbv0();
+                let os_avx = xcr0 & 0b110 == 0b110;
                 let leaf7 = __cpuid_count(7, 0);
                 if os_avx && leaf7.ebx & (1 << 5) != 0 {
                     features |= AVX2;
@@ -48,7 +49,7 @@ mod x86 {
                 if leaf7.ebx & ebx == ebx
                     && leaf7.ecx & ecx == ecx
                     && leaf1.ecx & (1 << 23) != 0
-                    && xgetbv0() & 0b1110_0110 == 0b1110_0110
+                    && xcr0 & 0b1110_0110 == 0b1110_0110
                 {
                     features |= AVX512VBMI;
                 }
