@@ -20,6 +20,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "cpython"))
 from c_module import build_c_binascii  # noqa: E402
+from cpu_kernels import best_kernel, cpu_flags  # noqa: E402
 from cpython_build import REPO, build  # noqa: E402
 
 WHEELS = REPO / "build" / "bench-wheels"
@@ -29,26 +30,15 @@ OTHER = {"b2a_base64": "pybase64", "a2b_base64": "pybase64", "a2b_base64 strict"
          "unhexlify": "bytes.fromhex", "crc32": "zlib.crc32"}
 SHOWN_FLAGS = ["sse4_1", "ssse3", "pclmulqdq", "avx2", "avx512f", "avx512bw", "avx512vbmi",
                "avx512_vbmi2", "asimd"]
-# What /proc/cpuinfo must list for the AVX-512 kernels (binascii-core's cpu.rs).
-AVX512VBMI = {"avx512f", "avx512bw", "avx512vbmi", "avx512_vbmi2", "popcnt"}
 
 
 def cpu():
     """(model, the flags that matter here, all flags)."""
     text = Path("/proc/cpuinfo").read_text()
     model = re.search(r"^(model name|Model)\s*:\s*(.*)$", text, re.M)
-    found = re.search(r"^(flags|Features)\s*:(.*)$", text, re.M)
-    flags = set(found.group(2).split()) if found else set()
+    flags = cpu_flags()
     return (model.group(2) if model else platform.machine(),
             [f for f in SHOWN_FLAGS if f in flags], flags)
-
-
-def best_kernel(flags):
-    if platform.machine() == "aarch64":
-        return "neon"
-    if AVX512VBMI <= flags:
-        return "avx512vbmi"
-    return "avx2" if "avx2" in flags else "ssse3" if "ssse3" in flags else "scalar"
 
 
 def pybase64_dir(b):

@@ -7,25 +7,17 @@ for the x86_64 kernels this CPU runs, under qemu for aarch64's NEON.
 """
 
 import os
-import re
 from pathlib import Path
 
 import pytest
 
 from c_module import build_c_binascii
+from cpu_kernels import X86_KERNEL_FLAGS as X86_FLAGS, cpu_flags
 from cpython_build import build
 from cross_cpython import CROSS, cross_build, run_in_qemu
 
 HERE = Path(__file__).resolve().parent
 HOOK = "_PYTHON_BINASCII_KERNEL"
-# What /proc/cpuinfo must list for each x86_64 kernel.
-X86_FLAGS = {"scalar": set(), "ssse3": {"ssse3"}, "avx2": {"avx2"},
-             "avx512vbmi": {"avx512f", "avx512bw", "avx512vbmi", "avx512_vbmi2", "popcnt"}}
-
-
-def cpu_flags():
-    text = Path("/proc/cpuinfo").read_text()
-    return set(re.search(r"^flags\s*:(.*)$", text, re.M).group(1).split())
 
 
 @pytest.fixture(scope="module")
