@@ -19,6 +19,7 @@ use crate::cargo_cmd::{self, cargo};
 use crate::cargo_json::{self, Message, Package};
 use crate::depinfo;
 use crate::libtool;
+use crate::tree_lock;
 
 /// Environment variable holding configure's RUSTFLAGS: they are meant for
 /// the target crates only, so make keeps them out of the xtask's own build.
@@ -46,6 +47,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let stamp = args.required("stamp")?;
     let depfile = args.required("depfile")?;
     let built_with = args.optional("built-with").unwrap_or("");
+    // Held to the end: one driver at a time copies into this tree.
+    let _lock = tree_lock::lock(&out_dir.join("build.lock"))?;
 
     let members = cargo_json::workspace_packages(manifest, &args.rest)?;
     let packages: Vec<&Package> = members
@@ -267,22 +270,30 @@ fn run_cargo_build(
 /// Copies through a temporary file: an interrupted copy never leaves a
 /// truncated archive under the name the host links.
 fn copy_file(from: &Path, to: &Path) -> Result<(), String> {
-    let tmp = tmp_path(to);
-    fs::copy(from, &tmp)
-        .and_then(|_| fs::rename(&tmp, to))
+    through_tmp(to, |tmp| fs::copy(from, tmp).map(drop))
         .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
-}
-
-fn tmp_path(path: &Path) -> PathBuf {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp");
-    PathBuf::from(tmp)
 }
 
 /// Writes through a temporary file, so make never reads a half-written one.
 fn write_file(path: &Path, text: &str) -> Result<(), String> {
-    let tmp = tmp_path(path);
-    fs::write(&tmp, text)
-        .and_then(|()| fs::rename(&tmp, path))
+    through_tmp(path, |tmp| fs::write(tmp, text))
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// `write` fills a temporary file next to `path`, named for this process
+/// (another make's driver may be writing the same file), which is then
+/// renamed to `path`; on failure (a full disk) it is removed.
+fn through_tmp(
+    path: &Path,
+    write: impl FnOnce(&Path) -> std::io::Result<()>,
+) -> Result<(), String> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(format!(".{}.tmp", std::process::id()));
+    let tmp = PathBuf::from(tmp);
+    write(&tmp)
+        .and_then(|()| fs::rename(&tmp, path))
+        .map_err(|e| {
+            let _ = fs::remove_file(&tmp);
+            crate::disk::explain(&e, path)
+        })
 }

@@ -14,8 +14,10 @@ mod cargo_json;
 mod check;
 mod debian_std;
 mod depinfo;
+mod disk;
 mod libtool;
 mod toolchain;
+mod tree_lock;
 mod vendor;
 
 use std::process::ExitCode;
