@@ -46,7 +46,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let out_dir = PathBuf::from(args.required("out-dir")?);
     let stamp = args.required("stamp")?;
     let depfile = args.required("depfile")?;
-    let built_with = args.optional("built-with").unwrap_or("");
+    let built_with = settings(&args.all("built-with"))?;
     // Held to the end: one driver at a time copies into this tree.
     let _lock = tree_lock::lock(&out_dir.join("build.lock"))?;
 
@@ -118,7 +118,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         deps.extend(depinfo::parse_dep_info(&text));
     }
     deps.extend(outputs.rerun_if_changed);
-    let fragment = depinfo::make_fragment(stamp, &copies, &deps, built_with);
+    let fragment = depinfo::make_fragment(stamp, &copies, &deps, &built_with);
     write_file(Path::new(depfile), &fragment)?;
     let built: Vec<String> = outputs
         .archives
@@ -126,6 +126,25 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .map(|a| a.display().to_string())
         .collect();
     write_file(Path::new(stamp), &format!("{}\n", built.join("\n")))
+}
+
+/// The `--built-with NAME=VALUE` settings, to record in the depfile.
+fn settings<'a>(given: &[&'a str]) -> Result<Vec<(&'a str, &'a str)>, String> {
+    given
+        .iter()
+        .map(|s| {
+            s.split_once('=')
+                .filter(|(name, _)| {
+                    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                })
+                .ok_or_else(|| {
+                    format!(
+                        "build: `--built-with {s}` is not NAME=VALUE (Makefile.rust passes \
+                         RUST_BUILD_SETTINGS; re-run configure)"
+                    )
+                })
+        })
+        .collect()
 }
 
 fn is_release(profile: &str) -> Result<bool, String> {
