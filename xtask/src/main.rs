@@ -19,6 +19,7 @@ mod libtool;
 mod toolchain;
 mod tree_lock;
 mod vendor;
+mod vendor_stubs;
 
 use std::process::ExitCode;
 
