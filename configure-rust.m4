@@ -343,10 +343,11 @@ elif grep -e "can't find crate for" -e E0463 conftest.rerr >/dev/null; then
   _RUST_FAIL([rustc $RUST_VERSION has no standard library for $RUST_TARGET],
     [${rust_host_hint:+$rust_host_hint; or else }$rust_std_fix])
 else
-  rust_err=`grep '^error' conftest.rerr | sed 1q`
+  _RUST_RUSTC_ERROR([conftest.rerr])
   AC_MSG_RESULT([no])
   _RUST_FAIL([rustc could not build a static library for $RUST_TARGET: $rust_err],
     [check RUSTFLAGS ($RUSTFLAGS) and RUSTC ($RUSTC); the command and its output are in config.log])
+  _RUST_FAIL_IF_DISK_FULL([cat conftest.rerr])
 fi
 ])
 AS_IF([test -z "$rust_problem"], [
@@ -365,7 +366,8 @@ AC_LINK_IFELSE([_RUST_PROOF_PROGRAM],
   [AC_MSG_RESULT([yes])],
   [AC_MSG_RESULT([no])
    _RUST_FAIL([the C compiler cannot link a Rust static library for $RUST_TARGET: $rust_link failed (details in config.log)],
-     [${rust_host_hint:-make CC, CFLAGS and LDFLAGS build for the Rust target (when cross-compiling: ./configure --host=<triple> CC=<cross compiler>), or pass RUST_TARGET=<the triple of the C compiler>}])])
+     [${rust_host_hint:-make CC, CFLAGS and LDFLAGS build for the Rust target (when cross-compiling: ./configure --host=<triple> CC=<cross compiler>), or pass RUST_TARGET=<the triple of the C compiler>}])
+   _RUST_FAIL_IF_DISK_FULL([tail -n 40 config.log])])
 AS_IF([test -z "$rust_problem" && test "x$cross_compiling" != xyes],
   [AC_MSG_CHECKING([whether a program linked with Rust runs])
    AC_RUN_IFELSE([_RUST_PROOF_PROGRAM],
@@ -378,6 +380,29 @@ LIBS=$rust_save_LIBS
 AC_LANG_POP([C])
 ])
 ])# _RUST_PROOF_LINK
+
+
+# _RUST_RUSTC_ERROR(FILE)
+# -----------------------
+# rust_err: why rustc failed, in its words from FILE (its stderr): the first
+# `error' line, LLVM's fatal `LLVM ERROR:', or a JSON diagnostic's message
+# (RUSTFLAGS may ask for colour or JSON); never a warning or its notes.
+m4_define([_RUST_RUSTC_ERROR],
+[rust_err=`tr -d '\033' <$1 | sed -e 's/\@<:@@<:@0-9;@:>@*m//g' |
+  sed -n -e '/^error/p' -e 's/.*\(LLVM ERROR: \)/\1/p' \
+    -e 's/.*"message":"\(@<:@^"@:>@*\)".*"level":"error".*/error: \1/p' | sed 1q`
+test -n "$rust_err" || rust_err="rustc printed no error line (exit status $rust_status)"])
+
+
+# _RUST_FAIL_IF_DISK_FULL(COMMAND)
+# --------------------------------
+# When what COMMAND prints (a probe's error output) says a write failed for
+# want of space, that is the problem, not the flags or the tools.
+m4_define([_RUST_FAIL_IF_DISK_FULL],
+[AS_IF([$1 2>/dev/null | grep 'No space left on device' >/dev/null],
+  [rust_mount=`df -P . 2>/dev/null | awk 'NR == 2 { print $[]6 }'`
+   _RUST_FAIL([the file system of the build directory ($ac_pwd, mounted at ${rust_mount:-?}) is full: a probe could not write its output (No space left on device)],
+     [free space on it (df -h $ac_pwd shows how much is left), then run configure again])])])
 
 
 # _RUST_PROOF_PROGRAM

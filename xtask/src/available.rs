@@ -165,14 +165,14 @@ fn check_std(target: &str, report: &mut Report) -> bool {
         }
         Ok(out) if !rustflags_work(target) => {
             report.fail(
-                &format!("rustc fails with RUSTFLAGS: {}", first_error(&out)),
+                &format!("rustc fails with RUSTFLAGS: {}", rustc_error(&out)),
                 &rustflags_fix(),
             );
             return false;
         }
         Ok(out) => {
             report.fail(
-                &format!("rustc does not know the target {target}: {}", first_error(&out)),
+                &format!("rustc does not know the target {target}: {}", rustc_error(&out)),
                 "list the targets with `rustc --print target-list` and pass the right one to configure: ./configure RUST_TARGET=<triple>",
             );
             return false;
@@ -314,7 +314,7 @@ fn probe_link(
             &format!(
                 "rustc cannot build a static library for {target}{}: {}",
                 with_rustflags(),
-                first_error(&out)
+                rustc_error(&out)
             ),
             &fix,
         );
@@ -400,7 +400,12 @@ fn output_of(cmd: &mut Command) -> Result<Output, String> {
         .map_err(|e| format!("cannot run `{}`: {e}", cmd.get_program().to_string_lossy()))
 }
 
-/// The first `error` line a tool printed (or its first line).
+/// Why rustc failed, in its own words (`toolchain::rustc_error`).
+fn rustc_error(out: &Output) -> String {
+    toolchain::rustc_error(&String::from_utf8_lossy(&out.stderr), out.status)
+}
+
+/// The first `error` line the C compiler printed (or its first line).
 fn first_error(out: &Output) -> String {
     let text = String::from_utf8_lossy(&out.stderr);
     text.lines()
