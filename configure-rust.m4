@@ -27,6 +27,7 @@ m4_ifval([$2], [], [m4_fatal([$0: MIN-RUST-VERSION is missing])])dnl
 AC_REQUIRE([AC_PROG_CC])dnl
 AC_REQUIRE([AC_CANONICAL_HOST])dnl
 m4_define([_RUST_CONFIGURED])dnl
+_RUST_SRCDIR_CHECK
 rust_min=$2
 rust_install="install Rust $2 or newer with rustup (https://rustup.rs) or your distribution's rustc and cargo packages"
 _RUST_ARG_WITH([$1], [$3])
@@ -56,6 +57,30 @@ dnl to the end of the body of configure (after anything the host prints).
 m4_wrap([m4_provide_if([RUST_FINAL_NOTICE], [],
   [m4_divert_text([BODY], [RUST_FINAL_NOTICE])])])dnl
 ])# RUST_CONFIGURE
+
+
+# _RUST_SRCDIR_CHECK
+# ------------------
+# make splits a rule's targets and prerequisites at spaces: with a space in
+# $srcdir (configure run by a path with one, relative or absolute), the
+# rules that name files under it fail (Makefile.rust's, and a host's VPATH).
+# A build whose $srcdir has none works, even under a spaced directory: in
+# the tree (./configure, srcdir is .), or a sibling build dir (../src).
+# Checked whether Rust is wanted or not: Makefile.rust's own rule needs it.
+AC_DEFUN([_RUST_SRCDIR_CHECK],
+[case $srcdir in
+  *@<:@\ \	@:>@*)
+    rust_srcname=`basename "$srcdir"`
+    rust_srcparent=`dirname "$srcdir"`
+    rust_beside=
+    case $rust_srcname in
+      *@<:@\ \	@:>@*) ;;
+      *) rust_beside="; or from a build directory beside it: cd '$rust_srcparent' && mkdir build && cd build && ../$rust_srcname/configure" ;;
+    esac
+    AC_MSG_ERROR([the path to the source directory, '$srcdir', has a space in it: make cannot name files under it in rules (Makefile.rust's among them), so the build would fail.
+  fix: run configure by a path without spaces: in the source tree: cd '$srcdir' && ./configure$rust_beside; or move the tree to a path without spaces]) ;;
+esac
+])# _RUST_SRCDIR_CHECK
 
 
 # _RUST_ARG_WITH(STAGE, REQUIRED-SINCE)
