@@ -5,17 +5,18 @@
 Builds the fixture project (tests/fixture) twice, once with the layer
 (configure-rust.m4, Makefile.rust.in, xtask/) of the git revision BEFORE
 and once with the working tree's, then times a no-op `make` in each and
-`rustc -vV` alone in one hyperfine run, interleaved by hyperfine's order,
-so the machine's drift falls on all three.  Prints hyperfine's Markdown
-table (docs/build-cost.md, "A no-op make").
+`rustc -vV` alone, in turns (before, after, rustc, before, ...), so the
+drift of a busy machine falls on all three alike.  Prints a Markdown table
+of the medians and minima (docs/build-cost.md, "A no-op make").
 """
 
 import argparse
-import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "layer"))
@@ -43,21 +44,33 @@ def layer_tree(where: Path, rev: str = None) -> Path:
     return where
 
 
+def timed_ms(cmd, env) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)
+    return (time.perf_counter() - start) * 1000
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("before", help="git revision of the layer to compare with")
-    parser.add_argument("--runs", type=int, default=60)
+    parser.add_argument("--runs", type=int, default=100)
     args = parser.parse_args()
+    env = clean_env()
     with tempfile.TemporaryDirectory(prefix="noop-make-") as tmp:
-        before = layer_tree(Path(tmp) / "before", args.before)
-        after = layer_tree(Path(tmp) / "after")
-        os.environ.update(clean_env())
-        subprocess.run(["hyperfine", "-N", "--warmup", "5", "--runs", str(args.runs),
-                        "--export-markdown", "-",
-                        "-n", f"no-op make, layer of {args.before}", f"make -C {before}",
-                        "-n", "no-op make, this layer", f"make -C {after}",
-                        "-n", "rustc -vV alone", f"{real_tool('rustc')} -vV"],
-                       check=True)
+        commands = {
+            f"no-op `make`, layer of {args.before}":
+                ["make", "-C", str(layer_tree(Path(tmp) / "before", args.before))],
+            "no-op `make`, this layer": ["make", "-C", str(layer_tree(Path(tmp) / "after"))],
+            "`rustc -vV` alone": [real_tool("rustc"), "-vV"],
+        }
+        times = {name: [] for name in commands}
+        for _ in range(args.runs):
+            for name, cmd in commands.items():
+                times[name].append(timed_ms(cmd, env))
+    print(f"| command ({args.runs} runs each, in turns) | median | min |")
+    print("| --- | ---: | ---: |")
+    for name, ms in times.items():
+        print(f"| {name} | {statistics.median(ms):.1f} ms | {min(ms):.1f} ms |")
 
 
 if __name__ == "__main__":
