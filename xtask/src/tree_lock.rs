@@ -8,7 +8,7 @@
 //! leaves a stale lock.  `File::lock` would do, but it needs Rust 1.89 and
 //! the driver builds with 1.74.
 
-use std::fs::File;
+use std::fs::{File, OpenOptions};
 use std::io;
 use std::path::Path;
 
@@ -40,9 +40,17 @@ pub fn lock(path: &Path) -> Result<TreeLock, String> {
     Ok(TreeLock { _file: file })
 }
 
+/// The lock file is opened for writing, created when missing, never
+/// truncated (another driver holds it open).
+fn lock_file_options() -> OpenOptions {
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    options
+}
+
 #[cfg(unix)]
 mod os {
-    use std::fs::{File, OpenOptions};
+    use std::fs::File;
     use std::io;
     use std::os::raw::c_int;
     use std::os::unix::io::AsRawFd;
@@ -57,11 +65,7 @@ mod os {
     }
 
     pub fn lock(path: &Path, waiting: &dyn Fn()) -> io::Result<File> {
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(path)?;
+        let file = super::lock_file_options().open(path)?;
         let fd = file.as_raw_fd();
         // SAFETY: flock only reads the descriptor, which `file` keeps open.
         if unsafe { flock(fd, LOCK_EX | LOCK_NB) } == 0 {
@@ -87,7 +91,7 @@ mod os {
 
 #[cfg(windows)]
 mod os {
-    use std::fs::{File, OpenOptions};
+    use std::fs::File;
     use std::io;
     use std::os::windows::fs::OpenOptionsExt;
     use std::path::Path;
@@ -99,13 +103,7 @@ mod os {
     pub fn lock(path: &Path, waiting: &dyn Fn()) -> io::Result<File> {
         let mut said = false;
         loop {
-            match OpenOptions::new()
-                .create(true)
-                .truncate(false)
-                .write(true)
-                .share_mode(0)
-                .open(path)
-            {
+            match super::lock_file_options().share_mode(0).open(path) {
                 Err(e) if e.raw_os_error() == Some(ERROR_SHARING_VIOLATION) => {
                     if !said {
                         waiting();
@@ -121,17 +119,13 @@ mod os {
 
 #[cfg(not(any(unix, windows)))]
 mod os {
-    use std::fs::{File, OpenOptions};
+    use std::fs::File;
     use std::io;
     use std::path::Path;
 
     /// No file locks here: one make at a time.
     pub fn lock(path: &Path, _waiting: &dyn Fn()) -> io::Result<File> {
-        OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(path)
+        super::lock_file_options().open(path)
     }
 }
 
