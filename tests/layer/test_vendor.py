@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import time
+import tomllib
 
 import pytest
 
@@ -33,13 +34,13 @@ def listing(directory):
     return sorted(p.name for p in directory.iterdir())
 
 
-def interrupt_vendoring(tree, tmp_path):
-    """`make rust-vendor`, Ctrl-C'd after cargo wrote every crate (the
+def interrupt_vendoring(tree, tmp_path, goal="rust-vendor", *args):
+    """`make GOAL ARGS`, Ctrl-C'd after cargo wrote every crate (the
     stand-in cargo then waits, as a slow download would)."""
     marker = tmp_path / "vendored"
     env = clean_env(RUST_XTASK_TARGET_DIR=str(SHARED_XTASK_TARGET),
                     STAND_IN_REAL_CARGO=real_tool("cargo"), STAND_IN_VENDORED=str(marker))
-    proc = subprocess.Popen(["make", "rust-vendor", f"CARGO={STAND_INS / 'cargo-slow-vendor'}"],
+    proc = subprocess.Popen(["make", goal, *args, f"CARGO={STAND_INS / 'cargo-slow-vendor'}"],
                             cwd=tree, env=env, start_new_session=True, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 600
@@ -49,7 +50,13 @@ def interrupt_vendoring(tree, tmp_path):
         time.sleep(0.1)
     os.killpg(proc.pid, signal.SIGINT)
     out = proc.communicate(timeout=60)[0]
-    assert proc.returncode != 0, f"make rust-vendor was not interrupted:\n{out}"
+    assert proc.returncode != 0, f"make {goal} was not interrupted:\n{out}"
+
+
+def locked_crates(tree):
+    """name-version of each crate Cargo.lock takes from a registry."""
+    return {f"{p['name']}-{p['version']}" for p in
+            tomllib.loads((tree / "Cargo.lock").read_text())["package"] if "source" in p}
 
 
 def test_an_interrupted_first_vendoring_leaves_no_directory(tmp_path):
@@ -74,6 +81,20 @@ def test_an_interrupted_vendoring_keeps_the_old_directory(tmp_path):
     assert offline.returncode == 0, offline.stdout
     assert "--frozen" in offline.stdout, offline.stdout
     assert "answer: 42" in run_ask(tree)
+
+
+def test_an_interrupted_dist_vendoring_leaves_no_directory(tmp_path):
+    """`rust-dist-vendor` (automake's dist-hook) vendors the same way, into
+    the tarball's tree."""
+    tree = configured(make_project(tmp_path))
+    distdir = tmp_path / "fixture-1.0"
+    interrupt_vendoring(tree, tmp_path, "rust-dist-vendor", f"distdir={distdir}")
+    assert not (distdir / "rust-vendor").exists()
+    built(tree, "rust-dist-vendor", f"distdir={distdir}")
+    vendored = {p.name for p in (distdir / "rust-vendor").iterdir()
+                if (p / ".cargo-checksum.json").is_file()}
+    assert vendored == locked_crates(tree)
+    assert not [p for p in distdir.iterdir() if p.name.startswith(".rust-vendor.")]
 
 
 @pytest.mark.parametrize("fix", ["make rust-vendor", "rm -rf rust-vendor"])
