@@ -113,6 +113,28 @@ pub fn profile_advice(manifest: &str) -> Vec<String> {
     advice
 }
 
+/// `[profile.P.package.SPEC]` tables whose SPEC names none of PACKAGES
+/// (every package of the resolved workspace): cargo warns about each at
+/// every build. One line each, with the fix.
+pub fn stray_overrides(manifest: &str, packages: &[String]) -> Vec<String> {
+    manifest
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("[profile.")?.strip_suffix(']'))
+        .filter_map(|header| {
+            let (profile, spec) = header.split_once(".package.")?;
+            let name = spec.trim_matches('"');
+            let name = name.split(['@', ':']).next().unwrap_or(name);
+            let matched = name == "*" || packages.iter().any(|p| p == name);
+            (!matched).then(|| {
+                format!(
+                    "[profile.{profile}.package.{spec}] names no package of this workspace \
+                     or its dependencies (cargo warns about it at every build): remove it"
+                )
+            })
+        })
+        .collect()
+}
+
 /// The value text of KEY in TABLE (`[table]` headers and `key = value`
 /// lines; comments dropped).
 fn setting(manifest: &str, table: &str, key: &str) -> Option<String> {
@@ -150,6 +172,15 @@ mod tests {
         assert!(advice[0].starts_with("[profile.release] has panic = \"unwind\";"));
         assert!(advice[1].starts_with("[profile.release]: add codegen-units = 1"));
         assert!(advice[2].starts_with("[profile.dev]: add panic = \"abort\""));
+    }
+
+    #[test]
+    fn overrides_of_packages_that_are_not_there_are_named() {
+        let manifest = "[profile.release.package.binascii]\nopt-level = \"s\"\n\
+            [profile.release.package.\"serde@1.0.0\"]\n[profile.dev.package.\"*\"]\n";
+        let stray = stray_overrides(manifest, &["serde".to_owned(), "xtask".to_owned()]);
+        assert_eq!(stray.len(), 1, "{stray:?}");
+        assert!(stray[0].starts_with("[profile.release.package.binascii] names no package"));
     }
 
     #[test]

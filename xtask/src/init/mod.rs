@@ -64,7 +64,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             list(&crates, ", ")
         );
     }
-    lock(&tree, &manifest_path, &args.rest)?;
+    let all_packages = lock(&tree, &manifest_path, &args.rest)?;
     let manifest_arg = manifest_path.to_string_lossy();
     let packages = cargo_json::workspace_packages(&manifest_arg, &args.rest)?;
 
@@ -103,9 +103,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
     if own_manifest {
         let text = fs::read_to_string(&manifest_path).unwrap_or_default();
-        let advice = manifest::profile_advice(&text);
+        let mut advice = manifest::stray_overrides(&text, &all_packages);
+        advice.extend(manifest::profile_advice(&text));
         if !advice.is_empty() {
-            println!("\nCargo.toml (yours, kept), the profile the layer recommends:");
+            println!("\nCargo.toml (yours, kept), its profile:");
             for line in advice {
                 println!("    {line}");
             }
@@ -208,8 +209,8 @@ fn report_files(planned: &[files::Planned]) {
 
 /// Resolves the workspace into Cargo.lock (the driver's crates added, the
 /// rest kept: `cargo metadata` without `--locked` changes only what is
-/// missing) and says what changed.
-fn lock(tree: &Path, manifest: &Path, cargo_args: &[String]) -> Result<(), String> {
+/// missing), says what changed, and returns every package's name.
+fn lock(tree: &Path, manifest: &Path, cargo_args: &[String]) -> Result<Vec<String>, String> {
     let lock = tree.join("Cargo.lock");
     let before = fs::read(&lock).ok();
     let out = Command::new(cargo())
@@ -237,7 +238,14 @@ fn lock(tree: &Path, manifest: &Path, cargo_args: &[String]) -> Result<(), Strin
         _ => "unchanged",
     };
     println!("  Cargo.lock: {state}");
-    Ok(())
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&out.stdout).map_err(|e| format!("init: `cargo metadata`: {e}"))?;
+    Ok(metadata["packages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["name"].as_str().map(str::to_owned))
+        .collect())
 }
 
 fn crate_dirs(tree: &Path, packages: &[Package]) -> Vec<String> {

@@ -154,15 +154,16 @@ fn makefile_in(client: &Client, mk: &str) -> String {
         None => "before its rules".to_owned(),
     };
     let mut out = format!(
-        "\nMakefile.in, {place} (@RUST_TRUE@ drops the archive when Rust is off):\n\
+        "\nMakefile.in, {place}; @RUST_TRUE@ drops the archive when Rust is off:\n\
          \x20   include Makefile.rust\n\
          \x20   RUST_LIBS = @RUST_TRUE@$(RUST_LIBDIR)/lib{archive}.a $(RUST_LDFLAGS)\n"
     );
     out.push_str(
-        "\nMakefile.in, each program that calls Rust: the stamp among its prerequisites,\n\
-         RUST_LIBS after its objects; and the crates' tests in make check:\n\
+        "\nMakefile.in, each program that calls Rust: the stamp among its prerequisites, \
+         RUST_LIBS after its objects:\n\
          \x20   PROGRAM: OBJECTS $(RUST_STAMP)\n\
          \x20   \t$(CC) $(CFLAGS) $(LDFLAGS) -o $@ OBJECTS $(RUST_LIBS) $(LIBS)\n\
+         \nMakefile.in, at the end (the crates' tests in make check):\n\
          \x20   check: rust-check\n",
     );
     out.push_str(&other_archives(client.archives));
