@@ -99,6 +99,10 @@ fn makefile_am(client: &Client, am: &str) -> String {
                 &format!("$(RUST_LIBDIR)/lib{archive}.la"),
             ));
             guarded.push(vars.assign(&format!("{canon}_LDFLAGS"), "$(RUST_HIDE_LDFLAGS)"));
+            guarded.push(
+                "# smaller: -Wl,--gc-sections too, with GNU ld, gold or lld (docs/reference.md, \"Size\")"
+                    .to_owned(),
+            );
         }
         Some(Unit::Program(canon)) => {
             guarded.push(vars.assign(
@@ -319,7 +323,7 @@ mod tests {
         assert!(
             text.contains(
                 "    if WITH_RUST\n    libjq_la_LIBADD += $(RUST_LIBDIR)/libjq_rust.la\n    \
-             libjq_la_LDFLAGS += $(RUST_HIDE_LDFLAGS)\n    endif\n"
+             libjq_la_LDFLAGS += $(RUST_HIDE_LDFLAGS)\n    # smaller: -Wl,--gc-sections"
             ),
             "{text}"
         );
