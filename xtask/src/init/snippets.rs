@@ -84,11 +84,9 @@ fn configure_ac(client: &Client) -> String {
 }
 
 fn makefile_am(client: &Client, am: &str) -> String {
-    if let Some(line) = line_of(am, |l| l.contains("Makefile.rust")) {
-        return format!("\nMakefile.am includes Makefile.rust already (line {line}).\n");
-    }
-    let Some(archive) = client.archives.first() else {
-        return no_archive("Makefile.am");
+    let archive = match first_archive("Makefile.am", am, client.archives) {
+        Ok(archive) => archive,
+        Err(instead) => return instead,
     };
     let vars = Assignments::read(am);
     let mut guarded = Vec::new();
@@ -147,11 +145,9 @@ fn makefile_am(client: &Client, am: &str) -> String {
 }
 
 fn makefile_in(client: &Client, mk: &str) -> String {
-    if let Some(line) = line_of(mk, |l| l.contains("Makefile.rust")) {
-        return format!("\nMakefile.in includes Makefile.rust already (line {line}).\n");
-    }
-    let Some(archive) = client.archives.first() else {
-        return no_archive("Makefile.in");
+    let archive = match first_archive("Makefile.in", mk, client.archives) {
+        Ok(archive) => archive,
+        Err(instead) => return instead,
     };
     let place = match line_of(mk, is_rule) {
         Some(line) => format!("before line {line} (its first rule)"),
@@ -174,12 +170,25 @@ fn makefile_in(client: &Client, mk: &str) -> String {
     out
 }
 
-fn no_archive(makefile: &str) -> String {
-    format!(
-        "\n{makefile}: no lines yet: no workspace crate has a staticlib target.\n\
-         Add `[lib] crate-type = [\"staticlib\"]` to the crate C links, make it a member \
-         of Cargo.toml's workspace, and run `cargo xtask init` again for its lines.\n"
-    )
+/// The archive the Makefile's lines name, or what to print instead: the
+/// Makefile includes the fragment already, or no crate makes an archive.
+fn first_archive<'a>(
+    makefile: &str,
+    text: &str,
+    archives: &'a [String],
+) -> Result<&'a str, String> {
+    if let Some(line) = line_of(text, |l| l.contains("Makefile.rust")) {
+        return Err(format!(
+            "\n{makefile} includes Makefile.rust already (line {line}).\n"
+        ));
+    }
+    archives.first().map(String::as_str).ok_or_else(|| {
+        format!(
+            "\n{makefile}: no lines yet: no workspace crate has a staticlib target.\n\
+             Add `[lib] crate-type = [\"staticlib\"]` to the crate C links, make it a member \
+             of Cargo.toml's workspace, and run `cargo xtask init` again for its lines.\n"
+        )
+    })
 }
 
 fn other_archives(archives: &[String]) -> String {
