@@ -152,3 +152,13 @@ def test_an_existing_workspace_is_kept_and_told_what_it_lacks(tmp_path):
     assert "Cargo.lock: updated (the driver's crates added)" in second.stdout, second.stdout
     assert "xtask/: unchanged" in second.stdout
     assert "serde_json" in (tree / "Cargo.lock").read_text()
+
+
+def test_a_tree_without_configure_ac_is_refused_untouched(tmp_path):
+    tree = tmp_path / "not-autoconf"
+    tree.mkdir()
+    done = init(tree)
+    assert done.returncode == 1
+    assert "has no configure.ac" in done.stderr and "fix: name the project's source root" \
+        in done.stderr, done.stderr
+    assert list(tree.iterdir()) == []
