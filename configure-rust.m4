@@ -42,6 +42,7 @@ AS_IF([test "x$rust_requested" != xno], [
   _RUST_PROOF_LINK
   _RUST_HIDE_FLAGS
   _RUST_LIBTOOL_AR
+  _RUST_LIBTOOL_NM
   _RUST_CROSS_ENV
   rm -rf conftest.rust
 ])
@@ -534,6 +535,43 @@ fi
 rm -rf conftest.arx])
 
 
+# _RUST_LIBTOOL_NM
+# ----------------
+# libtool lists a library's symbols with $NM over its objects and
+# convenience libraries (-export-symbols-regex, dlpreopen).  GNU nm, like
+# ar, loads every plugin of /usr/lib/bfd-plugins; the LLVM gold plugins read
+# the bitcode rustc embeds instead of the symbol table, and nm prints
+# `no symbols' for each of some 280 members of a Rust archive (265 of
+# compiler_builtins) at every link.  gcc-nm loads only GCC's plugin.  It is
+# NM without -B: gcc-nm takes -B as its own option, and BSD output is GNU
+# nm's default.
+AC_DEFUN([_RUST_LIBTOOL_NM],
+[m4_provide_if([LT_INIT], [AS_IF([test -z "$rust_problem" && test -n "$NM"], [
+AC_MSG_CHECKING([whether $NM lists Rust's objects without complaints])
+_RUST_NM_QUIET([$NM])
+AS_IF([test $rust_nm_ok = yes], [AC_MSG_RESULT([yes])], [
+  _RUST_NM_QUIET([${ac_tool_prefix}gcc-nm])
+  AS_IF([test $rust_nm_ok = yes],
+    [AC_MSG_RESULT([no; using ${ac_tool_prefix}gcc-nm, which does])
+     NM=${ac_tool_prefix}gcc-nm],
+    [AC_MSG_RESULT([no (libtool links that list symbols will print its complaints)])])])])])
+])# _RUST_LIBTOOL_NM
+
+
+# _RUST_NM_QUIET(NM)
+# ------------------
+# rust_nm_ok=yes when NM lists the proof library's function and prints
+# nothing on stderr (what it prints goes to config.log).
+m4_define([_RUST_NM_QUIET],
+[rust_nm_ok=no
+if $1 conftest.rust/libconftest.a 2>conftest.nmerr | grep conftest_rust_sum >/dev/null &&
+   test ! -s conftest.nmerr; then
+  rust_nm_ok=yes
+fi
+sed 3q conftest.nmerr >&AS_MESSAGE_LOG_FD
+rm -f conftest.nmerr])
+
+
 # _RUST_CROSS_ENV
 # ---------------
 # When the Rust target is not rustc's own (build != host), tell cargo and the
@@ -616,8 +654,11 @@ AS_IF([test "x$with_rust" = xyes],
   [RUST_STAMP=$RUST_LIBDIR/build.stamp
    RUST_LDFLAGS="$RUST_HIDE_LDFLAGS $RUST_NATIVE_STATIC_LIBS"],
   [RUST_STAMP= RUST_LDFLAGS=])
-m4_provide_if([AM_INIT_AUTOMAKE],
-  [AM_CONDITIONAL([WITH_RUST], [test "x$with_rust" = xyes])
+dnl The names are split so that aclocal, which scans for them, does not put
+dnl automake's macros into a project without automake: its AC_PROG_CC then
+dnl wants the `compile' script, and autoreconf fails for want of it.
+m4_provide_if([AM_][INIT_AUTOMAKE],
+  [AM_][CONDITIONAL([WITH_RUST], [test "x$with_rust" = xyes])
    RUST_OWN_REGEN='#'],
   [RUST_OWN_REGEN=])
 m4_provide_if([LT_INIT], [RUST_LIBTOOL=yes],

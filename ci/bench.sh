@@ -10,6 +10,8 @@
 #   sh ci/bench.sh fuzz [S]   # the kernels' fuzz target for S seconds (600)
 #   sh ci/bench.sh noop REV   # a no-op make with the layer of REV and of
 #                             # the working tree, side by side (fixture)
+#   sh ci/bench.sh size       # a client library's size: std or no_std, by
+#                             # profile (docs/reference.md, "Size")
 set -eu
 cd "$(dirname "$0")/.."
 case "${1:-all}" in
@@ -18,6 +20,7 @@ case "${1:-all}" in
     simd) exec python3 tests/bench/run_simd_bench.py --plot docs/benchmarks-simd.svg --also-avx2 ;;
     fuzz) exec sh ci/fuzz.sh "${2:-600}" ;;
     noop) exec python3 tests/bench/noop_make.py "${2:?usage: $0 noop REV}" ;;
+    size) exec python3 tests/bench/client_size.py ;;
     all) python3 tests/bench/run_bench.py && exec python3 tests/bench/build_cost.py ;;
-    *) echo "usage: $0 [speed|build|simd|fuzz [SECONDS]|noop REV|all]" >&2; exit 2 ;;
+    *) echo "usage: $0 [speed|build|simd|fuzz [SECONDS]|noop REV|size|all]" >&2; exit 2 ;;
 esac

@@ -139,10 +139,7 @@ fn version_line(program: &Path, arg: &str) -> Result<String, (String, String)> {
 fn workspace_min_version(args: &Args, report: &mut Report) -> Option<String> {
     let manifest = args.optional("manifest-path")?;
     match cargo_json::workspace_packages(manifest, &args.rest) {
-        Ok(packages) => packages
-            .into_iter()
-            .filter_map(|p| p.rust_version)
-            .max_by_key(|v| toolchain::version_tuple(v)),
+        Ok(packages) => cargo_json::highest_rust_version(&packages),
         Err(e) => {
             report.fail_with(&e);
             None
