@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::platforms::{Here, Platform, Runner};
+use crate::platforms::{Here, Platform, Runner, NO_TARGET};
 
 fn runner(r: Runner) -> &'static str {
     match r {
@@ -29,6 +29,28 @@ fn is_msvc(p: &Platform) -> bool {
     p.rust_target.ends_with("-windows-msvc")
 }
 
+/// The Debian architecture names of a row, or `-`.
+fn debian(p: &Platform) -> String {
+    if p.debian.is_empty() {
+        "-".into()
+    } else {
+        p.debian.join(", ")
+    }
+}
+
+/// The Rust target, its tier and host tools as table cells (`none`, `-`
+/// and `-` for an architecture Rust has no target for).
+fn rust_cells(p: &Platform) -> [String; 3] {
+    if p.rust_target == NO_TARGET {
+        return [NO_TARGET.into(), "-".into(), "-".into()];
+    }
+    [
+        format!("`{}`", p.rust_target),
+        p.rust_tier.to_string(),
+        yes_no(p.host_tools).into(),
+    ]
+}
+
 fn yes_no(b: bool) -> &'static str {
     if b {
         "yes"
@@ -41,46 +63,53 @@ fn yes_no(b: bool) -> &'static str {
 /// compiler), then the host mappings beyond PEP 11.
 pub fn markdown_table(rows: &[Platform]) -> String {
     let mut md = String::from(
-        "| PEP 11 platform | compiler | PEP 11 tier | `$host` pattern | Rust target | Rust tier | \
-         host tools | here | workflow |\n\
-         | --- | --- | :-: | --- | --- | :-: | :-: | --- | --- |\n",
+        "| PEP 11 platform | compiler | PEP 11 tier | Debian | `$host` pattern | Rust target | \
+         Rust tier | host tools | here | workflow |\n\
+         | --- | --- | :-: | --- | --- | --- | :-: | :-: | --- | --- |\n",
     );
     for p in rows {
         for v in p.variants {
             let Some(tier) = v.pep11_tier else { continue };
             let workflow = v.workflow.map_or("-".into(), |r| format!("`{r}`"));
+            let [target, rust_tier, tools] = rust_cells(p);
             let _ = writeln!(
                 md,
-                "| {} | {} | {} | `{}` | `{}` | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | `{}` | {} | {} | {} | {} | {} |",
                 v.name,
                 v.compiler,
                 tier,
+                debian(p),
                 p.host_pattern,
-                p.rust_target,
-                p.rust_tier,
-                yes_no(p.host_tools),
+                target,
+                rust_tier,
+                tools,
                 here_text(v.here),
                 workflow
             );
         }
     }
     md.push_str(
-        "\nBeyond PEP 11 (configure maps them):\n\n\
-         | `$host` pattern | Rust target | Rust tier | host tools | here |\n\
-         | --- | --- | :-: | :-: | --- |\n",
+        "\nBeyond PEP 11 (configure maps them; `none`: Rust has no target for the \
+         architecture, so configure offers `--with-rust=no` alone):\n\n\
+         | Debian | `$host` pattern | compiler | Rust target | Rust tier | host tools | here |\n\
+         | --- | --- | --- | --- | :-: | :-: | --- |\n",
     );
     for p in rows
         .iter()
         .filter(|p| p.variants.iter().all(|v| v.pep11_tier.is_none()))
     {
         let here = p.variants.first().map_or(Here::None, |v| v.here);
+        let compiler = p.variants.first().map_or("-", |v| v.compiler);
+        let [target, rust_tier, tools] = rust_cells(p);
         let _ = writeln!(
             md,
-            "| `{}` | `{}` | {} | {} | {} |",
+            "| {} | `{}` | {} | {} | {} | {} | {} |",
+            debian(p),
             p.host_pattern,
-            p.rust_target,
-            p.rust_tier,
-            yes_no(p.host_tools),
+            compiler,
+            target,
+            rust_tier,
+            tools,
             here_text(here)
         );
     }
@@ -174,9 +203,10 @@ mod tests {
             rows + beyond + 4
         );
         assert!(md.contains(
-            "| armv7l-unknown-linux-gnueabihf | glibc, gcc | 3 | \
+            "| armv7l-unknown-linux-gnueabihf | glibc, gcc | 3 | armhf | \
              `arm*-*-linux-gnueabihf` | `armv7-unknown-linux-gnueabihf` |"
         ));
+        assert!(md.contains("| hppa | `hppa*-*-*` | glibc, gcc | none | - | - |"));
     }
 
     #[test]

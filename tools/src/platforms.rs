@@ -26,7 +26,15 @@ pub struct Platform {
     /// The platform's entries in PEP 11, one per compiler, or (beyond PEP
     /// 11) the one configuration this project covers; empty otherwise.
     pub variants: &'static [Variant],
+    /// The Debian architectures (release and ports) whose GNU triple
+    /// (`dpkg-architecture -a ARCH -qDEB_HOST_GNU_TYPE`, through
+    /// `config.sub`) the pattern matches.
+    pub debian: &'static [&'static str],
 }
+
+/// `rust_target` of an architecture Rust has no target for: configure
+/// then says so and offers `--with-rust=no` alone (its tier is 0).
+pub const NO_TARGET: &str = "none";
 
 /// A platform with one compiler: a PEP 11 row, and how it is covered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +86,19 @@ const fn row(
         rust_tier,
         host_tools,
         variants,
+        debian: &[],
+    }
+}
+
+/// An architecture Rust has no target for.
+const fn no_rust(host_pattern: &'static str, variants: &'static [Variant]) -> Platform {
+    row(host_pattern, NO_TARGET, 0, false, variants)
+}
+
+impl Platform {
+    /// The row with its Debian architecture names.
+    const fn debian(self, debian: &'static [&'static str]) -> Platform {
+        Platform { debian, ..self }
     }
 }
 
@@ -136,7 +157,8 @@ pub const PLATFORMS: &[Platform] = &[
                 None,
             ),
         ],
-    ),
+    )
+    .debian(&["amd64"]),
     row(
         "aarch64-*-linux-gnu",
         "aarch64-unknown-linux-gnu",
@@ -158,7 +180,8 @@ pub const PLATFORMS: &[Platform] = &[
                 None,
             ),
         ],
-    ),
+    )
+    .debian(&["arm64"]),
     row(
         "i?86-*-linux-gnu",
         "i686-unknown-linux-gnu",
@@ -169,7 +192,8 @@ pub const PLATFORMS: &[Platform] = &[
             "glibc, gcc",
             CpythonTested(Qemu),
         )],
-    ),
+    )
+    .debian(&["i386"]),
     // Debian's armhf (arm-linux-gnueabihf) is ARMv7: PEP 11's armv7l.  (Not
     // so for musl: Alpine's armhf is ARMv6, its armv7 is armv7-*.)
     row(
@@ -184,7 +208,8 @@ pub const PLATFORMS: &[Platform] = &[
             CpythonTested(Qemu),
             None,
         )],
-    ),
+    )
+    .debian(&["armhf"]),
     row(
         "powerpc64le-*-linux-gnu",
         "powerpc64le-unknown-linux-gnu",
@@ -197,7 +222,8 @@ pub const PLATFORMS: &[Platform] = &[
             CpythonTested(Qemu),
             None,
         )],
-    ),
+    )
+    .debian(&["ppc64el"]),
     row(
         "s390x-*-linux-gnu",
         "s390x-unknown-linux-gnu",
@@ -210,28 +236,139 @@ pub const PLATFORMS: &[Platform] = &[
             CpythonTested(Qemu),
             None,
         )],
-    ),
+    )
+    .debian(&["s390x"]),
     row(
         "riscv64*-*-linux-gnu",
         "riscv64gc-unknown-linux-gnu",
         2,
         true,
+        &[extra(
+            "riscv64gc-unknown-linux-gnu",
+            "glibc, gcc",
+            Here::None,
+        )],
+    )
+    .debian(&["riscv64"]),
+    // Debian's armel is ARMv5TE (config.guess says armv5tel on one); Rust's
+    // arm-unknown-linux-gnueabi is ARMv6.
+    row(
+        "arm-*-linux-gnueabi",
+        "armv5te-unknown-linux-gnueabi",
+        2,
+        false,
+        &[extra(
+            "armv5te-unknown-linux-gnueabi",
+            "glibc, gcc",
+            Here::None,
+        )],
+    )
+    .debian(&["armel"]),
+    row(
+        "armv5*-*-linux-gnueabi",
+        "armv5te-unknown-linux-gnueabi",
+        2,
+        false,
         &[],
     ),
+    row(
+        "mips64el-*-linux-gnuabi64",
+        "mips64el-unknown-linux-gnuabi64",
+        3,
+        false,
+        &[extra(
+            "mips64el-unknown-linux-gnuabi64",
+            "glibc, gcc",
+            Here::None,
+        )],
+    )
+    .debian(&["mips64el"]),
+    row(
+        "mipsel-*-linux-gnu",
+        "mipsel-unknown-linux-gnu",
+        3,
+        false,
+        &[],
+    )
+    .debian(&["mipsel"]),
+    row(
+        "x86_64-*-linux-gnux32",
+        "x86_64-unknown-linux-gnux32",
+        2,
+        false,
+        &[extra(
+            "x86_64-unknown-linux-gnux32",
+            "glibc, gcc",
+            Here::None,
+        )],
+    )
+    .debian(&["x32"]),
+    row(
+        "sparc64-*-linux-gnu",
+        "sparc64-unknown-linux-gnu",
+        2,
+        false,
+        &[extra("sparc64-unknown-linux-gnu", "glibc, gcc", Here::None)],
+    )
+    .debian(&["sparc64"]),
+    row(
+        "powerpc-*-linux-gnu",
+        "powerpc-unknown-linux-gnu",
+        2,
+        true,
+        &[extra("powerpc-unknown-linux-gnu", "glibc, gcc", Here::None)],
+    )
+    .debian(&["powerpc"]),
+    row(
+        "powerpc64-*-linux-gnu",
+        "powerpc64-unknown-linux-gnu",
+        2,
+        true,
+        &[extra(
+            "powerpc64-unknown-linux-gnu",
+            "glibc, gcc",
+            Here::None,
+        )],
+    )
+    .debian(&["ppc64"]),
+    row(
+        "m68k-*-linux-gnu",
+        "m68k-unknown-linux-gnu",
+        3,
+        false,
+        &[extra("m68k-unknown-linux-gnu", "glibc, gcc", Here::None)],
+    )
+    .debian(&["m68k"]),
+    row(
+        "loongarch64-*-linux-gnu",
+        "loongarch64-unknown-linux-gnu",
+        2,
+        true,
+        &[],
+    )
+    .debian(&["loong64"]),
     // Linux, musl.
     row(
         "x86_64-*-linux-musl",
         "x86_64-unknown-linux-musl",
         2,
         true,
-        &[],
+        &[extra(
+            "x86_64-unknown-linux-musl",
+            "musl, musl-gcc",
+            Here::None,
+        )],
     ),
     row(
         "aarch64-*-linux-musl",
         "aarch64-unknown-linux-musl",
         2,
         true,
-        &[],
+        &[extra(
+            "aarch64-unknown-linux-musl",
+            "musl, clang",
+            Here::None,
+        )],
     ),
     row(
         "i?86-*-linux-musl",
@@ -369,7 +506,13 @@ pub const PLATFORMS: &[Platform] = &[
             FixtureRun(Wine),
         )],
     ),
-    row("i?86-*-mingw*", "i686-pc-windows-gnu", 2, true, &[]),
+    row(
+        "i?86-*-mingw*",
+        "i686-pc-windows-gnu",
+        2,
+        true,
+        &[extra("i686-pc-windows-gnu", "mingw-w64 gcc", Here::None)],
+    ),
     row(
         "aarch64-*-mingw*",
         "aarch64-pc-windows-gnullvm",
@@ -440,6 +583,10 @@ pub const PLATFORMS: &[Platform] = &[
         &[],
     ),
     row("i?86-*-freebsd*", "i686-unknown-freebsd", 2, false, &[]),
+    // GNU/Hurd (config.sub writes i686-pc-gnu; `*-gnu` would also match
+    // kFreeBSD's x86_64-pc-kfreebsd-gnu).
+    row("i?86-pc-gnu*", "i686-unknown-hurd-gnu", 3, false, &[]).debian(&["hurd-i386"]),
+    row("x86_64-pc-gnu*", "x86_64-unknown-hurd-gnu", 3, false, &[]).debian(&["hurd-amd64"]),
     // WebAssembly: wasip2 before the general wasi pattern.
     row("wasm32-*-wasip2*", "wasm32-wasip2", 2, false, &[]),
     row(
@@ -463,6 +610,25 @@ pub const PLATFORMS: &[Platform] = &[
         false,
         &[],
     ),
+    // Architectures Rust has no target for (Rust 1.96), whatever the OS.
+    // configure asks rustc's target list first; these rows speak when no
+    // rustc is installed (installing one would not help).
+    no_rust(
+        "alpha*-*-*",
+        &[extra("alpha-linux-gnu", "glibc, gcc", Here::None)],
+    )
+    .debian(&["alpha"]),
+    no_rust(
+        "hppa*-*-*",
+        &[extra("hppa-linux-gnu", "glibc, gcc", Here::None)],
+    )
+    .debian(&["hppa"]),
+    no_rust("ia64-*-*", &[]).debian(&["ia64"]),
+    no_rust(
+        "sh*-*-*",
+        &[extra("sh4-linux-gnu", "glibc, gcc", Here::None)],
+    )
+    .debian(&["sh4"]),
 ];
 
 #[cfg(test)]
@@ -490,7 +656,12 @@ mod tests {
     #[test]
     fn tiers_are_in_range() {
         for p in PLATFORMS {
-            assert!((1..=3).contains(&p.rust_tier), "{p:?}");
+            let tiers = if p.rust_target == NO_TARGET {
+                0..=0
+            } else {
+                1..=3
+            };
+            assert!(tiers.contains(&p.rust_tier), "{p:?}");
             for v in p.variants {
                 assert!(v.pep11_tier.map_or(true, |t| (1..=3).contains(&t)), "{v:?}");
             }
@@ -542,10 +713,116 @@ mod tests {
             ("wasm32-unknown-wasip1", "wasm32-wasip1"),
             ("wasm32-unknown-wasip2", "wasm32-wasip2"),
             ("x86_64-w64-mingw32", "x86_64-pc-windows-gnu"),
+            ("i686-w64-mingw32", "i686-pc-windows-gnu"),
+            ("x86_64-pc-linux-musl", "x86_64-unknown-linux-musl"),
+            (
+                "armv5tel-unknown-linux-gnueabi",
+                "armv5te-unknown-linux-gnueabi",
+            ),
+            ("x86_64-pc-linux-gnux32", "x86_64-unknown-linux-gnux32"),
+            ("hppa2.0-unknown-linux-gnu", NO_TARGET),
+            ("sh4a-unknown-linux-gnu", NO_TARGET),
+            ("x86_64-unknown-freebsd14.0", "x86_64-unknown-freebsd"),
+            ("x86_64-apple-darwin23.1.0", "x86_64-apple-darwin"),
         ] {
             assert_eq!(target_of(host), Some(target), "{host}");
         }
         assert_eq!(target_of("mips-unknown-linux-gnu"), None);
+        assert_eq!(target_of("x86_64-pc-kfreebsd-gnu"), None);
+    }
+
+    /// Debian's architectures, release (12 and 13) and ports, with the GNU
+    /// triple `config.sub` makes of `dpkg-architecture -qDEB_HOST_GNU_TYPE`
+    /// and the Rust target: each is one row's, and that row maps it.
+    const DEBIAN: &[(&str, &str, &str)] = &[
+        ("amd64", "x86_64-pc-linux-gnu", "x86_64-unknown-linux-gnu"),
+        (
+            "arm64",
+            "aarch64-unknown-linux-gnu",
+            "aarch64-unknown-linux-gnu",
+        ),
+        (
+            "armel",
+            "arm-unknown-linux-gnueabi",
+            "armv5te-unknown-linux-gnueabi",
+        ),
+        (
+            "armhf",
+            "arm-unknown-linux-gnueabihf",
+            "armv7-unknown-linux-gnueabihf",
+        ),
+        ("i386", "i686-pc-linux-gnu", "i686-unknown-linux-gnu"),
+        (
+            "mips64el",
+            "mips64el-unknown-linux-gnuabi64",
+            "mips64el-unknown-linux-gnuabi64",
+        ),
+        (
+            "mipsel",
+            "mipsel-unknown-linux-gnu",
+            "mipsel-unknown-linux-gnu",
+        ),
+        (
+            "ppc64el",
+            "powerpc64le-unknown-linux-gnu",
+            "powerpc64le-unknown-linux-gnu",
+        ),
+        (
+            "riscv64",
+            "riscv64-unknown-linux-gnu",
+            "riscv64gc-unknown-linux-gnu",
+        ),
+        ("s390x", "s390x-ibm-linux-gnu", "s390x-unknown-linux-gnu"),
+        ("alpha", "alpha-unknown-linux-gnu", NO_TARGET),
+        ("hppa", "hppa-unknown-linux-gnu", NO_TARGET),
+        ("hurd-amd64", "x86_64-pc-gnu", "x86_64-unknown-hurd-gnu"),
+        ("hurd-i386", "i686-pc-gnu", "i686-unknown-hurd-gnu"),
+        ("ia64", "ia64-unknown-linux-gnu", NO_TARGET),
+        (
+            "loong64",
+            "loongarch64-unknown-linux-gnu",
+            "loongarch64-unknown-linux-gnu",
+        ),
+        ("m68k", "m68k-unknown-linux-gnu", "m68k-unknown-linux-gnu"),
+        (
+            "powerpc",
+            "powerpc-unknown-linux-gnu",
+            "powerpc-unknown-linux-gnu",
+        ),
+        (
+            "ppc64",
+            "powerpc64-unknown-linux-gnu",
+            "powerpc64-unknown-linux-gnu",
+        ),
+        ("sh4", "sh4-unknown-linux-gnu", NO_TARGET),
+        (
+            "sparc64",
+            "sparc64-unknown-linux-gnu",
+            "sparc64-unknown-linux-gnu",
+        ),
+        (
+            "x32",
+            "x86_64-pc-linux-gnux32",
+            "x86_64-unknown-linux-gnux32",
+        ),
+    ];
+
+    #[test]
+    fn every_debian_architecture_is_named_once_and_mapped() {
+        let named: Vec<_> = PLATFORMS.iter().flat_map(|p| p.debian).collect();
+        assert_eq!(named.len(), DEBIAN.len(), "{named:?}");
+        for (arch, host, target) in DEBIAN {
+            let rows: Vec<_> = PLATFORMS
+                .iter()
+                .filter(|p| p.debian.contains(arch))
+                .collect();
+            assert_eq!(rows.len(), 1, "{arch}");
+            assert!(
+                glob(rows[0].host_pattern.as_bytes(), host.as_bytes()),
+                "{arch}"
+            );
+            assert_eq!(target_of(host), Some(*target), "{arch}: {host}");
+        }
     }
 
     #[test]
