@@ -30,6 +30,7 @@ m4_define([_RUST_CONFIGURED])dnl
 _RUST_SRCDIR_CHECK
 rust_min=$2
 rust_install="install Rust $2 or newer with rustup (https://rustup.rs) or your distribution's rustc and cargo packages"
+rust_refused_no=
 _RUST_ARG_WITH([$1], [$3])
 _RUST_VARS
 rust_problem=
@@ -87,8 +88,8 @@ esac
 
 # _RUST_ARG_WITH(STAGE, REQUIRED-SINCE)
 # -------------------------------------
-# --with-rust=yes|no|auto -> rust_requested; rejects anything else, and
-# `no' in the require stage.
+# --with-rust=yes|no|auto -> rust_requested; rejects anything else.  `no'
+# in the require stage probes as `yes' and is refused by _RUST_DECIDE.
 AC_DEFUN([_RUST_ARG_WITH],
 [AC_ARG_WITH([rust],
   [AS_HELP_STRING([--with-rust@<:@=yes|no|auto@:>@],
@@ -101,13 +102,9 @@ rust_requested=$with_rust
 case $rust_requested in
   yes|auto) ;;
   no)m4_if([$1], [require], [
-    dnl Where Rust has no target, installing it is no fix.
-    _RUST_HOST_TABLE([$host])
-    AS_IF([test "x$rust_table_target" = xnone],
-      [AC_MSG_ERROR([--with-rust=no is not supported: Rust is required since $2, and Rust has no target for host $host (none for its architecture, $host_cpu).
-  fix: none in this version, which needs Rust; a version from before $2 builds here with --with-rust=no])])
-    AC_MSG_ERROR([--with-rust=no is not supported: Rust is required since $2.
-  fix: $rust_install, then run configure without --with-rust=no])]) ;;
+    dnl Refused after the probes (_RUST_DECIDE): the fix depends on what
+    dnl they find (nothing to install where Rust has no target).
+    rust_refused_no=yes rust_requested=yes]) ;;
   *) AC_MSG_ERROR([invalid value --with-rust=$rust_requested: valid values are yes, no and auto (--with-rust=auto is the default)]) ;;
 esac
 ])# _RUST_ARG_WITH
@@ -435,6 +432,8 @@ AC_LINK_IFELSE([_RUST_PROOF_PROGRAM],
   [AC_MSG_RESULT([no])
    _RUST_FAIL([the C compiler cannot link a Rust static library for $RUST_TARGET: $rust_link failed (details in config.log)],
      [${rust_host_hint:-make CC, CFLAGS and LDFLAGS build for the Rust target (when cross-compiling: ./configure --host=<triple> CC=<cross compiler>), or pass RUST_TARGET=<the triple of the C compiler>}])
+   _RUST_MISSING_NATIVE_LIB([conftest.err])
+   _RUST_RELOCATION_OVERFLOW([conftest.err])
    _RUST_FAIL_IF_DISK_FULL([tail -n 40 config.log])])
 AS_IF([test -z "$rust_problem" && test "x$cross_compiling" != xyes],
   [AC_MSG_CHECKING([whether a program linked with Rust runs])
@@ -460,6 +459,38 @@ m4_define([_RUST_RUSTC_ERROR],
   sed -n -e '/^error/p' -e 's/.*\(LLVM ERROR: \)/\1/p' \
     -e 's/.*"message":"\(@<:@^"@:>@*\)".*"level":"error".*/error: \1/p' | sed 1q`
 test -n "$rust_err" || rust_err="rustc printed no error line (exit status $rust_status)"])
+
+
+# _RUST_MISSING_NATIVE_LIB(FILE)
+# ------------------------------
+# When the linker's errors in FILE (GNU ld's, lld's, zig's) say it found no
+# library that rustc's native-static-libs names (musl's -lunwind where the
+# C library has no unwinder, FreeBSD's -lkvm in zig's libc), that is the
+# problem, and installing it the fix.
+m4_define([_RUST_MISSING_NATIVE_LIB],
+[rust_nolib=`sed -n -e 's/.*cannot find \(-l@<:@^ :@:>@*\).*/\1/p' \
+  -e 's/.*unable to find library \(-l@<:@^ :@:>@*\).*/\1/p' \
+  -e 's/.*unable to find @<:@a-z@:>@* *system library "\(@<:@^"@:>@*\)".*/-l\1/p' $1 2>/dev/null | sed 1q`
+case " $RUST_NATIVE_STATIC_LIBS " in
+  *" $rust_nolib "*) if test -n "$rust_nolib"; then
+    _RUST_FAIL([the C compiler cannot link a Rust static library for $RUST_TARGET: its linker finds no $rust_nolib, which the standard library for $RUST_TARGET needs (rustc's native-static-libs: $RUST_NATIVE_STATIC_LIBS)],
+      [install lib`echo "$rust_nolib" | sed 's/^-l//'` built for this C library and make the linker find it (LDFLAGS=-L<its directory>)])
+  fi ;;
+esac])
+
+
+# _RUST_RELOCATION_OVERFLOW(FILE)
+# -------------------------------
+# `relocation truncated to fit' in the linker's errors (FILE): rustc's code
+# for the target reaches its data with displacements too short for a
+# program's size (LLVM's M68k backend: R_68K_PC16).  No C flag changes the
+# Rust objects' relocations, so the fix is another rustc.
+m4_define([_RUST_RELOCATION_OVERFLOW],
+[rust_reloc=`sed -n 's/.*\(relocation truncated to fit: @<:@^ @:>@*\).*/\1/p' $1 2>/dev/null | sed 1q`
+if test -n "$rust_reloc"; then
+  _RUST_FAIL([the C compiler cannot link a Rust static library for $RUST_TARGET: rustc's code for it does not link ($rust_reloc, in the Rust library's objects: displacements too short for a program of this size)],
+    [use a rustc whose code for $RUST_TARGET links (no C compiler or linker flag changes the Rust objects' relocations)])
+fi])
 
 
 # _RUST_FAIL_IF_DISK_FULL(COMMAND)
@@ -649,13 +680,15 @@ AC_MSG_RESULT([$RUST_CROSS_ENV])
 # _RUST_DECIDE(STAGE, REQUIRED-SINCE)
 # -----------------------------------
 # The staged policy.  with_rust becomes the outcome (yes or no).
-#   --with-rust=no    quietly no (rejected earlier in the require stage)
+#   --with-rust=no    quietly no (refused after the probes in the require stage)
 #   --with-rust=yes   Rust must be usable, in every stage
 #   auto (default)    usable: yes; else warn: warning (repeated at the end)
 #                     and no; opt-out and require: error
 AC_DEFUN([_RUST_DECIDE],
 [rust_notice=
-AS_IF([test "x$rust_requested" = xno],
+AS_IF([test "x$rust_refused_no" = xyes],
+  [_RUST_REFUSE_NO([$2])],
+  [test "x$rust_requested" = xno],
   [with_rust=no rust_why=--with-rust=no],
   [test -z "$rust_problem"],
   [with_rust=yes],
@@ -683,6 +716,23 @@ AS_IF([test "x$with_rust" = xyes],
    RUST_NATIVE_STATIC_LIBS= RUST_HIDE_LDFLAGS= RUST_CROSS_ENV=])
 _AS_ECHO_LOG([Rust: with_rust=$with_rust (requested: $rust_requested; problem: ${rust_problem:-none})])
 ])# _RUST_DECIDE
+
+
+# _RUST_REFUSE_NO(REQUIRED-SINCE)
+# -------------------------------
+# --with-rust=no in the require stage, after the probes: the fix is to drop
+# it where Rust is usable, else to make Rust usable (nothing, where Rust
+# has no target for the host).
+m4_define([_RUST_REFUSE_NO],
+[AS_IF([test -z "$rust_problem"],
+  [AC_MSG_ERROR([--with-rust=no is not supported: Rust is required since $1.
+  fix: run configure without --with-rust=no (Rust is usable here: rustc $RUST_VERSION for $RUST_TARGET)])],
+  [test "x$rust_no_target" = xyes],
+  [AC_MSG_ERROR([--with-rust=no is not supported: Rust is required since $1, and $rust_problem.
+  fix: none in this version, which needs Rust; a version from before $1 builds here with --with-rust=no])],
+  [AC_MSG_ERROR([--with-rust=no is not supported: Rust is required since $1, and Rust is not usable here: $rust_problem.
+  fix: $rust_fix; then run configure without --with-rust=no])])
+])# _RUST_REFUSE_NO
 
 
 # _RUST_DECIDE_NO_TARGET(STAGE, REQUIRED-SINCE)
