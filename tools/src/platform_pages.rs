@@ -11,6 +11,7 @@ fn runner(r: Runner) -> &'static str {
         Runner::Qemu => "qemu-user",
         Runner::Wasmtime => "wasmtime",
         Runner::Wine => "wine64",
+        Runner::Wine32 => "wine, wine32",
     }
 }
 
@@ -18,6 +19,11 @@ fn runner(r: Runner) -> &'static str {
 pub fn here_text(here: Here) -> String {
     match here {
         Here::CpythonTested(r) => format!("CPython built and tested ({})", runner(r)),
+        Here::CpythonWithoutRust(r) => format!(
+            "CPython built with the C module and tested ({}); each stage's configure checked",
+            runner(r)
+        ),
+        Here::CpythonBuilt => "CPython built, not run (nothing here runs its programs)".into(),
         Here::FixtureRun(r) => format!("fixture built and run ({})", runner(r)),
         Here::FixtureLinked => "fixture linked, exports checked (not run)".into(),
         Here::None => "not covered".into(),

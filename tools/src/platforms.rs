@@ -57,6 +57,13 @@ pub struct Variant {
 pub enum Here {
     /// CPython with the Rust module built and its tests run (how).
     CpythonTested(Runner),
+    /// No Rust target: CPython built with the C module and its tests run
+    /// (how), each stage's configure checked.
+    CpythonWithoutRust(Runner),
+    /// CPython built (with the Rust module where Rust has a target, and
+    /// each stage's configure checked where not), but nothing here runs
+    /// the architecture's programs (docs/cpython.md says why).
+    CpythonBuilt,
     /// The fixture project cross-built and run (how).
     FixtureRun(Runner),
     /// The fixture project linked, its symbol table checked; not run.
@@ -71,6 +78,8 @@ pub enum Runner {
     Qemu,
     Wasmtime,
     Wine,
+    /// 32-bit Windows programs: wine with wine32.
+    Wine32,
 }
 
 const fn row(
@@ -130,8 +139,8 @@ const fn extra(name: &'static str, compiler: &'static str, here: Here) -> Varian
     }
 }
 
-use Here::{CpythonTested, FixtureRun};
-use Runner::{Native, Qemu, Wasmtime, Wine};
+use Here::{CpythonTested, CpythonWithoutRust, FixtureRun};
+use Runner::{Native, Qemu, Wasmtime, Wine, Wine32};
 
 /// Ordered: the first row whose pattern matches `$host` gives the target.
 pub const PLATFORMS: &[Platform] = &[
@@ -176,7 +185,7 @@ pub const PLATFORMS: &[Platform] = &[
                 "aarch64-unknown-linux-gnu",
                 2,
                 "glibc, clang",
-                Here::None,
+                CpythonTested(Qemu),
                 None,
             ),
         ],
@@ -246,7 +255,7 @@ pub const PLATFORMS: &[Platform] = &[
         &[extra(
             "riscv64gc-unknown-linux-gnu",
             "glibc, gcc",
-            Here::None,
+            CpythonTested(Qemu),
         )],
     )
     .debian(&["riscv64"]),
@@ -260,7 +269,7 @@ pub const PLATFORMS: &[Platform] = &[
         &[extra(
             "armv5te-unknown-linux-gnueabi",
             "glibc, gcc",
-            Here::None,
+            CpythonTested(Qemu),
         )],
     )
     .debian(&["armel"]),
@@ -279,7 +288,7 @@ pub const PLATFORMS: &[Platform] = &[
         &[extra(
             "mips64el-unknown-linux-gnuabi64",
             "glibc, gcc",
-            Here::None,
+            CpythonTested(Qemu),
         )],
     )
     .debian(&["mips64el"]),
@@ -299,7 +308,7 @@ pub const PLATFORMS: &[Platform] = &[
         &[extra(
             "x86_64-unknown-linux-gnux32",
             "glibc, gcc",
-            Here::None,
+            Here::CpythonBuilt,
         )],
     )
     .debian(&["x32"]),
@@ -308,7 +317,11 @@ pub const PLATFORMS: &[Platform] = &[
         "sparc64-unknown-linux-gnu",
         2,
         false,
-        &[extra("sparc64-unknown-linux-gnu", "glibc, gcc", Here::None)],
+        &[extra(
+            "sparc64-unknown-linux-gnu",
+            "glibc, gcc",
+            CpythonTested(Qemu),
+        )],
     )
     .debian(&["sparc64"]),
     row(
@@ -316,7 +329,11 @@ pub const PLATFORMS: &[Platform] = &[
         "powerpc-unknown-linux-gnu",
         2,
         true,
-        &[extra("powerpc-unknown-linux-gnu", "glibc, gcc", Here::None)],
+        &[extra(
+            "powerpc-unknown-linux-gnu",
+            "glibc, gcc",
+            CpythonTested(Qemu),
+        )],
     )
     .debian(&["powerpc"]),
     row(
@@ -327,7 +344,7 @@ pub const PLATFORMS: &[Platform] = &[
         &[extra(
             "powerpc64-unknown-linux-gnu",
             "glibc, gcc",
-            Here::None,
+            CpythonTested(Qemu),
         )],
     )
     .debian(&["ppc64"]),
@@ -336,7 +353,11 @@ pub const PLATFORMS: &[Platform] = &[
         "m68k-unknown-linux-gnu",
         3,
         false,
-        &[extra("m68k-unknown-linux-gnu", "glibc, gcc", Here::None)],
+        &[extra(
+            "m68k-unknown-linux-gnu",
+            "glibc, gcc",
+            CpythonTested(Qemu),
+        )],
     )
     .debian(&["m68k"]),
     row(
@@ -356,7 +377,7 @@ pub const PLATFORMS: &[Platform] = &[
         &[extra(
             "x86_64-unknown-linux-musl",
             "musl, musl-gcc",
-            Here::None,
+            CpythonTested(Native),
         )],
     ),
     row(
@@ -366,8 +387,8 @@ pub const PLATFORMS: &[Platform] = &[
         true,
         &[extra(
             "aarch64-unknown-linux-musl",
-            "musl, clang",
-            Here::None,
+            "musl, aarch64-linux-musl-gcc",
+            CpythonTested(Qemu),
         )],
     ),
     row(
@@ -489,7 +510,7 @@ pub const PLATFORMS: &[Platform] = &[
             "x86_64-apple-darwin",
             1,
             "BSD libc, clang",
-            Here::None,
+            Here::FixtureLinked,
             Some("macos-13"),
         )],
     ),
@@ -511,7 +532,11 @@ pub const PLATFORMS: &[Platform] = &[
         "i686-pc-windows-gnu",
         2,
         true,
-        &[extra("i686-pc-windows-gnu", "mingw-w64 gcc", Here::None)],
+        &[extra(
+            "i686-pc-windows-gnu",
+            "mingw-w64 gcc",
+            FixtureRun(Wine32),
+        )],
     ),
     row(
         "aarch64-*-mingw*",
@@ -571,7 +596,7 @@ pub const PLATFORMS: &[Platform] = &[
             "x86_64-unknown-freebsd",
             3,
             "BSD libc, clang",
-            Here::None,
+            Here::FixtureLinked,
             None,
         )],
     ),
@@ -615,18 +640,26 @@ pub const PLATFORMS: &[Platform] = &[
     // rustc is installed (installing one would not help).
     no_rust(
         "alpha*-*-*",
-        &[extra("alpha-linux-gnu", "glibc, gcc", Here::None)],
+        &[extra(
+            "alpha-linux-gnu",
+            "glibc, gcc",
+            CpythonWithoutRust(Qemu),
+        )],
     )
     .debian(&["alpha"]),
     no_rust(
         "hppa*-*-*",
-        &[extra("hppa-linux-gnu", "glibc, gcc", Here::None)],
+        &[extra(
+            "hppa-linux-gnu",
+            "glibc, gcc",
+            CpythonWithoutRust(Qemu),
+        )],
     )
     .debian(&["hppa"]),
     no_rust("ia64-*-*", &[]).debian(&["ia64"]),
     no_rust(
         "sh*-*-*",
-        &[extra("sh4-linux-gnu", "glibc, gcc", Here::None)],
+        &[extra("sh4-linux-gnu", "glibc, gcc", Here::CpythonBuilt)],
     )
     .debian(&["sh4"]),
 ];
