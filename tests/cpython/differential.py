@@ -249,6 +249,18 @@ class Meddler(Labelled):
         return 1
 
 
+class Rewriter(Meddler):
+    """Like Meddler, but rewrites the bytearray's bytes in place (same
+    length, so no BufferError): the function must compute on the bytes as
+    they are after every argument is converted, as C reads them then. A
+    Rust function that kept a reference to the old contents, or that read
+    them while Python code changed them, would differ."""
+
+    def _meddle(self):
+        self.victim[:] = bytes(b ^ 0x20 if 0x41 <= (b & 0xDF) <= 0x5A else b
+                               for b in reversed(self.victim))
+
+
 class Linked:
     """A whole call's arguments made anew for every call, when they must
     share objects: make() -> (args, kwargs, checks)."""
@@ -555,12 +567,17 @@ def fixed_calls(cases_file=regression_cases.DEFAULT):
 
 
 def meddling_calls():
+    yield from _meddling_calls(Meddler, "empties it")
+    yield from _meddling_calls(Rewriter, "rewrites it")
+
+
+def _meddling_calls(meddler, does):
     def linked(name, data, build):
         def make():
             victim = bytearray(data)
-            args, kwargs = build(victim, lambda value: Meddler(victim, value))
+            args, kwargs = build(victim, lambda value: meddler(victim, value))
             return args, kwargs, [(_resize_check, victim)]
-        label = build("<bytearray>", lambda value: f"<empties it, then {value!r}>")
+        label = build("<bytearray>", lambda value: f"<{does}, then {value!r}>")
         return name, Linked(f"{label[0]} {label[1]}".replace("'", ""), make), {}
 
     for data in (b"YWJj", b"616263", b"abc=41\n"):

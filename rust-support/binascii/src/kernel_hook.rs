@@ -5,25 +5,14 @@
 //! setting.
 
 use binascii_core::simd::{self, Kernel};
-use core::ffi::{c_char, CStr};
-use cpython_api::error::{self, Raised};
-
-extern "C" {
-    // libc's, on every platform CPython runs on; std::env is not at hand in
-    // a no_std crate.
-    fn getenv(name: *const c_char) -> *const c_char;
-}
+use cpython_api::{cstr, env, exc, PyErr, PyResult, Python};
 
 /// Applies the hook, or raises ValueError naming the kernels this CPU runs.
-pub(crate) fn apply() -> Result<(), Raised> {
-    // SAFETY: the name is NUL-terminated; the value is read at once.
-    let value = unsafe { getenv(cpython_api::cstr!("_PYTHON_BINASCII_KERNEL").as_ptr()) };
-    if value.is_null() {
+pub(crate) fn apply(py: Python<'_>) -> PyResult<()> {
+    let Some(name) = env::var(py, cstr!("_PYTHON_BINASCII_KERNEL")) else {
         return Ok(());
-    }
-    // SAFETY: getenv returns a NUL-terminated string.
-    let name = unsafe { CStr::from_ptr(value) }.to_bytes();
-    let problem = match Kernel::from_name(name).map(simd::select) {
+    };
+    let problem = match Kernel::from_name(&name).map(simd::select) {
         Some(Ok(())) => return Ok(()),
         Some(Err(simd::Unsupported(kernel))) => kernel.lacking(),
         None => "no such kernel",
@@ -43,6 +32,5 @@ pub(crate) fn apply() -> Result<(), Raised> {
         message.push(' ');
         message.push_str(kernel.name());
     }
-    // SAFETY: ValueError is an exception class.
-    Err(unsafe { error::set_string(error::exc::value_error(), &message) })
+    Err(PyErr::new(exc::value_error(py), &message))
 }

@@ -1,24 +1,24 @@
 //! Results: algorithms write straight into a new `bytes` object.
 
 use binascii_core::Error;
-use cpython_api::bytes::{from_slice, BytesBuilder};
-use cpython_api::ffi::PyObject;
+use core::mem::MaybeUninit;
+use cpython_api::bytes::BytesBuilder;
+use cpython_api::module::ModuleRef;
+use cpython_api::types::PyBytes;
 use cpython_api::{Owned, PyResult};
 
 use crate::convert::raise;
+use crate::Binascii;
 
 /// Allocates `max_len` bytes, lets `fill` write and return the length
 /// used, and shrinks the object to it: the C functions that allocate their
 /// result first (`PyBytes_FromStringAndSize(NULL, n)`) do the same.
-///
-/// # Safety
-/// `module` is the binascii module (for its exception classes).
 #[inline]
-pub unsafe fn new_bytes(
-    module: *mut PyObject,
+pub fn new_bytes<'py>(
+    module: ModuleRef<'_, 'py, Binascii>,
     max_len: Result<usize, Error>,
-    fill: impl FnOnce(&mut [u8]) -> Result<usize, Error>,
-) -> PyResult<Owned> {
+    fill: impl FnOnce(&mut [MaybeUninit<u8>]) -> Result<usize, Error>,
+) -> PyResult<Owned<'py, PyBytes>> {
     build(module, max_len, fill, false)
 }
 
@@ -26,15 +26,12 @@ pub unsafe fn new_bytes(
 /// copies it (`_PyBytesWriter`, `PyBytes_FromStringAndSize(buf, n)`): for a
 /// one-byte result CPython then returns its cached one-byte object, and so
 /// must we, or `is` tells the modules apart.
-///
-/// # Safety
-/// `module` is the binascii module (for its exception classes).
 #[inline]
-pub unsafe fn new_bytes_copied(
-    module: *mut PyObject,
+pub fn new_bytes_copied<'py>(
+    module: ModuleRef<'_, 'py, Binascii>,
     max_len: Result<usize, Error>,
-    fill: impl FnOnce(&mut [u8]) -> Result<usize, Error>,
-) -> PyResult<Owned> {
+    fill: impl FnOnce(&mut [MaybeUninit<u8>]) -> Result<usize, Error>,
+) -> PyResult<Owned<'py, PyBytes>> {
     build(module, max_len, fill, true)
 }
 
@@ -42,24 +39,25 @@ pub unsafe fn new_bytes_copied(
 const SMALL_RESULT: usize = 256;
 
 #[inline]
-unsafe fn build(
-    module: *mut PyObject,
+fn build<'py>(
+    module: ModuleRef<'_, 'py, Binascii>,
     max_len: Result<usize, Error>,
-    fill: impl FnOnce(&mut [u8]) -> Result<usize, Error>,
+    fill: impl FnOnce(&mut [MaybeUninit<u8>]) -> Result<usize, Error>,
     cached_single_byte: bool,
-) -> PyResult<Owned> {
+) -> PyResult<Owned<'py, PyBytes>> {
+    let py = module.as_any().py();
     let capacity = max_len.map_err(|e| raise(module, e))?;
     if cached_single_byte && capacity <= SMALL_RESULT {
         // Like C, fill a buffer and copy it: for short results one
         // allocation of the right size beats allocating and shrinking.
-        let mut buffer = [0; SMALL_RESULT];
+        let mut buffer = [MaybeUninit::uninit(); SMALL_RESULT];
         let len = fill(&mut buffer[..capacity]).map_err(|e| raise(module, e))?;
-        return from_slice(&buffer[..len]);
+        return PyBytes::from_written(py, &buffer, len);
     }
-    let mut builder = BytesBuilder::new(capacity)?;
-    let len = fill(builder.as_mut_slice()).map_err(|e| raise(module, e))?;
+    let mut builder = BytesBuilder::new(py, capacity)?;
+    let len = fill(builder.spare()).map_err(|e| raise(module, e))?;
     if cached_single_byte && len == 1 {
-        return from_slice(&builder.as_mut_slice()[..1]);
+        return PyBytes::from_written(py, builder.spare(), 1);
     }
     builder.finish(len)
 }
