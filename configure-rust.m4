@@ -27,6 +27,7 @@ m4_ifval([$2], [], [m4_fatal([$0: MIN-RUST-VERSION is missing])])dnl
 AC_REQUIRE([AC_PROG_CC])dnl
 AC_REQUIRE([AC_CANONICAL_HOST])dnl
 m4_define([_RUST_CONFIGURED])dnl
+_RUST_SRCDIR_CHECK
 rust_min=$2
 rust_install="install Rust $2 or newer with rustup (https://rustup.rs) or your distribution's rustc and cargo packages"
 _RUST_ARG_WITH([$1], [$3])
@@ -41,6 +42,7 @@ AS_IF([test "x$rust_requested" != xno], [
   _RUST_PROOF_LINK
   _RUST_HIDE_FLAGS
   _RUST_LIBTOOL_AR
+  _RUST_LIBTOOL_NM
   _RUST_CROSS_ENV
   rm -rf conftest.rust
 ])
@@ -56,6 +58,30 @@ dnl to the end of the body of configure (after anything the host prints).
 m4_wrap([m4_provide_if([RUST_FINAL_NOTICE], [],
   [m4_divert_text([BODY], [RUST_FINAL_NOTICE])])])dnl
 ])# RUST_CONFIGURE
+
+
+# _RUST_SRCDIR_CHECK
+# ------------------
+# make splits a rule's targets and prerequisites at spaces: with a space in
+# $srcdir (configure run by a path with one, relative or absolute), the
+# rules that name files under it fail (Makefile.rust's, and a host's VPATH).
+# A build whose $srcdir has none works, even under a spaced directory: in
+# the tree (./configure, srcdir is .), or a sibling build dir (../src).
+# Checked whether Rust is wanted or not: Makefile.rust's own rule needs it.
+AC_DEFUN([_RUST_SRCDIR_CHECK],
+[case $srcdir in
+  *@<:@\ \	@:>@*)
+    rust_srcname=`basename "$srcdir"`
+    rust_srcparent=`dirname "$srcdir"`
+    rust_beside=
+    case $rust_srcname in
+      *@<:@\ \	@:>@*) ;;
+      *) rust_beside="; or from a build directory beside it: cd '$rust_srcparent' && mkdir build && cd build && ../$rust_srcname/configure" ;;
+    esac
+    AC_MSG_ERROR([the path to the source directory, '$srcdir', has a space in it: make cannot name files under it in rules (Makefile.rust's among them), so the build would fail.
+  fix: run configure by a path without spaces: in the source tree: cd '$srcdir' && ./configure$rust_beside; or move the tree to a path without spaces]) ;;
+esac
+])# _RUST_SRCDIR_CHECK
 
 
 # _RUST_ARG_WITH(STAGE, REQUIRED-SINCE)
@@ -343,10 +369,11 @@ elif grep -e "can't find crate for" -e E0463 conftest.rerr >/dev/null; then
   _RUST_FAIL([rustc $RUST_VERSION has no standard library for $RUST_TARGET],
     [${rust_host_hint:+$rust_host_hint; or else }$rust_std_fix])
 else
-  rust_err=`grep '^error' conftest.rerr | sed 1q`
+  _RUST_RUSTC_ERROR([conftest.rerr])
   AC_MSG_RESULT([no])
   _RUST_FAIL([rustc could not build a static library for $RUST_TARGET: $rust_err],
     [check RUSTFLAGS ($RUSTFLAGS) and RUSTC ($RUSTC); the command and its output are in config.log])
+  _RUST_FAIL_IF_DISK_FULL([cat conftest.rerr])
 fi
 ])
 AS_IF([test -z "$rust_problem"], [
@@ -365,7 +392,8 @@ AC_LINK_IFELSE([_RUST_PROOF_PROGRAM],
   [AC_MSG_RESULT([yes])],
   [AC_MSG_RESULT([no])
    _RUST_FAIL([the C compiler cannot link a Rust static library for $RUST_TARGET: $rust_link failed (details in config.log)],
-     [${rust_host_hint:-make CC, CFLAGS and LDFLAGS build for the Rust target (when cross-compiling: ./configure --host=<triple> CC=<cross compiler>), or pass RUST_TARGET=<the triple of the C compiler>}])])
+     [${rust_host_hint:-make CC, CFLAGS and LDFLAGS build for the Rust target (when cross-compiling: ./configure --host=<triple> CC=<cross compiler>), or pass RUST_TARGET=<the triple of the C compiler>}])
+   _RUST_FAIL_IF_DISK_FULL([tail -n 40 config.log])])
 AS_IF([test -z "$rust_problem" && test "x$cross_compiling" != xyes],
   [AC_MSG_CHECKING([whether a program linked with Rust runs])
    AC_RUN_IFELSE([_RUST_PROOF_PROGRAM],
@@ -378,6 +406,29 @@ LIBS=$rust_save_LIBS
 AC_LANG_POP([C])
 ])
 ])# _RUST_PROOF_LINK
+
+
+# _RUST_RUSTC_ERROR(FILE)
+# -----------------------
+# rust_err: why rustc failed, in its words from FILE (its stderr): the first
+# `error' line, LLVM's fatal `LLVM ERROR:', or a JSON diagnostic's message
+# (RUSTFLAGS may ask for colour or JSON); never a warning or its notes.
+m4_define([_RUST_RUSTC_ERROR],
+[rust_err=`tr -d '\033' <$1 | sed -e 's/\@<:@@<:@0-9;@:>@*m//g' |
+  sed -n -e '/^error/p' -e 's/.*\(LLVM ERROR: \)/\1/p' \
+    -e 's/.*"message":"\(@<:@^"@:>@*\)".*"level":"error".*/error: \1/p' | sed 1q`
+test -n "$rust_err" || rust_err="rustc printed no error line (exit status $rust_status)"])
+
+
+# _RUST_FAIL_IF_DISK_FULL(COMMAND)
+# --------------------------------
+# When what COMMAND prints (a probe's error output) says a write failed for
+# want of space, that is the problem, not the flags or the tools.
+m4_define([_RUST_FAIL_IF_DISK_FULL],
+[AS_IF([$1 2>/dev/null | grep 'No space left on device' >/dev/null],
+  [rust_mount=`df -P . 2>/dev/null | awk 'NR == 2 { print $[]6 }'`
+   _RUST_FAIL([the file system of the build directory ($ac_pwd, mounted at ${rust_mount:-?}) is full: a probe could not write its output (No space left on device)],
+     [free space on it (df -h $ac_pwd shows how much is left), then run configure again])])])
 
 
 # _RUST_PROOF_PROGRAM
@@ -484,6 +535,43 @@ fi
 rm -rf conftest.arx])
 
 
+# _RUST_LIBTOOL_NM
+# ----------------
+# libtool lists a library's symbols with $NM over its objects and
+# convenience libraries (-export-symbols-regex, dlpreopen).  GNU nm, like
+# ar, loads every plugin of /usr/lib/bfd-plugins; the LLVM gold plugins read
+# the bitcode rustc embeds instead of the symbol table, and nm prints
+# `no symbols' for each of some 280 members of a Rust archive (265 of
+# compiler_builtins) at every link.  gcc-nm loads only GCC's plugin.  It is
+# NM without -B: gcc-nm takes -B as its own option, and BSD output is GNU
+# nm's default.
+AC_DEFUN([_RUST_LIBTOOL_NM],
+[m4_provide_if([LT_INIT], [AS_IF([test -z "$rust_problem" && test -n "$NM"], [
+AC_MSG_CHECKING([whether $NM lists Rust's objects without complaints])
+_RUST_NM_QUIET([$NM])
+AS_IF([test $rust_nm_ok = yes], [AC_MSG_RESULT([yes])], [
+  _RUST_NM_QUIET([${ac_tool_prefix}gcc-nm])
+  AS_IF([test $rust_nm_ok = yes],
+    [AC_MSG_RESULT([no; using ${ac_tool_prefix}gcc-nm, which does])
+     NM=${ac_tool_prefix}gcc-nm],
+    [AC_MSG_RESULT([no (libtool links that list symbols will print its complaints)])])])])])
+])# _RUST_LIBTOOL_NM
+
+
+# _RUST_NM_QUIET(NM)
+# ------------------
+# rust_nm_ok=yes when NM lists the proof library's function and prints
+# nothing on stderr (what it prints goes to config.log).
+m4_define([_RUST_NM_QUIET],
+[rust_nm_ok=no
+if $1 conftest.rust/libconftest.a 2>conftest.nmerr | grep conftest_rust_sum >/dev/null &&
+   test ! -s conftest.nmerr; then
+  rust_nm_ok=yes
+fi
+sed 3q conftest.nmerr >&AS_MESSAGE_LOG_FD
+rm -f conftest.nmerr])
+
+
 # _RUST_CROSS_ENV
 # ---------------
 # When the Rust target is not rustc's own (build != host), tell cargo and the
@@ -566,8 +654,11 @@ AS_IF([test "x$with_rust" = xyes],
   [RUST_STAMP=$RUST_LIBDIR/build.stamp
    RUST_LDFLAGS="$RUST_HIDE_LDFLAGS $RUST_NATIVE_STATIC_LIBS"],
   [RUST_STAMP= RUST_LDFLAGS=])
-m4_provide_if([AM_INIT_AUTOMAKE],
-  [AM_CONDITIONAL([WITH_RUST], [test "x$with_rust" = xyes])
+dnl The names are split so that aclocal, which scans for them, does not put
+dnl automake's macros into a project without automake: its AC_PROG_CC then
+dnl wants the `compile' script, and autoreconf fails for want of it.
+m4_provide_if([AM_][INIT_AUTOMAKE],
+  [AM_][CONDITIONAL([WITH_RUST], [test "x$with_rust" = xyes])
    RUST_OWN_REGEN='#'],
   [RUST_OWN_REGEN=])
 m4_provide_if([LT_INIT], [RUST_LIBTOOL=yes],

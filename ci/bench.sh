@@ -8,6 +8,10 @@
 #                             # writes docs/benchmarks-simd.svg; on an AVX-512
 #                             # CPU, a second table with AVX2 forced
 #   sh ci/bench.sh fuzz [S]   # the kernels' fuzz target for S seconds (600)
+#   sh ci/bench.sh noop REV   # a no-op make with the layer of REV and of
+#                             # the working tree, side by side (fixture)
+#   sh ci/bench.sh size       # a client library's size: std or no_std, by
+#                             # profile (docs/reference.md, "Size")
 set -eu
 cd "$(dirname "$0")/.."
 case "${1:-all}" in
@@ -15,6 +19,8 @@ case "${1:-all}" in
     build) exec python3 tests/bench/build_cost.py ;;
     simd) exec python3 tests/bench/run_simd_bench.py --plot docs/benchmarks-simd.svg --also-avx2 ;;
     fuzz) exec sh ci/fuzz.sh "${2:-600}" ;;
+    noop) exec python3 tests/bench/noop_make.py "${2:?usage: $0 noop REV}" ;;
+    size) exec python3 tests/bench/client_size.py ;;
     all) python3 tests/bench/run_bench.py && exec python3 tests/bench/build_cost.py ;;
-    *) echo "usage: $0 [speed|build|simd|fuzz [SECONDS]|all]" >&2; exit 2 ;;
+    *) echo "usage: $0 [speed|build|simd|fuzz [SECONDS]|noop REV|size|all]" >&2; exit 2 ;;
 esac

@@ -10,5 +10,6 @@ case "${1:-}" in
                exec python3 "$(dirname "$0")/../tests/cpython/cpython_build.py" --help ;;
 esac
 cd "$(dirname "$0")/.."
-if [ "$(id -u)" = 0 ]; then sh ci/install-deps.sh; fi
+# Only what this build needs (ci/install-deps.sh's build profile).
+if [ "$(id -u)" = 0 ]; then sh ci/install-deps.sh build; fi
 exec python3 tests/cpython/cpython_build.py "$@"

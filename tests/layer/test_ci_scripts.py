@@ -50,16 +50,66 @@ def test_help_prints_usage_and_does_nothing_else(tmp_path, script):
     assert time.monotonic() - start < 10
 
 
-def test_install_deps_as_non_root_prints_the_commands():
+def profile(name):
+    done = subprocess.run(["sh", str(CI / "install-deps.sh"), "--list", name],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
+
+
+def test_install_profiles_nest_and_the_build_has_no_cross_or_test_tools():
+    build, platforms, test = profile("build"), profile("platforms"), profile("test")
+    assert set(build) < set(platforms) < set(test)
+    assert {"rustc-web", "cargo-web", "gcc", "libc6-dev", "autoconf", "libssl-dev"} <= set(build)
+    assert not [p for p in build if ":" in p or "cross" in p or p in (
+        "wine64", "qemu-user-static", "gcc-mingw-w64-x86-64", "clang", "shellcheck")], build
+    assert {"qemu-user-static", "wine64", "wasi-libc", "libstd-rust-web-dev:arm64"} \
+        <= set(platforms)
+    assert {"libtool", "shellcheck", "libclang-dev"} <= set(test) - set(platforms)
+
+
+def test_install_deps_defaults_to_the_test_profile_and_refuses_others():
+    default = subprocess.run(["sh", str(CI / "install-deps.sh"), "--list"],
+                             capture_output=True, text=True)
+    assert default.stdout.split() == profile("test")
+    bad = subprocess.run(["sh", str(CI / "install-deps.sh"), "everything"],
+                         capture_output=True, text=True)
+    assert bad.returncode == 2
+    assert "unknown profile 'everything'; use build, platforms or test" in bad.stderr
+
+
+@pytest.mark.parametrize("args, name", [([], "test"), (["build"], "build"),
+                                        (["platforms"], "platforms"), (["test"], "test")])
+def test_install_deps_as_non_root_prints_each_profiles_commands(args, name):
     if os.geteuid() != 0:
         pytest.skip("needs root to run the script as another user")
     done = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                           "sh", str(CI / "install-deps.sh")], capture_output=True, text=True)
+                           "sh", str(CI / "install-deps.sh"), *args],
+                          capture_output=True, text=True)
     assert done.returncode == 1
-    assert "sudo dpkg --add-architecture arm64" in done.stderr, done.stderr
-    assert "sudo apt-get update" in done.stderr
+    assert f"(sudo sh ci/install-deps.sh {name})" in done.stderr, done.stderr
     line = next(l for l in done.stderr.splitlines() if "apt-get install" in l)
-    assert "rustc-web" in line and "wasi-libc" in line, line
+    assert line.split("--no-install-recommends", 1)[1].split() == profile(name)
+    assert ("sudo dpkg --add-architecture arm64" in done.stderr) == (name != "build")
+    assert ("sudo sh ci/install-autoconf.sh" in done.stderr) == (name == "test")
+
+
+@pytest.mark.parametrize("script, args, wanted", [("build.sh", [], "build"),
+                                                  ("platforms.sh", ["native"], "platforms"),
+                                                  ("test.sh", ["tests/none"], "")])
+def test_each_job_installs_its_profile(tmp_path, script, args, wanted):
+    """The job's own copy, with an install-deps.sh that records its
+    arguments and fails: what the job would install, and nothing more."""
+    if os.geteuid() != 0:
+        pytest.skip("the jobs install only as root")
+    (tmp_path / "ci").mkdir()
+    shutil.copy(CI / script, tmp_path / "ci" / script)
+    (tmp_path / "ci" / "install-deps.sh").write_text(
+        f'echo "$*" > {tmp_path}/profile; exit 3\n')
+    env = {**os.environ, "PATH": spy_path(tmp_path, "cargo", "apt-get")}
+    subprocess.run(["sh", str(tmp_path / "ci" / script), *args], cwd=tmp_path, env=env,
+                   capture_output=True, text=True, timeout=120)
+    assert (tmp_path / "profile").read_text().strip() == wanted
 
 
 def test_install_deps_waits_for_another_apt(tmp_path):
@@ -122,6 +172,10 @@ def test_the_readme_says_time_disk_and_where_the_logs_are():
     section = readme.split("## Time and space", 1)[1].split("\n## ", 1)[0]
     for needed in ("minutes", "GB", "build/cpython/<variant>.log", "build/platforms/<row>.log"):
         assert needed in section, needed
+    # each install profile: its packages and disk use
+    for name in ("build", "platforms", "test"):
+        row = next((l for l in section.splitlines() if l.startswith(f"| `{name}` |")), "")
+        assert row.count("MB") == 2 and row.split("|")[2].strip().isdigit(), row
 
 
 def test_the_docs_agree_where_the_fragment_is_included():

@@ -112,7 +112,8 @@ def test_an_unparseable_rustc_version_is_not_called_too_old(tmp_path):
     assert "too old" not in result.stdout and "rustup update" not in result.stdout, result.stdout
 
 
-# 5. The driver cannot be built: CARGO_HOME read-only, or a broken rustc.
+# 5. The driver cannot be built: CARGO_HOME read-only (the other causes:
+# test_driver_faults.py).
 
 def can_unshare_mounts() -> bool:
     return subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode == 0
@@ -137,15 +138,6 @@ def test_a_read_only_cargo_home_is_named_with_its_fix(tmp_path):
                     ignore=shutil.ignore_patterns("src"))
     built(tree, f"CARGO_HOME={writable}")
     assert "answer: 42" in run_ask(tree)
-
-
-def test_a_driver_that_does_not_build_gets_the_layers_word(tmp_path):
-    tree = configured(make_project(tmp_path))
-    env = clean_env(RUST_XTASK_TARGET_DIR=str(tmp_path / "xtask"))
-    result = make(tree, f"RUSTC={STAND_INS / 'failing-tool'}", env=env)
-    failed(result, "stand-in tool failure",
-           "Makefile.rust: cargo could not build the build driver (xtask)",
-           "make rust-available")
 
 
 # 7. The C compiler builds for another machine than config.guess says.

@@ -66,7 +66,7 @@ def test_fixture_for_windows_gnu_runs_under_wine(tmp_path):
 
     build = make(tree, "V=1")
     assert build.returncode == 0, build.stdout
-    link = next(line for line in build.stdout.splitlines() if "-o ask.exe.tmp" in line)
+    link = next(line for line in build.stdout.splitlines() if "-o ask.exe.$$.tmp" in line)
     assert "rust/libanswer.a" in link and "-lkernel32" in link, link
     assert (tree / "ask.exe").read_bytes()[:2] == b"MZ", "ask.exe is not a Windows program"
 

@@ -233,8 +233,9 @@ def test_read_only_source_tree(tmp_path):
 
 
 def test_path_with_spaces(tmp_path):
-    """In-tree: autoconf itself refuses a source path with spaces, so
-    configure runs as ./configure inside the spaced directory."""
+    """In-tree in a directory with a space: srcdir is `.`, and the
+    absolute paths go to cargo quoted (a srcdir with a space is refused:
+    test_a_source_path_with_spaces_is_refused_with_the_fix)."""
     tree = make_project(tmp_path / "with spaces")
     result = subprocess.run(["./configure"], cwd=tree, env=clean_env(), text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -260,6 +261,45 @@ def test_clean_and_distclean(tmp_path):
     built(tree, "distclean")
     changes = diff_snapshots(pristine, snapshot(tree))
     assert not changes, f"make distclean did not restore the tree: {changes}"
+
+
+def test_distclean_after_rust_was_turned_off(tmp_path):
+    """A Rust build, then configure --with-rust=no: distclean still removes
+    what the Rust build made."""
+    tree = make_project(tmp_path)
+    pristine = snapshot(tree)
+    configured(tree)
+    built(tree, "-j2")
+    configured(tree, "--with-rust=no")
+    built(tree)
+    assert "impl: c" in run_ask(tree)
+    built(tree, "distclean")
+    changes = diff_snapshots(pristine, snapshot(tree))
+    assert not changes, f"make distclean did not restore the tree: {changes}"
+
+
+def test_a_source_path_with_spaces_is_refused_with_the_fix(tmp_path):
+    """configure run by a path with a space (absolute or relative): make
+    could not name the sources in rules, so configure refuses, whether Rust
+    is wanted or not.  Its fix, a sibling build directory, builds."""
+    tree = make_project(tmp_path / "with spaces")
+    outside = tmp_path / "build"
+    outside.mkdir()
+    for how, cwd in ((str(tree / "configure"), outside),
+                     ("../with spaces/project/configure", outside)):
+        for rust in ("--with-rust=auto", "--with-rust=no"):
+            result = subprocess.run([how, rust], cwd=cwd, env=clean_env(), text=True,
+                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            assert result.returncode != 0, result.stdout
+            assert "has a space in it: make cannot name files under it" in result.stdout
+            assert "cd '" in result.stdout and "&& ../project/configure" in result.stdout
+    beside = tree.parent / "build"
+    beside.mkdir()
+    result = subprocess.run(["../project/configure"], cwd=beside, env=clean_env(), text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    assert result.returncode == 0, result.stdout
+    built(beside, "-j2")
+    assert "answer: 42" in run_ask(beside)
 
 
 def test_rustflags_profile_and_lto(tmp_path):

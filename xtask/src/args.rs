@@ -6,7 +6,8 @@ use std::collections::HashMap;
 
 pub struct Args {
     task: &'static str,
-    values: HashMap<String, String>,
+    /// Every value given for each option, in order.
+    values: HashMap<String, Vec<String>>,
     flags: Vec<String>,
     /// Everything after a bare `--`: passed on to cargo unchanged.
     pub rest: Vec<String>,
@@ -14,7 +15,7 @@ pub struct Args {
 
 impl Args {
     /// `takes_value` lists the options followed by a value; any other
-    /// `--name` is a flag.
+    /// `--name` is a flag.  An option may be given more than once (`all`).
     pub fn parse(
         task: &'static str,
         args: &[String],
@@ -41,7 +42,11 @@ impl Args {
                 let value = iter
                     .next()
                     .ok_or_else(|| format!("{task}: `--{name}` needs a value"))?;
-                parsed.values.insert(name.to_owned(), value.clone());
+                parsed
+                    .values
+                    .entry(name.to_owned())
+                    .or_default()
+                    .push(value.clone());
             } else {
                 parsed.flags.push(name.to_owned());
             }
@@ -59,12 +64,17 @@ impl Args {
         })
     }
 
-    /// The value of `--name` when given and not empty.
+    /// The (last) value of `--name` when given and not empty.
     pub fn optional(&self, name: &str) -> Option<&str> {
+        self.all(name).last().copied().filter(|v| !v.is_empty())
+    }
+
+    /// Every value of `--name`, in the order given.
+    pub fn all(&self, name: &str) -> Vec<&str> {
         self.values
             .get(name)
-            .map(String::as_str)
-            .filter(|v| !v.is_empty())
+            .map(|v| v.iter().map(String::as_str).collect())
+            .unwrap_or_default()
     }
 
     pub fn flag(&self, name: &str) -> bool {
@@ -99,6 +109,14 @@ mod tests {
         assert!(Args::parse("t", &strings(&["--target"]), &["target"]).is_err());
         let args = Args::parse("t", &strings(&["--target", ""]), &["target"]).unwrap();
         assert!(args.required("target").unwrap_err().contains("--target"));
+    }
+
+    #[test]
+    fn a_repeated_option_keeps_every_value() {
+        let args = Args::parse("t", &strings(&["--s", "a=1", "--s", "b="]), &["s"]).unwrap();
+        assert_eq!(args.all("s"), ["a=1", "b="]);
+        assert_eq!(args.optional("s"), Some("b="));
+        assert!(args.all("none").is_empty());
     }
 
     #[test]

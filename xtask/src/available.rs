@@ -139,10 +139,7 @@ fn version_line(program: &Path, arg: &str) -> Result<String, (String, String)> {
 fn workspace_min_version(args: &Args, report: &mut Report) -> Option<String> {
     let manifest = args.optional("manifest-path")?;
     match cargo_json::workspace_packages(manifest, &args.rest) {
-        Ok(packages) => packages
-            .into_iter()
-            .filter_map(|p| p.rust_version)
-            .max_by_key(|v| toolchain::version_tuple(v)),
+        Ok(packages) => cargo_json::highest_rust_version(&packages),
         Err(e) => {
             report.fail_with(&e);
             None
@@ -165,14 +162,14 @@ fn check_std(target: &str, report: &mut Report) -> bool {
         }
         Ok(out) if !rustflags_work(target) => {
             report.fail(
-                &format!("rustc fails with RUSTFLAGS: {}", first_error(&out)),
+                &format!("rustc fails with RUSTFLAGS: {}", rustc_error(&out)),
                 &rustflags_fix(),
             );
             return false;
         }
         Ok(out) => {
             report.fail(
-                &format!("rustc does not know the target {target}: {}", first_error(&out)),
+                &format!("rustc does not know the target {target}: {}", rustc_error(&out)),
                 "list the targets with `rustc --print target-list` and pass the right one to configure: ./configure RUST_TARGET=<triple>",
             );
             return false;
@@ -314,7 +311,7 @@ fn probe_link(
             &format!(
                 "rustc cannot build a static library for {target}{}: {}",
                 with_rustflags(),
-                first_error(&out)
+                rustc_error(&out)
             ),
             &fix,
         );
@@ -400,7 +397,12 @@ fn output_of(cmd: &mut Command) -> Result<Output, String> {
         .map_err(|e| format!("cannot run `{}`: {e}", cmd.get_program().to_string_lossy()))
 }
 
-/// The first `error` line a tool printed (or its first line).
+/// Why rustc failed, in its own words (`toolchain::rustc_error`).
+fn rustc_error(out: &Output) -> String {
+    toolchain::rustc_error(&String::from_utf8_lossy(&out.stderr), out.status)
+}
+
+/// The first `error` line the C compiler printed (or its first line).
 fn first_error(out: &Output) -> String {
     let text = String::from_utf8_lossy(&out.stderr);
     text.lines()

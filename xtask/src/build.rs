@@ -19,6 +19,7 @@ use crate::cargo_cmd::{self, cargo};
 use crate::cargo_json::{self, Message, Package};
 use crate::depinfo;
 use crate::libtool;
+use crate::tree_lock;
 
 /// Environment variable holding configure's RUSTFLAGS: they are meant for
 /// the target crates only, so make keeps them out of the xtask's own build.
@@ -45,7 +46,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let out_dir = PathBuf::from(args.required("out-dir")?);
     let stamp = args.required("stamp")?;
     let depfile = args.required("depfile")?;
-    let built_with = args.optional("built-with").unwrap_or("");
+    let built_with = settings(&args.all("built-with"))?;
+    // Held to the end: one driver at a time copies into this tree.
+    let _lock = tree_lock::lock(&out_dir.join("build.lock"))?;
 
     let members = cargo_json::workspace_packages(manifest, &args.rest)?;
     let packages: Vec<&Package> = members
@@ -115,7 +118,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         deps.extend(depinfo::parse_dep_info(&text));
     }
     deps.extend(outputs.rerun_if_changed);
-    let fragment = depinfo::make_fragment(stamp, &copies, &deps, built_with);
+    let fragment = depinfo::make_fragment(stamp, &copies, &deps, &built_with);
     write_file(Path::new(depfile), &fragment)?;
     let built: Vec<String> = outputs
         .archives
@@ -123,6 +126,25 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .map(|a| a.display().to_string())
         .collect();
     write_file(Path::new(stamp), &format!("{}\n", built.join("\n")))
+}
+
+/// The `--built-with NAME=VALUE` settings, to record in the depfile.
+fn settings<'a>(given: &[&'a str]) -> Result<Vec<(&'a str, &'a str)>, String> {
+    given
+        .iter()
+        .map(|s| {
+            s.split_once('=')
+                .filter(|(name, _)| {
+                    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                })
+                .ok_or_else(|| {
+                    format!(
+                        "build: `--built-with {s}` is not NAME=VALUE (Makefile.rust passes \
+                         RUST_BUILD_SETTINGS; re-run configure)"
+                    )
+                })
+        })
+        .collect()
 }
 
 fn is_release(profile: &str) -> Result<bool, String> {
@@ -267,22 +289,30 @@ fn run_cargo_build(
 /// Copies through a temporary file: an interrupted copy never leaves a
 /// truncated archive under the name the host links.
 fn copy_file(from: &Path, to: &Path) -> Result<(), String> {
-    let tmp = tmp_path(to);
-    fs::copy(from, &tmp)
-        .and_then(|_| fs::rename(&tmp, to))
+    through_tmp(to, |tmp| fs::copy(from, tmp).map(drop))
         .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
-}
-
-fn tmp_path(path: &Path) -> PathBuf {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp");
-    PathBuf::from(tmp)
 }
 
 /// Writes through a temporary file, so make never reads a half-written one.
 fn write_file(path: &Path, text: &str) -> Result<(), String> {
-    let tmp = tmp_path(path);
-    fs::write(&tmp, text)
-        .and_then(|()| fs::rename(&tmp, path))
+    through_tmp(path, |tmp| fs::write(tmp, text))
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// `write` fills a temporary file next to `path`, named for this process
+/// (another make's driver may be writing the same file), which is then
+/// renamed to `path`; on failure (a full disk) it is removed.
+fn through_tmp(
+    path: &Path,
+    write: impl FnOnce(&Path) -> std::io::Result<()>,
+) -> Result<(), String> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(format!(".{}.tmp", std::process::id()));
+    let tmp = PathBuf::from(tmp);
+    write(&tmp)
+        .and_then(|()| fs::rename(&tmp, path))
+        .map_err(|e| {
+            let _ = fs::remove_file(&tmp);
+            crate::disk::explain(&e, path)
+        })
 }

@@ -18,6 +18,8 @@ pub struct Package {
     pub id: String,
     pub name: String,
     pub rust_version: Option<String>,
+    /// Its Cargo.toml.
+    pub manifest_path: PathBuf,
     /// The `lib<name>.a` names of its staticlib targets.
     pub staticlibs: Vec<String>,
 }
@@ -63,6 +65,15 @@ pub fn workspace_packages(manifest: &str, cargo_args: &[String]) -> Result<Vec<P
         .map_err(|e| format!("`cargo metadata` for {manifest}: {e}\n{fix}"))
 }
 
+/// The highest `rust-version` of PACKAGES: the oldest rustc that builds
+/// them all.
+pub fn highest_rust_version(packages: &[Package]) -> Option<String> {
+    packages
+        .iter()
+        .filter_map(|p| p.rust_version.clone())
+        .max_by_key(|v| crate::toolchain::version_tuple(v))
+}
+
 fn parse_workspace(json: &str) -> Result<Vec<Package>, String> {
     let root: Value = serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
     let members: Vec<&str> = root["workspace_members"]
@@ -79,6 +90,7 @@ fn parse_workspace(json: &str) -> Result<Vec<Package>, String> {
             id: text(&p["id"]),
             name: text(&p["name"]),
             rust_version: p["rust_version"].as_str().map(str::to_owned),
+            manifest_path: PathBuf::from(text(&p["manifest_path"])),
             staticlibs: p["targets"]
                 .as_array()
                 .into_iter()
@@ -137,6 +149,7 @@ mod tests {
         let json = r#"{"workspace_members":["a 0.1.0 (path+file:///w/a)"],
             "packages":[
               {"id":"a 0.1.0 (path+file:///w/a)","name":"a","rust_version":"1.74",
+               "manifest_path":"/w/a/Cargo.toml",
                "targets":[{"name":"my-lib","crate_types":["staticlib","rlib"]},
                           {"name":"build-script-build","crate_types":["bin"]}]},
               {"id":"dep 1.0.0","name":"dep","rust_version":null,
@@ -145,6 +158,7 @@ mod tests {
         assert_eq!(packages.len(), 1, "only workspace members");
         assert_eq!(packages[0].name, "a");
         assert_eq!(packages[0].rust_version.as_deref(), Some("1.74"));
+        assert_eq!(packages[0].manifest_path, PathBuf::from("/w/a/Cargo.toml"));
         assert_eq!(packages[0].staticlibs, ["my_lib"]);
     }
 

@@ -3,21 +3,29 @@
 //! Tests run only when the target is the build machine's own: a cross
 //! build's test binaries cannot run here.
 
+use std::path::Path;
 use std::process::Command;
 
 use crate::args::Args;
 use crate::build::RUSTFLAGS_VAR;
 use crate::cargo_cmd::{self, cargo};
 use crate::toolchain;
+use crate::tree_lock;
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let args = Args::parse(
         "check",
         args,
-        &["manifest-path", "target", "profile", "features"],
+        &["manifest-path", "target", "profile", "features", "lock"],
     )?;
     let manifest = args.required("manifest-path")?;
     let target = args.required("target")?;
+    // `make` and `make check` at once: the tests wait for the build's
+    // driver, which copies the archives cargo test may rewrite.
+    let _lock = match args.optional("lock") {
+        Some(path) => Some(tree_lock::lock(Path::new(path))?),
+        None => None,
+    };
     let host = toolchain::rustc_info()?.host;
     if target != host {
         println!("rust-check: skipped: the crates are built for {target}, and their tests run only on {target} (this machine is {host})");

@@ -72,20 +72,22 @@ pub fn make_escape(path: &Path) -> String {
     escaped
 }
 
-/// The variable that records, in the fragment, what the build was made
-/// with (Makefile.rust.in's RUST_BUILD_INPUTS): make compares the two and
-/// rebuilds when they differ.
+/// The prefix of the variables that record, in the fragment, each setting
+/// the build was made with (Makefile.rust.in's RUST_BUILD_SETTINGS): make
+/// compares them with the current ones, rebuilds when one differs and names
+/// it.
 pub const BUILT_WITH_VAR: &str = "RUST_BUILT_WITH";
 
 /// `stamp: archives... deps...`, then an empty rule for each of them (like
 /// `gcc -MP`): a deleted source or archive makes the stamp out of date
 /// instead of make's "No rule to make target", and a truncated archive is
-/// newer than the stamp.  Last, `RUST_BUILT_WITH := built_with`.
+/// newer than the stamp.  Last, `RUST_BUILT_WITH.<name> := value` for each
+/// setting.
 pub fn make_fragment(
     stamp: &str,
     archives: &[PathBuf],
     deps: &BTreeSet<PathBuf>,
-    built_with: &str,
+    built_with: &[(&str, &str)],
 ) -> String {
     let mut text = format!(
         "# Written by `cargo xtask build`: what {stamp} stands for and depends on.\n{}:",
@@ -104,10 +106,13 @@ pub fn make_fragment(
     for prerequisite in &prerequisites {
         text.push_str(&format!("\n{prerequisite}:\n"));
     }
-    text.push_str(&format!(
-        "\n{BUILT_WITH_VAR} := {}\n",
-        make_escape_value(built_with)
-    ));
+    text.push('\n');
+    for (name, value) in built_with {
+        text.push_str(&format!(
+            "{BUILT_WITH_VAR}.{name} := {}\n",
+            make_escape_value(value)
+        ));
+    }
     text
 }
 
@@ -151,7 +156,8 @@ mod tests {
     fn fragment_lists_archives_deps_empty_rules_and_inputs() {
         let deps: BTreeSet<PathBuf> = [PathBuf::from("/s/a b.rs")].into_iter().collect();
         let archives = [PathBuf::from("rust/libx.a")];
-        let text = make_fragment("rust/build.stamp", &archives, &deps, "flags=-C a$b #c");
+        let settings = [("rustflags", "-C a$b #c"), ("toolchain", "1.95.0 abc x")];
+        let text = make_fragment("rust/build.stamp", &archives, &deps, &settings);
         assert!(
             text.contains("rust/build.stamp: \\\n  rust/libx.a \\\n  /s/a\\ b.rs\n"),
             "{text}"
@@ -159,7 +165,10 @@ mod tests {
         assert!(text.contains("\nrust/libx.a:\n"), "{text}");
         assert!(text.contains("\n/s/a\\ b.rs:\n"), "{text}");
         assert!(
-            text.ends_with("\nRUST_BUILT_WITH := flags=-C a$$b \\#c\n"),
+            text.ends_with(
+                "\nRUST_BUILT_WITH.rustflags := -C a$$b \\#c\n\
+                 RUST_BUILT_WITH.toolchain := 1.95.0 abc x\n"
+            ),
             "{text}"
         );
     }

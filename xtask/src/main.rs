@@ -14,9 +14,13 @@ mod cargo_json;
 mod check;
 mod debian_std;
 mod depinfo;
+mod disk;
+mod init;
 mod libtool;
 mod toolchain;
+mod tree_lock;
 mod vendor;
+mod vendor_stubs;
 
 use std::process::ExitCode;
 
@@ -27,6 +31,8 @@ tasks:
   build            build the workspace's static libraries (called by make)
   build-std        build a target's standard library from rustc's rust-src (--target T [--out DIR])
   check            run the workspace crates' tests (make rust-check)
+  init             add the layer to an autoconf project (DIR [--force]) and print its
+                   configure.ac and Makefile lines
   rust-available   diagnose the Rust toolchain, with the fix for each problem
   vendor           vendor the crates for offline builds
 
@@ -46,6 +52,7 @@ fn main() -> ExitCode {
         Some("build") => build::run(&rest),
         Some("build-std") => build_std::run(&rest),
         Some("check") => check::run(&rest),
+        Some("init") => init::run(&rest),
         Some("rust-available") => available::run(&rest),
         Some("vendor") => vendor::run(&rest),
         Some("-h" | "--help") => {

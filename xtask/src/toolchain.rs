@@ -1,7 +1,7 @@
 //! Facts about the Rust toolchain: which rustc, its version and host.
 
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Command, ExitStatus};
 
 /// The rustc configure chose (make exports `RUSTC`; cargo honours it too).
 pub fn rustc() -> PathBuf {
@@ -110,6 +110,43 @@ pub fn first_lines(text: &str) -> String {
     }
 }
 
+/// Why rustc failed, in its own words: its first `error` line, LLVM's fatal
+/// `LLVM ERROR:`, or a JSON diagnostic's message (RUSTFLAGS may ask for
+/// colour or JSON); never a warning or its notes, whose text may hold the
+/// word "error" too.  configure's `_RUST_RUSTC_ERROR` reads it the same way.
+pub fn rustc_error(stderr: &str, status: ExitStatus) -> String {
+    for line in stderr.lines().map(strip_colour) {
+        if line.starts_with("error") {
+            return line.trim().to_owned();
+        }
+        if let Some(at) = line.find("LLVM ERROR:") {
+            return line[at..].trim().to_owned();
+        }
+        if let Ok(diagnostic) = serde_json::from_str::<serde_json::Value>(&line) {
+            if let (Some("error"), Some(message)) =
+                (diagnostic["level"].as_str(), diagnostic["message"].as_str())
+            {
+                return format!("error: {message}");
+            }
+        }
+    }
+    format!("rustc printed no error line ({status})")
+}
+
+/// The line without its ANSI colour sequences (`ESC [ ... m`).
+fn strip_colour(line: &str) -> String {
+    let mut plain = String::new();
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            chars.by_ref().find(|&c| c == 'm');
+        } else {
+            plain.push(c);
+        }
+    }
+    plain
+}
+
 /// `1.74.1-nightly` → (1, 74, 1); None unless it starts with `X.Y`.
 pub fn parse_version(version: &str) -> Option<(u64, u64, u64)> {
     let core = version.split(['-', '+', ' ']).next().unwrap_or("");
@@ -178,6 +215,34 @@ mod tests {
         );
         assert!(fix.contains("RUSTC=/path/to/rustc"), "{fix}");
         assert!(!fix.contains("install Rust with"), "{fix}");
+    }
+
+    #[test]
+    fn rustcs_error_is_its_error_line_never_a_warnings_note() {
+        let status = Command::new("false").status().unwrap();
+        // RUSTFLAGS='-C target-cpu=nonexistent', rustc 1.95: the warning's
+        // note says "error" first.
+        let llvm = "warning: target feature `x87` must be enabled\n  |\n  = note: this was \
+                    previously accepted by the compiler but is being phased out; it will \
+                    become a hard error in a future release!\n\nrustc-LLVM ERROR: 64-bit code \
+                    requested on a subtarget that doesn't support it!\n";
+        assert_eq!(
+            rustc_error(llvm, status),
+            "LLVM ERROR: 64-bit code requested on a subtarget that doesn't support it!"
+        );
+        let coloured =
+            "\u{1b}[1m\u{1b}[91merror\u{1b}[0m\u{1b}[1m: unknown codegen option: `x`\u{1b}[0m\n";
+        assert_eq!(
+            rustc_error(coloured, status),
+            "error: unknown codegen option: `x`"
+        );
+        let json = r#"{"$message_type":"diagnostic","message":"unknown codegen option: `x`","level":"error","rendered":"error: ..."}"#;
+        assert_eq!(
+            rustc_error(json, status),
+            "error: unknown codegen option: `x`"
+        );
+        let none = rustc_error("warning: w\n  = note: a hard error someday\n", status);
+        assert!(none.starts_with("rustc printed no error line ("), "{none}");
     }
 
     #[test]
