@@ -15,6 +15,7 @@
 //! skipped, not as checked).
 
 use binascii_core::simd::{Kernel, Ops};
+use std::mem::MaybeUninit;
 use std::process::exit;
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -164,7 +165,7 @@ impl Checker {
             Op::Hexlify => input.len() * 2,
             Op::Unhexlify => input.len() / 2,
         };
-        let mut dst_buf = vec![canary; shift + room + 64];
+        let mut dst_buf = vec![MaybeUninit::new(canary); shift + room + 64];
         let dst = &mut dst_buf[shift..shift + room];
 
         let (read, written) = match op {
@@ -186,6 +187,9 @@ impl Checker {
                 (n, n.min(input.len()) / 2)
             }
         };
+        // SAFETY: every byte of `dst_buf` started initialized (the
+        // canary), and kernels store only initialized bytes.
+        let dst_buf: Vec<u8> = dst_buf.iter().map(|b| unsafe { b.assume_init() }).collect();
         let got = format!("read {read}, wrote {written}");
 
         if read > input.len() {

@@ -5,9 +5,12 @@
 //! every width, random data). A plain `main` without threads, so it also
 //! runs under qemu-user.
 
+mod support;
+
 use binascii_core::simd::{select, Kernel};
 use binascii_core::*;
 use std::process::exit;
+use support::*;
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const HEX_MIXED: &[u8; 22] = b"0123456789abcdefABCDEF";

@@ -7,9 +7,13 @@
 
 #![no_main]
 
+#[path = "../../../rust-support/binascii-core/tests/support/mod.rs"]
+mod support;
+
 use binascii_core::simd::{self, Kernel};
-use binascii_core::{a2b_base64, a2b_hex, b2a_base64, b2a_hex, crc32, Error, PyVersion};
+use binascii_core::{crc32, Error, PyVersion};
 use libfuzzer_sys::fuzz_target;
+use support::{a2b_base64, a2b_hex, b2a_base64, b2a_hex};
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const HEX: &[u8; 22] = b"0123456789abcdefABCDEF";

@@ -15,6 +15,7 @@ mod neon;
 #[cfg(target_arch = "x86_64")]
 mod x86;
 
+use core::mem::MaybeUninit;
 use core::sync::atomic::{AtomicU8, Ordering};
 
 /// A set of kernels. Which ones exist depends on the target; which ones
@@ -121,30 +122,36 @@ impl Kernel {
 /// reports how much it consumed; it may stop anywhere before the end (the
 /// scalar code finishes), and never reads or writes out of its slices. Past
 /// the output it reports, it may leave scratch bytes in `dst` (a whole
-/// register stored): the caller writes over them or drops them.
+/// register stored): the caller writes over them or drops them. `dst` is
+/// an output buffer, uninitialized memory: a kernel never reads it, and
+/// stores only initialized bytes into it (register contents), which
+/// `Ops::compact_init` relies on. Only this crate builds an `Ops`
+/// (`non_exhaustive`): its five tables.
+#[non_exhaustive]
 pub struct Ops {
     /// Encodes the first `n` bytes of `src` (n a multiple of 3) into
     /// `n / 3 * 4` base64 characters at the start of `dst`; returns n.
     /// `dst` has room for the whole of `src` encoded.
-    pub encode: fn(src: &[u8], dst: &mut [u8]) -> usize,
+    pub encode: fn(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize,
     /// Decodes a prefix of `src` made only of alphabet characters
     /// (`A-Za-z0-9+/`), n bytes (a multiple of 4), into `n / 4 * 3` bytes
     /// at the start of `dst`; returns n. Stops before any other byte.
     /// `dst` has room for `src.len() / 4 * 3` bytes.
-    pub decode: fn(src: &[u8], dst: &mut [u8]) -> usize,
+    pub decode: fn(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize,
     /// Non-strict decoding's filter: copies the alphabet characters of a
     /// prefix of `src` to `dst` in order, dropping every byte that is
     /// neither an alphabet character nor `=`; stops before any `=` (or
     /// earlier). Returns (bytes read, bytes written). `dst` has room for
     /// `src.len()` bytes.
-    pub compact: fn(src: &[u8], dst: &mut [u8]) -> (usize, usize),
+    #[allow(clippy::type_complexity)]
+    pub compact: fn(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> (usize, usize),
     /// Writes the lower-case hex digits of the first n bytes of `src` (2n
     /// bytes) to `dst`; returns n. `dst` has room for `2 * src.len()`.
-    pub hexlify: fn(src: &[u8], dst: &mut [u8]) -> usize,
+    pub hexlify: fn(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize,
     /// Decodes a prefix of `src` made only of hex digit pairs (either case),
     /// n bytes (even), into n / 2 bytes of `dst`; returns n. Stops before
     /// any pair with a non-digit. `dst` has room for `src.len() / 2`.
-    pub unhexlify: fn(src: &[u8], dst: &mut [u8]) -> usize,
+    pub unhexlify: fn(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize,
 }
 
 static SCALAR: Ops = Ops {
@@ -188,4 +195,19 @@ pub struct Unsupported(pub Kernel);
 #[inline(never)]
 pub fn ops() -> &'static Ops {
     selected().ops().unwrap_or(&SCALAR)
+}
+
+impl Ops {
+    /// `compact` into a buffer the caller then reads (the non-strict base64
+    /// decoder's, which decodes the kept characters).
+    #[allow(unsafe_code)]
+    #[inline]
+    pub(crate) fn compact_init(&self, src: &[u8], dst: &mut [u8]) -> (usize, usize) {
+        // SAFETY: `MaybeUninit<u8>` has the layout of `u8`, and the bytes
+        // of `dst` stay initialized: `self` is one of this crate's tables
+        // (`Ops` is `non_exhaustive`), whose kernels store only
+        // initialized bytes (see `Ops`).
+        let dst = unsafe { &mut *(dst as *mut [u8] as *mut [MaybeUninit<u8>]) };
+        (self.compact)(src, dst)
+    }
 }

@@ -13,6 +13,7 @@ use super::{
 };
 use core::arch::asm;
 use core::arch::x86_64::*;
+use core::mem::MaybeUninit;
 
 /// A 16-byte table in both lanes.
 #[inline]
@@ -83,7 +84,7 @@ unsafe fn encode_block(x: __m256i, k: Encoding) -> __m256i {
 
 #[inline(never)]
 #[target_feature(enable = "avx2")]
-pub(super) unsafe fn encode(src: &[u8], dst: &mut [u8]) -> usize {
+pub(super) unsafe fn encode(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize {
     let (mut i, mut o) = (0, 0);
     let first = Encoding::new(table(&ENC_SHUFFLE));
     if src.len() >= 28 && dst.len() >= 32 {
@@ -174,7 +175,7 @@ unsafe fn decode_lanes(x: __m256i, hi_nibbles: __m256i, roll: __m256i, pack: __m
 
 #[inline(never)]
 #[target_feature(enable = "avx2")]
-pub(super) unsafe fn decode(src: &[u8], dst: &mut [u8]) -> usize {
+pub(super) unsafe fn decode(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize {
     let (mut i, mut o) = (0, 0);
     let (lut_lo, lut_hi) = (table(&DEC_LO), table(&DEC_HI));
     let (roll, pack) = (table(&DEC_ROLL), table(&DEC_PACK));
@@ -224,7 +225,7 @@ fn few_bits(x: u32) -> bool {
 
 #[inline(never)]
 #[target_feature(enable = "avx2")]
-pub(super) unsafe fn compact(src: &[u8], dst: &mut [u8]) -> (usize, usize) {
+pub(super) unsafe fn compact(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> (usize, usize) {
     let end = src.len().min(dst.len());
     let (mut i, mut o) = (0, 0);
     let (lut_lo, lut_hi) = (table(&DEC_LO), table(&DEC_HI));
@@ -301,7 +302,7 @@ pub(super) unsafe fn compact(src: &[u8], dst: &mut [u8]) -> (usize, usize) {
 
 #[inline(never)]
 #[target_feature(enable = "avx2")]
-pub(super) unsafe fn hexlify(src: &[u8], dst: &mut [u8]) -> usize {
+pub(super) unsafe fn hexlify(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize {
     let mut i = 0;
     let low4 = _mm256_set1_epi8(0x0f);
     let digits = table(&HEX_DIGITS);
@@ -343,7 +344,7 @@ unsafe fn hex_values(x: __m256i) -> (__m256i, __m256i) {
 
 #[inline(never)]
 #[target_feature(enable = "avx2")]
-pub(super) unsafe fn unhexlify(src: &[u8], dst: &mut [u8]) -> usize {
+pub(super) unsafe fn unhexlify(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize {
     let mut i = 0;
     let weights = _mm256_set1_epi16(0x0110);
     while i + 64 <= src.len() && i / 2 + 32 <= dst.len() {

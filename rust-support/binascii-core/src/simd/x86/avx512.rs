@@ -14,6 +14,7 @@ use super::{avx2, HEX_DIGITS};
 use crate::base64::{ALPHABET, DECODE};
 use crate::hex::DIGIT_VALUE;
 use core::arch::x86_64::*;
+use core::mem::MaybeUninit;
 
 /// Bytes `b1 b0 b2 b1` for each 3-byte group `b0 b1 b2` of 48: each 32-bit
 /// lane then holds `b0:b1` in its low half and `b1:b2` in its high half.
@@ -106,7 +107,7 @@ unsafe fn load(src: &[u8], at: usize) -> __m512i {
 
 #[inline]
 #[target_feature(enable = "avx512f")]
-unsafe fn store(dst: &mut [u8], at: usize, x: __m512i) {
+unsafe fn store(dst: &mut [MaybeUninit<u8>], at: usize, x: __m512i) {
     _mm512_storeu_si512(dst.as_mut_ptr().add(at).cast(), x)
 }
 
@@ -134,7 +135,7 @@ unsafe fn encode_block(x: __m512i, gather: __m512i, alphabet: __m512i) -> __m512
 }
 
 #[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2,popcnt")]
-pub(super) unsafe fn encode(src: &[u8], dst: &mut [u8]) -> usize {
+pub(super) unsafe fn encode(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize {
     let (mut i, mut o) = (0, 0);
     let (gather, alphabet) = (table(&ENC_GATHER), table(ALPHABET));
     // 64 bytes read, 48 used.
@@ -173,7 +174,7 @@ unsafe fn decode_block(values: __m512i, pack: __m512i) -> __m512i {
 }
 
 #[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2,popcnt")]
-pub(super) unsafe fn decode(src: &[u8], dst: &mut [u8]) -> usize {
+pub(super) unsafe fn decode(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize {
     let (mut i, mut o) = (0, 0);
     let (lo, hi, pack) = (table(&DECODE), table(&DECODE[64..]), table(&DEC_PACK));
     while i + 64 <= src.len() && o + 48 <= dst.len() {
@@ -194,7 +195,7 @@ pub(super) unsafe fn decode(src: &[u8], dst: &mut [u8]) -> usize {
 }
 
 #[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2,popcnt")]
-pub(super) unsafe fn compact(src: &[u8], dst: &mut [u8]) -> (usize, usize) {
+pub(super) unsafe fn compact(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> (usize, usize) {
     let end = src.len().min(dst.len());
     let (mut i, mut o) = (0, 0);
     let (lo, hi) = (table(&DECODE), table(&DECODE[64..]));
@@ -215,7 +216,7 @@ pub(super) unsafe fn compact(src: &[u8], dst: &mut [u8]) -> (usize, usize) {
 }
 
 #[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2,popcnt")]
-pub(super) unsafe fn hexlify(src: &[u8], dst: &mut [u8]) -> usize {
+pub(super) unsafe fn hexlify(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize {
     let mut i = 0;
     // "0123456789abcdef" four times: `vpermb` reads 6 index bits, and the
     // two above each nibble are the other nibble's.
@@ -240,7 +241,7 @@ pub(super) unsafe fn hexlify(src: &[u8], dst: &mut [u8]) -> usize {
 }
 
 #[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2,popcnt")]
-pub(super) unsafe fn unhexlify(src: &[u8], dst: &mut [u8]) -> usize {
+pub(super) unsafe fn unhexlify(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize {
     let mut i = 0;
     let (lo, hi) = (table(&HEX_VALUES), table(&HEX_VALUES[64..]));
     let (weights, even) = (_mm512_set1_epi16(0x0110), table(&EVEN_BYTES));

@@ -166,6 +166,7 @@ const fn nibble_kept() -> u64 {
 mod tests {
     extern crate std;
     use super::super::Kernel;
+    use core::mem::MaybeUninit;
     use std::vec::Vec;
 
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -200,13 +201,13 @@ mod tests {
                         let mut src = clean.clone();
                         src[at] = c;
                         let in_alphabet = ALPHABET.contains(&c);
-                        let mut dst = std::vec![0u8; len];
+                        let mut dst = std::vec![MaybeUninit::new(0u8); len];
                         let n = (ops.decode)(&src, &mut dst);
                         assert!(n % 4 == 0 && n <= len);
                         if !in_alphabet {
                             assert!(n <= at, "decode read past {c:#x} at {at}");
                         }
-                        let mut dst = std::vec![0u8; len];
+                        let mut dst = std::vec![MaybeUninit::new(0u8); len];
                         let (read, wrote) = (ops.compact)(&src, &mut dst);
                         if c == b'=' {
                             assert!(read <= at);
@@ -216,9 +217,12 @@ mod tests {
                             .copied()
                             .filter(|b| ALPHABET.contains(b))
                             .collect();
+                        // SAFETY: every byte of `dst` started initialized,
+                        // and kernels store only initialized bytes.
+                        let dst: Vec<u8> = dst.iter().map(|b| unsafe { b.assume_init() }).collect();
                         assert_eq!(&dst[..wrote], &expect[..], "compact {c:#x} at {at}");
                         let is_digit = c.is_ascii_hexdigit();
-                        let mut dst = std::vec![0u8; len / 2];
+                        let mut dst = std::vec![MaybeUninit::new(0u8); len / 2];
                         let hex: Vec<u8> = (0..len)
                             .map(|k| b"0123456789abcdefABCDEF"[k % 22])
                             .collect();
