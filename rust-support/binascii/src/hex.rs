@@ -79,9 +79,11 @@ fn hex<'py>(
         None => None,
     };
     let data = data.read()?;
-    new_bytes(module, core_::b2a_hex_max_len(&data, sep, bytes_per_sep), |out| {
-        core_::b2a_hex_into(&data, sep, bytes_per_sep, out)
-    })
+    new_bytes(
+        module,
+        core_::b2a_hex_max_len(&data, sep, bytes_per_sep),
+        |out| core_::b2a_hex_into(&data, sep, bytes_per_sep, out),
+    )
 }
 
 /// pystrhex.c's checks on `sep`, in its order: length, type, value.

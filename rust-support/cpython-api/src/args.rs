@@ -65,7 +65,10 @@ impl<const N: usize> ArgParser<N> {
         minpos: usize,
         maxpos: usize,
     ) -> Self {
-        assert!(minpos <= maxpos && maxpos <= N, "minpos <= maxpos <= parameters");
+        assert!(
+            minpos <= maxpos && maxpos <= N,
+            "minpos <= maxpos <= parameters"
+        );
         // SAFETY: all-zero is the C initializer's value for omitted fields
         // (integers and pointers).
         let mut raw: ffi::_PyArg_Parser =
@@ -265,7 +268,9 @@ impl<'a, 'py> Args<'a, 'py> {
         match self.get(index) {
             Some(arg) => Ok(arg),
             // SAFETY: the token's lifetime covers the call.
-            None => Err(PyErr::bad_internal_call(unsafe { Python::assume_attached() })),
+            None => Err(PyErr::bad_internal_call(unsafe {
+                Python::assume_attached()
+            })),
         }
     }
 

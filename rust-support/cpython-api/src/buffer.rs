@@ -101,7 +101,8 @@ impl<'s, 'py> BytesLike<'s, 'py> {
         // (3.12+) gets a wrapper object here instead.
         let immutable = !view.obj.is_null() && {
             // SAFETY: the view holds a strong reference to its exporter.
-            let exporter = unsafe { Borrowed::<PyAny>::from_ptr(core::ptr::NonNull::new_unchecked(view.obj)) };
+            let exporter =
+                unsafe { Borrowed::<PyAny>::from_ptr(core::ptr::NonNull::new_unchecked(view.obj)) };
             exporter.type_has_flag(ffi::Py_TPFLAGS_BYTES_SUBCLASS)
         };
         Ok(BytesLike {
@@ -159,7 +160,9 @@ impl<'s, 'py> BytesLike<'s, 'py> {
         // from the acquired view (C reads the exporter's memory, as the C
         // module would); on success they are initialized.
         unsafe {
-            if ffi::PyBuffer_ToContiguous(copy.as_mut_ptr().cast(), self.view, len as _, b'C' as _) != 0 {
+            if ffi::PyBuffer_ToContiguous(copy.as_mut_ptr().cast(), self.view, len as _, b'C' as _)
+                != 0
+            {
                 return Err(PyErr::fetch_after_failure(py));
             }
             copy.set_len(len);

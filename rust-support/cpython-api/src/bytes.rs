@@ -87,7 +87,10 @@ impl<'py> BytesBuilder<'py> {
         }
         // SAFETY: NULL data asks for an uninitialized object of that size.
         let obj = unsafe {
-            Owned::from_new(py, ffi::PyBytes_FromStringAndSize(core::ptr::null(), capacity as _))?
+            Owned::from_new(
+                py,
+                ffi::PyBytes_FromStringAndSize(core::ptr::null(), capacity as _),
+            )?
         };
         Ok(BytesBuilder { obj, capacity })
     }

@@ -26,8 +26,11 @@ pub struct ArgInfo {
 /// `Py_buffer`), declared before it, so it outlives it.
 pub trait FromArg<'s, 'py>: Sized {
     type Slot: Default;
-    fn from_arg(slot: &'s mut Self::Slot, arg: Borrowed<'s, 'py, PyAny>, info: &ArgInfo)
-        -> PyResult<Self>;
+    fn from_arg(
+        slot: &'s mut Self::Slot,
+        arg: Borrowed<'s, 'py, PyAny>,
+        info: &ArgInfo,
+    ) -> PyResult<Self>;
 }
 
 /// A parameter's default, from its text in the signature (`False`, `1`,
@@ -52,7 +55,11 @@ impl<'s, 'py> FromArg<'s, 'py> for Borrowed<'s, 'py, PyAny> {
 impl<'s, 'py, T: FromArg<'s, 'py>> FromArg<'s, 'py> for Option<T> {
     type Slot = T::Slot;
     #[inline]
-    fn from_arg(slot: &'s mut T::Slot, arg: Borrowed<'s, 'py, PyAny>, info: &ArgInfo) -> PyResult<Self> {
+    fn from_arg(
+        slot: &'s mut T::Slot,
+        arg: Borrowed<'s, 'py, PyAny>,
+        info: &ArgInfo,
+    ) -> PyResult<Self> {
         T::from_arg(slot, arg, info).map(Some)
     }
 }

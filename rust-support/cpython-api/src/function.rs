@@ -99,7 +99,12 @@ unsafe extern "C" fn fastcall<F: PositionalFunction>(
     // SAFETY: CPython calls a METH_FASTCALL function on an attached thread
     // with its module (as in one_arg) and `nargs` arguments at `args`,
     // alive for the call.
-    let (py, module) = unsafe { (Python::assume_attached(), ModuleRef::<F::Module>::new(module)) };
+    let (py, module) = unsafe {
+        (
+            Python::assume_attached(),
+            ModuleRef::<F::Module>::new(module),
+        )
+    };
     // SAFETY: as above.
     let result = unsafe { positional(F::NAME, args, nargs, F::MIN, F::MAX) }
         .and_then(|args| F::call(py, module, args));
@@ -337,7 +342,7 @@ macro_rules! function {
         $crate::function!(@common $meta $vis $name $M $doc $text one_arg_row);
         impl $crate::function::OneArgFunction for $name {
             #[inline]
-            #[allow(unused_variables)]
+            #[allow(unused_variables, clippy::redundant_closure_call)]
             fn call<'a, $lt>(
                 $py: $crate::python::Python<$lt>,
                 $module: $crate::module::ModuleRef<'a, $lt, $M>,
@@ -364,7 +369,7 @@ macro_rules! function {
             const MIN: usize = $crate::function::count(&[$($crate::function!(@required $req)),*]);
             const MAX: usize = [$(stringify!($p)),*].len();
             #[inline]
-            #[allow(unused_variables)]
+            #[allow(unused_variables, clippy::redundant_closure_call)]
             fn call<'a, $lt>(
                 $py: $crate::python::Python<$lt>,
                 $module: $crate::module::ModuleRef<'a, $lt, $M>,
@@ -394,7 +399,7 @@ macro_rules! function {
         $crate::function!(@common $meta $vis $name $M $doc $text fastcall_keywords_row);
         impl $crate::function::KeywordsFunction for $name {
             #[inline]
-            #[allow(unused_variables)]
+            #[allow(unused_variables, clippy::redundant_closure_call)]
             fn call<'a, $lt>(
                 $py: $crate::python::Python<$lt>,
                 $module: $crate::module::ModuleRef<'a, $lt, $M>,

@@ -88,7 +88,8 @@ impl<'a, 'py, M: Module> ModuleRef<'a, 'py, M> {
     pub fn add<T>(self, name: &CStr, value: Borrowed<'_, 'py, T>) -> PyResult<()> {
         // SAFETY: live objects and a NUL-terminated name, on an attached
         // thread; the function takes its own reference.
-        if unsafe { ffi::PyModule_AddObjectRef(self.obj.as_ptr(), name.as_ptr(), value.as_ptr()) } < 0
+        if unsafe { ffi::PyModule_AddObjectRef(self.obj.as_ptr(), name.as_ptr(), value.as_ptr()) }
+            < 0
         {
             return Err(PyErr::fetch_after_failure(self.obj.py()));
         }

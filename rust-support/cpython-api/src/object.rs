@@ -72,7 +72,10 @@ impl<'py, T> Owned<'py, T> {
     /// `ptr` is NULL (with an exception set) or a strong reference to an
     /// object of type `T`, given away to the result.
     #[inline]
-    pub(crate) unsafe fn from_new(py: Python<'py>, ptr: *mut ffi::PyObject) -> crate::PyResult<Self> {
+    pub(crate) unsafe fn from_new(
+        py: Python<'py>,
+        ptr: *mut ffi::PyObject,
+    ) -> crate::PyResult<Self> {
         match NonNull::new(ptr) {
             Some(ptr) => Ok(Owned {
                 ptr,

@@ -103,6 +103,8 @@ impl<'a, 'py> Borrowed<'a, 'py, PyStr> {
         }
         // SAFETY: an ASCII str is `len` one-byte characters at its data,
         // which never change and live as long as the object ('a).
-        Ok(Some(unsafe { core::slice::from_raw_parts(self.data(), len) }))
+        Ok(Some(unsafe {
+            core::slice::from_raw_parts(self.data(), len)
+        }))
     }
 }

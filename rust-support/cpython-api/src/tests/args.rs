@@ -22,7 +22,10 @@ fn a_parameter_past_the_positional_arguments_is_absent() {
         assert!(args.get(0).is_some());
         assert!(args.get(1).is_none(), "past nargs: not given, never read");
         assert!(args.get(2).is_none());
-        let err = args.required(2).err().expect("a missing required one is an error");
+        let err = args
+            .required(2)
+            .err()
+            .expect("a missing required one is an error");
         assert_eq!(
             describe(&ns, err),
             "SystemError: bad argument to internal function"
@@ -57,7 +60,10 @@ fn cpythons_parser_words_the_errors() {
         // SAFETY: one positional and one keyword argument.
         let call = unsafe { VectorArgs::new(raw.as_ptr(), 1, kwnames.as_ptr()) };
         let mut buf = ArgBuffer::<3>::new();
-        let err = call.unpack(&PARSER, &mut buf).err().expect("an unknown keyword");
+        let err = call
+            .unpack(&PARSER, &mut buf)
+            .err()
+            .expect("an unknown keyword");
         assert_eq!(
             describe(&ns, err),
             "TypeError: 'd' is an invalid keyword argument for f()"

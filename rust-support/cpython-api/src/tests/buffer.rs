@@ -29,7 +29,10 @@ fn a_bytearray_is_read_as_it_is_when_read() {
         // What an argument's __index__ may do between acquiring and reading.
         ns.exec("data[:] = b'after!'").unwrap();
         let read = view.read().unwrap();
-        assert!(matches!(read, Snapshot::Copied(_)), "a mutable exporter is copied");
+        assert!(
+            matches!(read, Snapshot::Copied(_)),
+            "a mutable exporter is copied"
+        );
         assert_eq!(&*read, b"after!", "the bytes as C would read them now");
         // The copy is the Rust code's own: later writes do not reach it.
         ns.exec("data[:] = b'later!'").unwrap();
@@ -45,7 +48,7 @@ fn the_export_is_held_until_the_slot_drops() {
         {
             let mut slot = BufferSlot::default();
             let _view = BytesLike::acquire(&mut slot, ns.get("data")).unwrap();
-            let err = ns.exec("data.clear()").err().expect("exported");
+            let err = ns.exec("data.clear()").expect_err("exported");
             assert_eq!(
                 super::describe(&ns, err),
                 "BufferError: Existing exports of data: object cannot be re-sized"
@@ -59,7 +62,8 @@ fn the_export_is_held_until_the_slot_drops() {
 fn a_memoryview_of_a_bytearray_is_copied() {
     python(|py| {
         let ns = Namespace::new(py);
-        ns.exec("base = bytearray(b'abc'); view = memoryview(base)").unwrap();
+        ns.exec("base = bytearray(b'abc'); view = memoryview(base)")
+            .unwrap();
         let mut slot = BufferSlot::default();
         let view = BytesLike::acquire(&mut slot, ns.get("view")).unwrap();
         ns.exec("base[0] = ord('x')").unwrap();

@@ -37,7 +37,10 @@ fn from_written_past_the_buffer_is_an_error() {
         let ns = Namespace::new(py);
         let buffer = [MaybeUninit::new(b'x'); 2];
         assert_eq!(
-            PyBytes::from_written(py, &buffer, 2).unwrap().as_borrowed().as_bytes(),
+            PyBytes::from_written(py, &buffer, 2)
+                .unwrap()
+                .as_borrowed()
+                .as_bytes(),
             b"xx"
         );
         let err = PyBytes::from_written(py, &buffer, 3).err().expect("3 > 2");

@@ -101,7 +101,8 @@ extern "C" {
 /// `import apitest`, by hand: the module made and executed from its
 /// definition, as the import machinery does for an extension.
 fn import<'py>(py: Python<'py>, ns: &Namespace<'py>) {
-    ns.exec("import types; spec = types.SimpleNamespace(name='apitest')").unwrap();
+    ns.exec("import types; spec = types.SimpleNamespace(name='apitest')")
+        .unwrap();
     let def = MODULE.init(py) as *mut ffi::PyModuleDef;
     // SAFETY: an initialized definition and a spec with a name, on an
     // attached thread.
@@ -137,7 +138,10 @@ fn signatures_and_docstrings_follow_the_declaration() {
             show(&ns, "m.mixed.__text_signature__"),
             "($module, /, data, flag=False, *, n=-1, extra=<unrepresentable>)"
         );
-        assert_eq!(show(&ns, "m.mixed.__doc__"), "Every kind of parameter.\n\nSecond paragraph.");
+        assert_eq!(
+            show(&ns, "m.mixed.__doc__"),
+            "Every kind of parameter.\n\nSecond paragraph."
+        );
         assert_eq!(show(&ns, "m.__doc__"), "The API's test module.");
     });
 }
@@ -149,9 +153,18 @@ fn the_calling_convention_follows_from_the_parameters() {
         import(py, &ns);
         // METH_O, METH_FASTCALL, METH_FASTCALL | METH_KEYWORDS: CPython's
         // own messages for each.
-        assert_eq!(raises(&ns, "m.one()"), "TypeError: apitest.one() takes exactly one argument (0 given)");
-        assert_eq!(raises(&ns, "m.add(1, 2, 3)"), "TypeError: add expected at most 2 arguments, got 3");
-        assert_eq!(raises(&ns, "m.add(a=1)"), "TypeError: apitest.add() takes no keyword arguments");
+        assert_eq!(
+            raises(&ns, "m.one()"),
+            "TypeError: apitest.one() takes exactly one argument (0 given)"
+        );
+        assert_eq!(
+            raises(&ns, "m.add(1, 2, 3)"),
+            "TypeError: add expected at most 2 arguments, got 3"
+        );
+        assert_eq!(
+            raises(&ns, "m.add(a=1)"),
+            "TypeError: apitest.add() takes no keyword arguments"
+        );
         assert_eq!(
             raises(&ns, "m.mixed()"),
             "TypeError: mixed() missing required argument 'data' (pos 1)"
@@ -172,8 +185,14 @@ fn arguments_and_defaults_are_converted() {
         assert_eq!(show(&ns, "m.add(2**32 + 1, 1)"), "2", "bitwise: truncated");
         assert_eq!(show(&ns, "m.one(m)"), "<module 'apitest'>");
         assert_eq!(show(&ns, "m.mixed(b'ab')"), "b'abF-_'");
-        assert_eq!(show(&ns, "m.mixed(bytearray(b'ab'), [1], n=0, extra=None)"), "b'abT+E'");
-        assert_eq!(show(&ns, "m.mixed(data=memoryview(b'x'), flag=0)"), "b'xF-_'");
+        assert_eq!(
+            show(&ns, "m.mixed(bytearray(b'ab'), [1], n=0, extra=None)"),
+            "b'abT+E'"
+        );
+        assert_eq!(
+            show(&ns, "m.mixed(data=memoryview(b'x'), flag=0)"),
+            "b'xF-_'"
+        );
         assert_eq!(
             raises(&ns, "m.mixed([])"),
             "TypeError: a bytes-like object is required, not 'list'"

@@ -131,7 +131,10 @@ impl<'py> Namespace<'py> {
     pub fn show(&self, expression: &str) -> std::string::String {
         let code = std::format!("str({expression})");
         let text = self.eval(&code).expect("str() works");
-        let text = text.as_borrowed().downcast::<crate::types::PyStr>().expect("a str");
+        let text = text
+            .as_borrowed()
+            .downcast::<crate::types::PyStr>()
+            .expect("a str");
         let bytes = text.ascii_bytes().expect("ready").expect("ASCII");
         std::string::String::from_utf8(bytes.to_vec()).expect("ASCII")
     }
