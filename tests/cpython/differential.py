@@ -625,19 +625,27 @@ VECTOR_LENGTHS = sorted({*range(0, 160), *(b + d for b in (192, 256, 384, 512, 1
 BAD_BYTES = b"\n\r \t!=-_.:@[`{\x00\x7f\x80\xff"
 
 
-def vector_calls(seed=7):
+def vector_calls(c, seed=7):
     """Inputs shaped to hit every vector path and every way out of it:
     lengths around each block size, a bad byte at every offset of the
-    first blocks, padding at every position, newlines at every stride."""
+    first blocks, padding at every position, newlines at every stride;
+    crc32 at every length up to 4 KiB and chained (`c`, the C module,
+    gives the first part's CRC)."""
     rng = random.Random(seed)
     data = rng.randbytes(4200)
     b64 = base64.b64encode(data)
     hexed = data.hex().encode()
+    crc_data = rng.randbytes(4096 + 64)
+    for n in range(4097):
+        at = n % 64  # every alignment of a 64-byte block
+        start = (() if n % 3 == 0 else (0xFFFFFFFF,) if n % 3 == 1 else (rng.randrange(2**32),))
+        yield "crc32", (crc_data[at:at + n], *start), {}
+        # chained: crc32(b, crc32(a)) with the cut at n
+        yield "crc32", (crc_data[n:4096], c.crc32(crc_data[:n])), {}
     for n in VECTOR_LENGTHS:
         yield "b2a_base64", (data[:n],), {}
         yield "b2a_base64", (data[:n],), {"newline": False}
         yield "hexlify", (data[:n],), {}
-        yield "crc32", (data[:n],), {}
         yield "unhexlify", (hexed[:2 * n],), {}
         yield "a2b_hex", (hexed[:2 * n].upper(),), {}
         yield "unhexlify", (hexed[:n],), {}  # odd lengths too
@@ -1155,7 +1163,7 @@ def main(argv=None):
             n_fixed += compare_calls(c, rust, exhaustive_calls(args.exhaustive), report,
                                      stats, args.verbose)
         if args.vector:
-            n_vector = compare_calls(c, rust, vector_calls(), report, stats, args.verbose)
+            n_vector = compare_calls(c, rust, vector_calls(c), report, stats, args.verbose)
             print(f"vector-shaped calls: {n_vector} "
                   f"(kernel: {os.environ.get('_PYTHON_BINASCII_KERNEL', 'the best')})")
             n_fixed += n_vector

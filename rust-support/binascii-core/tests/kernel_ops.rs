@@ -4,7 +4,8 @@
 //! offset of the first blocks, every byte value at a few offsets, and
 //! random inputs. Each call checks the returned counts, the bytes written
 //! for the consumed prefix, and that nothing around `dst` (filled with a
-//! canary) is touched.
+//! canary) is touched. crc32 is checked at every length up to 4 KiB and
+//! every alignment, chained, against a bitwise CRC-32.
 //!
 //! Plain `main` instead of libtest (`harness = false`): this also runs
 //! under qemu-user for aarch64 (the NEON kernels), where threads can hang.
@@ -76,6 +77,22 @@ fn model_hexlify(src: &[u8]) -> Vec<u8> {
         out.push(digits[usize::from(byte & 15)]);
     }
     out
+}
+
+/// zlib's CRC-32, one bit at a time, continuing `crc`.
+fn model_crc32(crc: u32, data: &[u8]) -> u32 {
+    let mut crc = !crc;
+    for &byte in data {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 {
+                crc >> 1 ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
 }
 
 fn model_unhexlify(src: &[u8]) -> Vec<u8> {
@@ -417,6 +434,76 @@ fn run(checker: &mut Checker) {
     }
 }
 
+/// The crc32 op: whole 16-byte blocks of a prefix, the CRC of that prefix
+/// continued from `crc`, at every length up to 4 KiB (and a few beyond),
+/// every alignment, and chained (the CRC of one call fed to the next).
+/// Returns whether the kernel folded anything (a CPU without a carry-less
+/// multiply folds nothing, and then must never).
+fn check_crc32(kernel: Kernel, ops: &Ops) -> (usize, bool) {
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let data = rng.bytes(1 << 16);
+    let fail = |what: &str, len: usize, crc: u32| -> ! {
+        eprintln!(
+            "kernel {}: op Crc32 breaks its contract: {what} (length {len}, crc {crc:#010x})",
+            kernel.name()
+        );
+        exit(1);
+    };
+    let (mut cases, mut folded_any, mut folded_none) = (0, false, false);
+    let mut check = |crc: u32, input: &[u8]| -> u32 {
+        cases += 1;
+        let (got, read) = (ops.crc32)(crc, input);
+        if read > input.len() || read % 16 != 0 {
+            fail(&format!("read {read}"), input.len(), crc);
+        }
+        if got != model_crc32(crc, &input[..read]) {
+            fail(&format!("wrong CRC after {read} bytes"), input.len(), crc);
+        }
+        if input.len() >= 64 {
+            folded_any |= read > 0;
+            folded_none |= read == 0;
+            if read > 0 && read + 16 <= input.len() {
+                fail(
+                    &format!("stopped at {read}, a whole block before the end"),
+                    input.len(),
+                    crc,
+                );
+            }
+        }
+        model_crc32(got, &input[read..])
+    };
+    let lengths = (0..=4096).chain([8191, 8192, 8193, 65535, 65536]);
+    for (k, len) in lengths.enumerate() {
+        let at = k % 64;
+        let crc = [0, !0, rng.next() as u32][k % 3];
+        let input = &data[at..at + len.min(data.len() - at)];
+        check(crc, input);
+    }
+    // Chained: one input cut in two at every point of the first 300 bytes,
+    // and in uneven pieces.
+    let whole = model_crc32(0, &data[..3000]);
+    for cut in (0..300).chain([511, 512, 1024, 2047]) {
+        let crc = check(0, &data[..cut]);
+        if check(crc, &data[cut..3000]) != whole {
+            fail("chained CRC differs", cut, crc);
+        }
+    }
+    let mut crc = 0x1234_5678;
+    let mut at = 0;
+    while at < data.len() {
+        let len = rng.below(700).min(data.len() - at);
+        crc = check(crc, &data[at..at + len]);
+        at += len;
+    }
+    if crc != model_crc32(0x1234_5678, &data) {
+        fail("chained CRC over random pieces differs", data.len(), crc);
+    }
+    if folded_any && folded_none {
+        fail("folded some long inputs and not others", 0, 0);
+    }
+    (cases, folded_any)
+}
+
 fn main() {
     let skip = std::env::var("BINASCII_KERNEL_OPS_SKIP").unwrap_or_default();
     let skip: Vec<&str> = skip.split(',').map(str::trim).collect();
@@ -444,6 +531,14 @@ fn main() {
             long_clean: [0; 5],
         };
         run(&mut checker);
+        let (crc_cases, folded) = check_crc32(kernel, ops);
+        checker.cases += crc_cases;
+        if kernel != Kernel::Scalar && !folded {
+            println!(
+                "kernel {}: crc32 folds nothing (no carry-less multiply on this CPU)",
+                kernel.name()
+            );
+        }
         if kernel != Kernel::Scalar {
             // The progress check must have run for every op.
             for (op, &seen) in OPS.iter().zip(&checker.long_clean) {

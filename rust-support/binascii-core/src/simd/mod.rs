@@ -1,4 +1,4 @@
-//! Vector kernels for base64 and hex, and the run-time choice of one.
+//! Vector kernels for base64, hex and crc32, and the run-time choice of one.
 //!
 //! A kernel only does the easy part: whole blocks of clean input. Each
 //! operation returns how far it got, and the exact scalar code in
@@ -12,6 +12,8 @@
 pub(crate) mod cpu;
 #[cfg(target_arch = "aarch64")]
 mod neon;
+#[cfg(all(target_arch = "aarch64", target_endian = "little"))]
+mod pmull;
 #[cfg(target_arch = "x86_64")]
 mod x86;
 
@@ -145,6 +147,11 @@ pub struct Ops {
     /// n bytes (even), into n / 2 bytes of `dst`; returns n. Stops before
     /// any pair with a non-digit. `dst` has room for `src.len() / 2`.
     pub unhexlify: fn(src: &[u8], dst: &mut [u8]) -> usize,
+    /// Continues the CRC-32 `crc` (zlib's, as `binascii.crc32` takes and
+    /// returns it) over the first n bytes of `data`; returns the CRC and n.
+    /// Kernels take whole 16-byte blocks, where the CPU has a carry-less
+    /// multiply (see x86/mod.rs, pmull.rs).
+    pub crc32: fn(crc: u32, data: &[u8]) -> (u32, usize),
 }
 
 static SCALAR: Ops = Ops {
@@ -153,6 +160,7 @@ static SCALAR: Ops = Ops {
     compact: |_, _| (0, 0),
     hexlify: |_, _| 0,
     unhexlify: |_, _| 0,
+    crc32: |crc, _| (crc, 0),
 };
 
 /// `Kernel as u8`, or UNCHOSEN until the first call picks the best.

@@ -44,6 +44,10 @@ pub(crate) static NEON: Ops = Ops {
     compact,
     hexlify,
     unhexlify,
+    #[cfg(target_endian = "little")]
+    crc32: super::pmull::crc32,
+    #[cfg(not(target_endian = "little"))]
+    crc32: |crc, _| (crc, 0),
 };
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
