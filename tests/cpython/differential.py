@@ -628,9 +628,10 @@ BAD_BYTES = b"\n\r \t!=-_.:@[`{\x00\x7f\x80\xff"
 def vector_calls(c, seed=7):
     """Inputs shaped to hit every vector path and every way out of it:
     lengths around each block size, a bad byte at every offset of the
-    first blocks, padding at every position, newlines at every stride;
-    crc32 at every length up to 4 KiB and chained (`c`, the C module,
-    gives the first part's CRC)."""
+    first blocks, padding at every position, newlines at every stride,
+    every one-byte flaw of 64- and 76-column lines (the line decoder's
+    layout); crc32 at every length up to 4 KiB and chained (`c`, the C
+    module, gives the first part's CRC)."""
     rng = random.Random(seed)
     data = rng.randbytes(4200)
     b64 = base64.b64encode(data)
@@ -673,11 +674,37 @@ def vector_calls(c, seed=7):
             for strict in (False, True):
                 yield "a2b_base64", (text,), {"strict_mode": strict}
                 yield "a2b_base64", (text + b"=",), {"strict_mode": strict}
+    for width, eol in ((76, b"\n"), (76, b"\r\n"), (64, b"\n")):
+        for text in line_mutations(b64[:1216], width, eol):
+            yield "a2b_base64", (text,), {}
     for _ in range(2000):  # sparse junk in long input
         text = bytearray(b64[:rng.randrange(64, 2048)])
         for _ in range(rng.randrange(0, 4)):
             text[rng.randrange(len(text))] = rng.choice(BAD_BYTES + b"A/+z9")
         yield "a2b_base64", (bytes(text),), {"strict_mode": rng.random() < 0.5}
+
+
+# Flaws for line-wrapped base64: line ends out of place, a pad, junk, a
+# character too many.
+LINE_FLAWS = b"\n\r= A\x80\x00"
+
+
+def line_mutations(b64, width, eol):
+    """Lines of `width` characters ended by `eol` (as base64.encodebytes and
+    MIME write them; the line decoder's layout), then every one-byte flaw:
+    at each place the text cut, a byte deleted, each flaw inserted and put
+    in place of the byte. 1216 characters: the 19 blocks of 64 over which
+    the line ends of 76-character lines come back to the same place."""
+    text = eol.join(b64[i:i + width] for i in range(0, len(b64), width)) + eol
+    yield text
+    for at in range(len(text) + 1):
+        yield text[:at]
+        if at < len(text):
+            yield text[:at] + text[at + 1:]
+        for c in LINE_FLAWS:
+            yield text[:at] + bytes([c]) + text[at:]
+            if at < len(text):
+                yield text[:at] + bytes([c]) + text[at + 1:]
 
 
 def random_text(rng, n, alphabet):

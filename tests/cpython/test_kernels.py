@@ -1,7 +1,8 @@
 """Every vector kernel of the Rust binascii gives exactly the C module's
 results (issue 12): differential.py with `--vector` (inputs shaped around
 every block size, a bad byte at every offset, padding at every position,
-newlines at every stride, crc32 at every length up to 4 KiB and chained)
+newlines at every stride, every one-byte flaw of 64- and 76-column lines,
+crc32 at every length up to 4 KiB and chained)
 runs once per kernel, each forced with the module's `_PYTHON_BINASCII_KERNEL`
 hook, the scalar code included: natively for the x86_64 kernels this CPU
 runs, under qemu for aarch64's NEON. Forcing a kernel forces its crc32 path

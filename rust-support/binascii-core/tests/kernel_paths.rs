@@ -2,7 +2,8 @@
 //! functions, exactly the scalar result (bytes, or error kind and message),
 //! on inputs shaped to reach every vector path (block sizes, a bad byte in
 //! each position of the first blocks, padding everywhere, line breaks of
-//! every width, random data). A plain `main` without threads, so it also
+//! every width, every one-byte flaw in 64- and 76-character lines, crc32
+//! at every length to 4 KiB and chained, random data). A plain `main` without threads, so it also
 //! runs under qemu-user.
 
 use binascii_core::simd::{select, Kernel};
@@ -187,6 +188,70 @@ fn inputs() -> Vec<Vec<u8>> {
     all
 }
 
+/// Lines as base64.encodebytes and PEM write them (76 and 64 characters,
+/// LF and CRLF), 1216 characters (the 19 blocks of 64 after which 77-byte
+/// lines come back to the same place), then every one-byte flaw: at each
+/// place the text cut, a byte deleted, a flaw inserted or put in place of
+/// the byte. a2b_base64 in every mode under each kernel against scalar.
+fn check_line_flaws(kernels: &[Kernel]) -> usize {
+    let encoded = b2a_base64(&Rng(0x3c6e_f372_fe94_f82b).bytes(912), false).unwrap();
+    let mut cases = 0;
+    for (width, eol) in [(76, &b"\n"[..]), (76, b"\r\n"), (64, b"\n"), (64, b"\r\n")] {
+        let mut text = Vec::new();
+        for line in encoded.chunks(width) {
+            text.extend_from_slice(line);
+            text.extend_from_slice(eol);
+        }
+        let mut flawed = vec![text.clone()];
+        for at in 0..=text.len() {
+            flawed.push(text[..at].to_vec());
+            if at < text.len() {
+                let mut t = text.clone();
+                t.remove(at);
+                flawed.push(t);
+            }
+            for &c in b"\n\r= A\x80\x00" {
+                let mut t = text.clone();
+                t.insert(at, c);
+                flawed.push(t);
+                if at < text.len() {
+                    let mut t = text.clone();
+                    t[at] = c;
+                    flawed.push(t);
+                }
+            }
+        }
+        for input in &flawed {
+            for (strict, version) in [
+                (false, PyVersion::V3_13),
+                (false, PyVersion::V3_11),
+                (true, PyVersion::V3_13),
+            ] {
+                select(Kernel::Scalar).unwrap();
+                let want = a2b_base64(input, strict, version);
+                for &kernel in kernels {
+                    select(kernel).unwrap();
+                    let got = a2b_base64(input, strict, version);
+                    if got != want {
+                        eprintln!(
+                            "kernel {}: a2b_base64 (strict {strict}) of flawed lines disagrees \
+                             with scalar\n  input: {}\n  scalar: {}\n  {}: {}",
+                            kernel.name(),
+                            hex_prefix(input),
+                            describe(&want),
+                            kernel.name(),
+                            describe(&got),
+                        );
+                        exit(1);
+                    }
+                    cases += 1;
+                }
+            }
+        }
+    }
+    cases
+}
+
 /// crc32 at every length up to 4 KiB, at every alignment of a 64-byte
 /// block, from three start values, and chained at every cut of the first
 /// 4 KiB: each kernel's result against the scalar one (the table).
@@ -256,9 +321,9 @@ fn main() {
             }
         }
     }
-    let crc_cases = check_crc32(&kernels);
+    let more = check_crc32(&kernels) + check_line_flaws(&kernels);
     for (kernel, count) in kernels.iter().zip(cases) {
-        let count = count + crc_cases / kernels.len();
+        let count = count + more / kernels.len();
         println!("kernel {}: {count} cases agree with scalar", kernel.name());
     }
 }

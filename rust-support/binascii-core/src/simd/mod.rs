@@ -147,6 +147,15 @@ pub struct Ops {
     /// n bytes (even), into n / 2 bytes of `dst`; returns n. Stops before
     /// any pair with a non-digit. `dst` has room for `src.len() / 2`.
     pub unhexlify: fn(src: &[u8], dst: &mut [u8]) -> usize,
+    /// Non-strict decoding of lines of one length (base64.encodebytes' and
+    /// MIME's 76 characters, PEM's 64): `src` starts with a line end, and
+    /// one follows every `layout.line` characters. Decodes the alphabet characters of a prefix of `src`
+    /// that keeps to that layout, holds only alphabet characters between
+    /// the line ends, and ends on a quad of characters (not inside a line
+    /// end), into `dst` (as `decode`, the line ends dropped); returns
+    /// (bytes read, bytes written). Stops at the first place the layout
+    /// breaks, or earlier. `dst` has room for `src.len() / 4 * 3` bytes.
+    pub lines: LinesFn,
     /// Continues the CRC-32 `crc` (zlib's, as `binascii.crc32` takes and
     /// returns it) over the first n bytes of `data`; returns the CRC and n.
     /// Kernels take whole 16-byte blocks, where the CPU has a carry-less
@@ -154,12 +163,25 @@ pub struct Ops {
     pub crc32: fn(crc: u32, data: &[u8]) -> (u32, usize),
 }
 
+/// The layout `Ops::lines` decodes: lines of `line` characters, each
+/// ended by a line end of `eol` bytes (1: LF, 2: CRLF).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lines {
+    pub line: usize,
+    pub eol: usize,
+}
+
+/// The signature of `Ops::lines`: (src, dst, layout) to (bytes read,
+/// bytes written).
+pub type LinesFn = fn(src: &[u8], dst: &mut [u8], layout: Lines) -> (usize, usize);
+
 static SCALAR: Ops = Ops {
     encode: |_, _| 0,
     decode: |_, _| 0,
     compact: |_, _| (0, 0),
     hexlify: |_, _| 0,
     unhexlify: |_, _| 0,
+    lines: |_, _, _| (0, 0),
     crc32: |crc, _| (crc, 0),
 };
 

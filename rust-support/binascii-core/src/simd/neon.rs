@@ -44,6 +44,7 @@ pub(crate) static NEON: Ops = Ops {
     compact,
     hexlify,
     unhexlify,
+    lines: |_, _, _| (0, 0),
     #[cfg(target_endian = "little")]
     crc32: super::pmull::crc32,
     #[cfg(not(target_endian = "little"))]

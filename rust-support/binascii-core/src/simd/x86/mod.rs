@@ -29,6 +29,7 @@ pub(crate) static SSSE3: Ops = Ops {
     compact: |src, dst| unsafe { ssse3::compact(src, dst) },
     hexlify: |src, dst| unsafe { ssse3::hexlify(src, dst) },
     unhexlify: |src, dst| unsafe { ssse3::unhexlify(src, dst) },
+    lines: |_, _, _| (0, 0),
     crc32: crc32_pclmul,
 };
 
@@ -41,6 +42,7 @@ pub(crate) static AVX2: Ops = Ops {
     compact: |src, dst| unsafe { avx2::compact(src, dst) },
     hexlify: |src, dst| unsafe { avx2::hexlify(src, dst) },
     unhexlify: |src, dst| unsafe { avx2::unhexlify(src, dst) },
+    lines: |src, dst, layout| unsafe { avx2::lines(src, dst, layout) },
     crc32: crc32_avx2,
 };
 
@@ -54,6 +56,7 @@ pub(crate) static AVX512VBMI: Ops = Ops {
     compact: |src, dst| unsafe { avx512::compact(src, dst) },
     hexlify: |src, dst| unsafe { avx512::hexlify(src, dst) },
     unhexlify: |src, dst| unsafe { avx512::unhexlify(src, dst) },
+    lines: |src, dst, layout| unsafe { avx512::lines(src, dst, layout) },
     crc32: crc32_avx512,
 };
 
