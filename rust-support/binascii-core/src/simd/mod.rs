@@ -108,6 +108,20 @@ impl Kernel {
         }
     }
 
+    /// How crc32 folds with this kernel on this CPU ("table": it does not),
+    /// for tests and benchmarks.
+    pub fn crc32_path(self) -> &'static str {
+        if !self.supported() || self == Kernel::Scalar {
+            return "table";
+        }
+        #[cfg(target_arch = "x86_64")]
+        return x86::crc32_path(self);
+        #[cfg(all(target_arch = "aarch64", target_endian = "little"))]
+        return pmull::path();
+        #[allow(unreachable_code)]
+        "table"
+    }
+
     /// The best kernel the running CPU supports.
     pub fn best() -> Kernel {
         Kernel::ALL

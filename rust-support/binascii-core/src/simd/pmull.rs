@@ -39,6 +39,15 @@ pub(super) fn crc32(crc: u32, data: &[u8]) -> (u32, usize) {
     }
 }
 
+/// `Kernel::crc32_path` for the NEON kernel.
+pub(super) fn path() -> &'static str {
+    match (cpu::has_pmull(), cpu::has_sha3()) {
+        (false, _) => "table",
+        (true, false) => "pmull",
+        (true, true) => "pmull+eor3",
+    }
+}
+
 #[inline]
 #[target_feature(enable = "neon,aes")]
 unsafe fn load(data: &[u8], at: usize) -> uint64x2_t {

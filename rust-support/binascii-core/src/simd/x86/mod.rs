@@ -65,6 +65,25 @@ pub(crate) static AVX512VBMI: Ops = Ops {
 // mostly PCLMULQDQ, AVX2's VPCLMULQDQ from Ice Lake and Zen 3 on), and
 // forcing a kernel forces its crc32 path too (tests, benchmarks).
 
+/// `Kernel::crc32_path` for the x86_64 kernels (which the CPU runs).
+pub(super) fn crc32_path(kernel: super::Kernel) -> &'static str {
+    use super::Kernel;
+    #[cfg(binascii_vpclmulqdq)]
+    {
+        if kernel == Kernel::Avx512Vbmi && cpu::has_vpclmulqdq_avx512() {
+            return "vpclmulqdq-512";
+        }
+        if matches!(kernel, Kernel::Avx2 | Kernel::Avx512Vbmi) && cpu::has_vpclmulqdq_avx2() {
+            return "vpclmulqdq-256";
+        }
+    }
+    if kernel != Kernel::Scalar && cpu::has_pclmulqdq() {
+        "pclmulqdq"
+    } else {
+        "table"
+    }
+}
+
 fn crc32_pclmul(crc: u32, data: &[u8]) -> (u32, usize) {
     if cpu::has_pclmulqdq() {
         // SAFETY: the CPU has PCLMULQDQ and SSE4.1.
