@@ -2,11 +2,26 @@
 //! on x86_64, the kernel's hardware capabilities on aarch64 Linux (std's
 //! `is_*_feature_detected!` is not available in a `no_std` crate).
 
+/// The feature bits in `cell`, found by `detect` on first use (bit 7 says
+/// they are known).
+#[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
+fn cached(cell: &core::sync::atomic::AtomicU8, detect: fn() -> u8) -> u8 {
+    use core::sync::atomic::Ordering;
+    const KNOWN: u8 = 1 << 7;
+    let known = cell.load(Ordering::Relaxed);
+    if known & KNOWN != 0 {
+        return known;
+    }
+    let found = detect() | KNOWN;
+    cell.store(found, Ordering::Relaxed);
+    found
+}
+
 #[cfg(target_arch = "x86_64")]
 mod x86 {
     #![allow(unsafe_code)]
     use core::arch::x86_64::{__cpuid, __cpuid_count, _xgetbv};
-    use core::sync::atomic::{AtomicU8, Ordering};
+    use core::sync::atomic::AtomicU8;
 
     const SSSE3: u8 = 1 << 0;
     const AVX2: u8 = 1 << 1;
@@ -14,7 +29,6 @@ mod x86 {
     const AVX512VBMI: u8 = 1 << 3;
     const VPCLMUL_AVX2: u8 = 1 << 4;
     const VPCLMUL_AVX512: u8 = 1 << 5;
-    const KNOWN: u8 = 1 << 7;
     static FEATURES: AtomicU8 = AtomicU8::new(0);
 
     // Once per process: out of line, not copied into each caller.
@@ -76,13 +90,7 @@ mod x86 {
     }
 
     fn features() -> u8 {
-        let known = FEATURES.load(Ordering::Relaxed);
-        if known & KNOWN != 0 {
-            return known;
-        }
-        let found = detect() | KNOWN;
-        FEATURES.store(found, Ordering::Relaxed);
-        found
+        super::cached(&FEATURES, detect)
     }
 
     pub(crate) fn has_ssse3() -> bool {
@@ -120,11 +128,10 @@ mod x86 {
 
 #[cfg(target_arch = "aarch64")]
 mod arm {
-    use core::sync::atomic::{AtomicU8, Ordering};
+    use core::sync::atomic::AtomicU8;
 
     const PMULL: u8 = 1 << 0;
     const SHA3: u8 = 1 << 1;
-    const KNOWN: u8 = 1 << 7;
     static FEATURES: AtomicU8 = AtomicU8::new(0);
 
     /// Linux and Android say what the CPU has in the auxiliary vector.
@@ -170,13 +177,7 @@ mod arm {
     }
 
     fn features() -> u8 {
-        let known = FEATURES.load(Ordering::Relaxed);
-        if known & KNOWN != 0 {
-            return known;
-        }
-        let found = detect() | KNOWN;
-        FEATURES.store(found, Ordering::Relaxed);
-        found
+        super::cached(&FEATURES, detect)
     }
 
     /// PMULL (64-bit polynomial multiply, part of FEAT_AES).

@@ -173,6 +173,18 @@ unsafe fn decode_block(values: __m512i, pack: __m512i) -> __m512i {
     _mm512_permutexvar_epi8(pack, groups)
 }
 
+/// The 48 bytes at the start of `bytes` to `dst` at `o` (o + 48 <= its
+/// length): the whole register where it fits (scratch past the output).
+#[inline]
+#[target_feature(enable = "avx512f,avx512bw")]
+unsafe fn store48(dst: &mut [u8], o: usize, bytes: __m512i) {
+    if o + 64 <= dst.len() {
+        store(dst, o, bytes);
+    } else {
+        _mm512_mask_storeu_epi8(dst.as_mut_ptr().add(o).cast(), low_bits(48), bytes);
+    }
+}
+
 #[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2,popcnt")]
 pub(super) unsafe fn decode(src: &[u8], dst: &mut [u8]) -> usize {
     let (mut i, mut o) = (0, 0);
@@ -182,12 +194,7 @@ pub(super) unsafe fn decode(src: &[u8], dst: &mut [u8]) -> usize {
         if bad != 0 {
             break;
         }
-        let bytes = decode_block(values, pack);
-        if o + 64 <= dst.len() {
-            store(dst, o, bytes);
-        } else {
-            _mm512_mask_storeu_epi8(dst.as_mut_ptr().add(o).cast(), low_bits(48), bytes);
-        }
+        store48(dst, o, decode_block(values, pack));
         i += 64;
         o += 48;
     }
@@ -221,12 +228,7 @@ pub(super) unsafe fn lines(src: &[u8], dst: &mut [u8], layout: Lines) -> (usize,
         if bad != 0 {
             break;
         }
-        let bytes = decode_block(values, pack);
-        if o + 64 <= dst.len() {
-            store(dst, o, bytes);
-        } else {
-            _mm512_mask_storeu_epi8(dst.as_mut_ptr().add(o).cast(), low_bits(48), bytes);
-        }
+        store48(dst, o, decode_block(values, pack));
         i += 64 + skip;
         o += 48;
         end = next;
