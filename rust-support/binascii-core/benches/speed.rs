@@ -122,7 +122,7 @@ fn kernels_table() {
         }
         lines
     }
-    let cases: [Case; 8] = [
+    let cases: [Case; 9] = [
         (
             "memcpy",
             |n| random_bytes(n, 1),
@@ -155,6 +155,7 @@ fn kernels_table() {
             |n| b2a_hex(&random_bytes(n / 2, 7), None, 1).unwrap(),
             lookup("a2b_hex"),
         ),
+        ("crc32", |n| random_bytes(n, 8), lookup("crc32")),
     ];
     let kernels: Vec<Kernel> = Kernel::ALL.into_iter().filter(|k| k.supported()).collect();
     print!("{:<20}", "MB/s");

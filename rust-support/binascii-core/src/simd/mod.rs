@@ -1,4 +1,4 @@
-//! Vector kernels for base64 and hex, and the run-time choice of one.
+//! Vector kernels for base64, hex and crc32, and the run-time choice of one.
 //!
 //! A kernel only does the easy part: whole blocks of clean input. Each
 //! operation returns how far it got, and the exact scalar code in
@@ -12,6 +12,8 @@
 pub(crate) mod cpu;
 #[cfg(target_arch = "aarch64")]
 mod neon;
+#[cfg(all(target_arch = "aarch64", target_endian = "little"))]
+mod pmull;
 #[cfg(target_arch = "x86_64")]
 mod x86;
 
@@ -107,6 +109,20 @@ impl Kernel {
         }
     }
 
+    /// How crc32 folds with this kernel on this CPU ("table": it does not),
+    /// for tests and benchmarks.
+    pub fn crc32_path(self) -> &'static str {
+        if !self.supported() || self == Kernel::Scalar {
+            return "table";
+        }
+        #[cfg(target_arch = "x86_64")]
+        return x86::crc32_path(self);
+        #[cfg(all(target_arch = "aarch64", target_endian = "little"))]
+        return pmull::path();
+        #[allow(unreachable_code)]
+        "table"
+    }
+
     /// The best kernel the running CPU supports.
     pub fn best() -> Kernel {
         Kernel::ALL
@@ -152,7 +168,33 @@ pub struct Ops {
     /// n bytes (even), into n / 2 bytes of `dst`; returns n. Stops before
     /// any pair with a non-digit. `dst` has room for `src.len() / 2`.
     pub unhexlify: fn(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize,
+    /// Non-strict decoding of lines of one length (base64.encodebytes' and
+    /// MIME's 76 characters, PEM's 64): `src` starts with a line end, and
+    /// one follows every `layout.line` characters. Decodes the alphabet characters of a prefix of `src`
+    /// that keeps to that layout, holds only alphabet characters between
+    /// the line ends, and ends on a quad of characters (not inside a line
+    /// end), into `dst` (as `decode`, the line ends dropped); returns
+    /// (bytes read, bytes written). Stops at the first place the layout
+    /// breaks, or earlier. `dst` has room for `src.len() / 4 * 3` bytes.
+    pub lines: LinesFn,
+    /// Continues the CRC-32 `crc` (zlib's, as `binascii.crc32` takes and
+    /// returns it) over the first n bytes of `data`; returns the CRC and n.
+    /// Kernels take whole 16-byte blocks, where the CPU has a carry-less
+    /// multiply (see x86/mod.rs, pmull.rs).
+    pub crc32: fn(crc: u32, data: &[u8]) -> (u32, usize),
 }
+
+/// The layout `Ops::lines` decodes: lines of `line` characters, each
+/// ended by a line end of `eol` bytes (1: LF, 2: CRLF).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lines {
+    pub line: usize,
+    pub eol: usize,
+}
+
+/// The signature of `Ops::lines`: (src, dst, layout) to (bytes read,
+/// bytes written).
+pub type LinesFn = fn(src: &[u8], dst: &mut [MaybeUninit<u8>], layout: Lines) -> (usize, usize);
 
 static SCALAR: Ops = Ops {
     encode: |_, _| 0,
@@ -160,6 +202,8 @@ static SCALAR: Ops = Ops {
     compact: |_, _| (0, 0),
     hexlify: |_, _| 0,
     unhexlify: |_, _| 0,
+    lines: |_, _, _| (0, 0),
+    crc32: |crc, _| (crc, 0),
 };
 
 /// `Kernel as u8`, or UNCHOSEN until the first call picks the best.

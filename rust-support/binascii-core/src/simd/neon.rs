@@ -45,6 +45,11 @@ pub(crate) static NEON: Ops = Ops {
     compact,
     hexlify,
     unhexlify,
+    lines: |_, _, _| (0, 0),
+    #[cfg(target_endian = "little")]
+    crc32: super::pmull::crc32,
+    #[cfg(not(target_endian = "little"))]
+    crc32: |crc, _| (crc, 0),
 };
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
