@@ -21,8 +21,8 @@ function! {
         -> PyResult<Owned<'py, PyBytes>>
     {
         let data = data.read()?;
-        new_bytes_copied(module, core_::a2b_base64_max_len(&data), |out| {
-            core_::a2b_base64_into(&data, strict_mode.0, PY_VERSION, out)
+        new_bytes_copied(module, core_::a2b_base64_max_len(data), |out| {
+            core_::a2b_base64_into(data, strict_mode.0, PY_VERSION, out)
         })
     }
 }
@@ -33,8 +33,8 @@ function! {
         -> PyResult<Owned<'py, PyBytes>>
     {
         let data = data.read()?;
-        new_bytes_copied(module, core_::b2a_base64_max_len(&data, newline.0), |out| {
-            core_::b2a_base64_into(&data, newline.0, out)
+        new_bytes_copied(module, core_::b2a_base64_max_len(data, newline.0), |out| {
+            core_::b2a_base64_into(data, newline.0, out)
         })
     }
 }

@@ -17,7 +17,7 @@ function! {
         -> PyResult<Owned<'py, PyInt>>
     {
         let data = data.read()?;
-        PyInt::from_u32(py, core_::crc_hqx(&data, crc.0))
+        PyInt::from_u32(py, core_::crc_hqx(data, crc.0))
     }
 }
 
@@ -28,9 +28,9 @@ function! {
     {
         let data = data.read()?;
         let result = if data.len() > RELEASE_GIL_ABOVE {
-            py.allow_threads(|| core_::crc32(&data, crc.0))
+            py.allow_threads(|| core_::crc32(data, crc.0))
         } else {
-            core_::crc32(&data, crc.0)
+            core_::crc32(data, crc.0)
         };
         PyInt::from_u32(py, result)
     }

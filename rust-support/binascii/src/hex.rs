@@ -70,7 +70,7 @@ function! {
 
 fn hex<'py>(
     module: ModuleRef<'_, 'py, Binascii>,
-    data: BytesLike<'_, 'py>,
+    mut data: BytesLike<'_, 'py>,
     sep: Option<Borrowed<'_, 'py, PyAny>>,
     bytes_per_sep: core::ffi::c_int,
 ) -> PyResult<Owned<'py, PyBytes>> {
@@ -81,8 +81,8 @@ fn hex<'py>(
     let data = data.read()?;
     new_bytes(
         module,
-        core_::b2a_hex_max_len(&data, sep, bytes_per_sep),
-        |out| core_::b2a_hex_into(&data, sep, bytes_per_sep, out),
+        core_::b2a_hex_max_len(data, sep, bytes_per_sep),
+        |out| core_::b2a_hex_into(data, sep, bytes_per_sep, out),
     )
 }
 
@@ -133,10 +133,10 @@ function! {
 
 fn unhex<'py>(
     module: ModuleRef<'_, 'py, Binascii>,
-    hexstr: AsciiBuffer<'_, 'py>,
+    mut hexstr: AsciiBuffer<'_, 'py>,
 ) -> PyResult<Owned<'py, PyBytes>> {
     let hexstr = hexstr.read()?;
-    new_bytes(module, core_::a2b_hex_max_len(&hexstr), |out| {
-        core_::a2b_hex_into(&hexstr, out)
+    new_bytes(module, core_::a2b_hex_max_len(hexstr), |out| {
+        core_::a2b_hex_into(hexstr, out)
     })
 }

@@ -47,17 +47,20 @@ fn build<'py>(
 ) -> PyResult<Owned<'py, PyBytes>> {
     let py = module.as_any().py();
     let capacity = max_len.map_err(|e| raise(module, e))?;
-    if cached_single_byte && capacity <= SMALL_RESULT {
-        // Like C, fill a buffer and copy it: for short results one
-        // allocation of the right size beats allocating and shrinking.
-        let mut buffer = [MaybeUninit::uninit(); SMALL_RESULT];
-        let len = fill(&mut buffer[..capacity]).map_err(|e| raise(module, e))?;
-        return PyBytes::from_written(py, &buffer, len);
+    // Like C, short results are filled in a buffer and copied: one
+    // allocation of the right size beats allocating and shrinking. One
+    // call of `fill` either way: the algorithm is inlined once.
+    let mut small = [MaybeUninit::uninit(); SMALL_RESULT];
+    let mut builder = None;
+    let out = if cached_single_byte && capacity <= SMALL_RESULT {
+        &mut small[..capacity]
+    } else {
+        builder.insert(BytesBuilder::new(py, capacity)?).spare()
+    };
+    let len = fill(out).map_err(|e| raise(module, e))?;
+    match builder {
+        Some(builder) if !(cached_single_byte && len == 1) => builder.finish(len),
+        Some(mut builder) => PyBytes::from_written(py, builder.spare(), len),
+        None => PyBytes::from_written(py, &small, len),
     }
-    let mut builder = BytesBuilder::new(py, capacity)?;
-    let len = fill(builder.spare()).map_err(|e| raise(module, e))?;
-    if cached_single_byte && len == 1 {
-        return PyBytes::from_written(py, builder.spare(), 1);
-    }
-    builder.finish(len)
 }

@@ -15,8 +15,8 @@ function! {
         -> PyResult<Owned<'py, PyBytes>>
     {
         let data = data.read()?;
-        new_bytes_copied(module, core_::a2b_qp_max_len(&data), |out| {
-            core_::a2b_qp_into(&data, header.0, out)
+        new_bytes_copied(module, core_::a2b_qp_max_len(data), |out| {
+            core_::a2b_qp_into(data, header.0, out)
         })
     }
 }
@@ -42,8 +42,8 @@ function! {
         let (quotetabs, istext, header) = (quotetabs.0, istext.0, header.0);
         new_bytes_copied(
             module,
-            core_::b2a_qp_max_len(&data, quotetabs, istext, header),
-            |out| core_::b2a_qp_into(&data, quotetabs, istext, header, out),
+            core_::b2a_qp_max_len(data, quotetabs, istext, header),
+            |out| core_::b2a_qp_into(data, quotetabs, istext, header, out),
         )
     }
 }

@@ -13,7 +13,7 @@ function! {
     #[pydoc("Decode a line of uuencoded data.")]
     pub fn a2b_uu<'py>(py, module: Binascii, data: AsciiBuffer, /) -> PyResult<Owned<'py, PyBytes>> {
         let data = data.read()?;
-        new_bytes(module, core_::a2b_uu_max_len(&data), |out| core_::a2b_uu_into(&data, out))
+        new_bytes(module, core_::a2b_uu_max_len(data), |out| core_::a2b_uu_into(data, out))
     }
 }
 
@@ -23,8 +23,8 @@ function! {
         -> PyResult<Owned<'py, PyBytes>>
     {
         let data = data.read()?;
-        new_bytes(module, core_::b2a_uu_max_len(&data), |out| {
-            core_::b2a_uu_into(&data, backtick.0, out)
+        new_bytes(module, core_::b2a_uu_max_len(data), |out| {
+            core_::b2a_uu_into(data, backtick.0, out)
         })
     }
 }

@@ -31,11 +31,13 @@ use alloc::vec::Vec;
 use core::marker::PhantomData;
 use core::mem::MaybeUninit;
 
-/// Where a `Py_buffer` is acquired; released on drop. Not `Send`: it is
-/// released on the thread (attached) that acquired it.
+/// Where a `Py_buffer` is acquired, and where a copy of its bytes is
+/// kept; released on drop. Not `Send`: it is released on the thread
+/// (attached) that acquired it.
 pub struct BufferSlot {
     view: MaybeUninit<ffi::Py_buffer>,
     acquired: bool,
+    copy: Vec<u8>,
 }
 
 impl Default for BufferSlot {
@@ -44,6 +46,7 @@ impl Default for BufferSlot {
         BufferSlot {
             view: MaybeUninit::uninit(),
             acquired: false,
+            copy: Vec::new(),
         }
     }
 }
@@ -62,10 +65,7 @@ impl Drop for BufferSlot {
 impl BufferSlot {
     /// `PyObject_GetBuffer(obj, &view, PyBUF_SIMPLE)`.
     #[inline]
-    fn acquire<'s, 'py>(
-        &'s mut self,
-        obj: Borrowed<'_, 'py, PyAny>,
-    ) -> PyResult<&'s ffi::Py_buffer> {
+    fn acquire(&mut self, obj: Borrowed<'_, '_, PyAny>) -> PyResult<()> {
         if self.acquired {
             return Err(PyErr::bad_internal_call(obj.py()));
         }
@@ -77,15 +77,22 @@ impl BufferSlot {
             return Err(PyErr::fetch_after_failure(obj.py()));
         }
         self.acquired = true;
-        // SAFETY: PyObject_GetBuffer filled the view.
-        Ok(unsafe { self.view.assume_init_ref() })
+        Ok(())
+    }
+
+    /// The view, once acquired (BytesLike holds only acquired slots).
+    #[inline]
+    fn view(&self) -> &ffi::Py_buffer {
+        debug_assert!(self.acquired);
+        // SAFETY: PyObject_GetBuffer filled it (`acquired`).
+        unsafe { self.view.assume_init_ref() }
     }
 }
 
 /// A bytes-like argument (Argument Clinic's `Py_buffer`): the buffer is
 /// held until the call ends; [`read`](Self::read) gives its bytes.
 pub struct BytesLike<'s, 'py> {
-    view: &'s ffi::Py_buffer,
+    slot: &'s mut BufferSlot,
     /// From a `bytes` object, whose storage never changes.
     immutable: bool,
     _marker: PhantomData<Python<'py>>,
@@ -93,20 +100,21 @@ pub struct BytesLike<'s, 'py> {
 
 impl<'s, 'py> BytesLike<'s, 'py> {
     /// Acquires `obj`'s buffer into `slot`.
-    #[inline]
+    #[inline(never)]
     pub fn acquire(slot: &'s mut BufferSlot, obj: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
-        let view = slot.acquire(obj)?;
+        slot.acquire(obj)?;
+        let exporter = slot.view().obj;
         // The exporter is the bytes object itself only when bytes' own
         // buffer procedure made the view: a subclass with `__buffer__`
         // (3.12+) gets a wrapper object here instead.
-        let immutable = !view.obj.is_null() && {
+        let immutable = !exporter.is_null() && {
             // SAFETY: the view holds a strong reference to its exporter.
             let exporter =
-                unsafe { Borrowed::<PyAny>::from_ptr(core::ptr::NonNull::new_unchecked(view.obj)) };
+                unsafe { Borrowed::<PyAny>::from_ptr(core::ptr::NonNull::new_unchecked(exporter)) };
             exporter.type_has_flag(ffi::Py_TPFLAGS_BYTES_SUBCLASS)
         };
         Ok(BytesLike {
-            view,
+            slot,
             immutable,
             _marker: PhantomData,
         })
@@ -115,7 +123,7 @@ impl<'s, 'py> BytesLike<'s, 'py> {
     /// The number of bytes (fixed while the buffer is held).
     #[inline]
     pub fn len(&self) -> usize {
-        self.view.len.max(0) as usize
+        self.slot.view().len.max(0) as usize
     }
 
     #[inline]
@@ -123,70 +131,67 @@ impl<'s, 'py> BytesLike<'s, 'py> {
         self.len() == 0
     }
 
+    /// Whether `read` lends the exporter's own memory (a `bytes` object),
+    /// rather than a copy.
+    #[inline]
+    pub fn is_immutable(&self) -> bool {
+        self.immutable
+    }
+
     /// `PyBuffer_IsContiguous(&view, 'C')`, without a call for the usual
     /// simple buffer (no strides, no suboffsets).
     #[inline]
     pub fn is_c_contiguous(&self) -> bool {
-        if self.view.suboffsets.is_null() && self.view.strides.is_null() {
+        let view = self.slot.view();
+        if view.suboffsets.is_null() && view.strides.is_null() {
             return true;
         }
         // SAFETY: an acquired view.
-        unsafe { ffi::PyBuffer_IsContiguous(self.view, b'C' as _) != 0 }
+        unsafe { ffi::PyBuffer_IsContiguous(view, b'C' as _) != 0 }
     }
 
-    /// The bytes as they are now: borrowed from a `bytes` object, copied
-    /// from any other exporter (see the module's documentation).
+    /// The bytes as they are now: a `bytes` object's own storage, or a
+    /// copy of any other exporter's memory, kept in the slot (see the
+    /// module's documentation).
     #[inline]
-    pub fn read(&self) -> PyResult<Snapshot<'s>> {
+    pub fn read(&mut self) -> PyResult<&[u8]> {
         let len = self.len();
         if len == 0 {
-            return Ok(Snapshot::Shared(&[]));
+            return Ok(&[]);
         }
         if self.immutable {
             // SAFETY: a simple buffer of bytes' own storage: `len` bytes at
-            // `buf` that nothing writes to, alive while the view is held
-            // ('s).
-            return Ok(Snapshot::Shared(unsafe {
-                core::slice::from_raw_parts(self.view.buf as *const u8, len)
-            }));
+            // `buf` that nothing writes to, alive while the view is held.
+            return Ok(unsafe {
+                core::slice::from_raw_parts(self.slot.view().buf as *const u8, len)
+            });
         }
+        self.copy(len)
+    }
+
+    /// The copy `read` makes: one out-of-line copy for every function.
+    #[inline(never)]
+    fn copy(&mut self, len: usize) -> PyResult<&[u8]> {
         // SAFETY: the token's lifetime covers the call.
         let py = unsafe { Python::assume_attached() };
-        let mut copy: Vec<u8> = Vec::new();
-        if copy.try_reserve_exact(len).is_err() {
+        let slot = &mut *self.slot;
+        slot.copy.clear();
+        if slot.copy.try_reserve_exact(len).is_err() {
             return Err(PyErr::no_memory(py));
         }
-        // SAFETY: room for `len` bytes, which PyBuffer_ToContiguous writes
-        // from the acquired view (C reads the exporter's memory, as the C
-        // module would); on success they are initialized.
+        // SAFETY: the view is acquired (`view()`), its copy has room for
+        // `len` bytes, which PyBuffer_ToContiguous writes from the view (C
+        // reads the exporter's memory, as the C module would); on success
+        // they are initialized.
         unsafe {
-            if ffi::PyBuffer_ToContiguous(copy.as_mut_ptr().cast(), self.view, len as _, b'C' as _)
-                != 0
-            {
+            let view = slot.view.assume_init_ref();
+            let copy = slot.copy.as_mut_ptr();
+            if ffi::PyBuffer_ToContiguous(copy.cast(), view, len as _, b'C' as _) != 0 {
                 return Err(PyErr::fetch_after_failure(py));
             }
-            copy.set_len(len);
+            slot.copy.set_len(len);
         }
-        Ok(Snapshot::Copied(copy))
-    }
-}
-
-/// The bytes of a buffer at one point of the call.
-pub enum Snapshot<'s> {
-    /// In place: an immutable object's storage.
-    Shared(&'s [u8]),
-    /// A copy of memory that may change.
-    Copied(Vec<u8>),
-}
-
-impl core::ops::Deref for Snapshot<'_> {
-    type Target = [u8];
-    #[inline]
-    fn deref(&self) -> &[u8] {
-        match self {
-            Snapshot::Shared(bytes) => bytes,
-            Snapshot::Copied(bytes) => bytes,
-        }
+        Ok(&slot.copy)
     }
 }
 
@@ -204,11 +209,12 @@ impl<'s, 'py> FromArg<'s, 'py> for BytesLike<'s, 'py> {
     ) -> PyResult<Self> {
         let data = BytesLike::acquire(slot, arg)?;
         if !at_least(3, 12) && !data.is_c_contiguous() {
+            let mut display = [0; 64];
             // SAFETY: NUL-terminated strings and a live object.
             unsafe {
                 ffi::_PyArg_BadArgument(
                     info.fname.as_ptr(),
-                    info.display.as_ptr(),
+                    info.display(&mut display).as_ptr(),
                     crate::cstr!("contiguous buffer").as_ptr(),
                     arg.as_ptr(),
                 )
@@ -229,9 +235,9 @@ pub enum AsciiBuffer<'s, 'py> {
 impl<'s, 'py> AsciiBuffer<'s, 'py> {
     /// The bytes as they are now (a `str` never changes).
     #[inline]
-    pub fn read(&self) -> PyResult<Snapshot<'s>> {
+    pub fn read(&mut self) -> PyResult<&[u8]> {
         match self {
-            AsciiBuffer::Str(bytes) => Ok(Snapshot::Shared(bytes)),
+            AsciiBuffer::Str(bytes) => Ok(bytes),
             AsciiBuffer::Buffer(buffer) => buffer.read(),
         }
     }

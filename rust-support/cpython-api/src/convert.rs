@@ -13,11 +13,72 @@ use crate::object::{Borrowed, PyAny};
 use core::ffi::CStr;
 
 /// What a converter needs to word its errors: Argument Clinic's function
-/// name and the parameter's display name (`argument 1` for a
-/// positional-only parameter, `argument 'data'` otherwise).
+/// name and which parameter it converts.
 pub struct ArgInfo {
     pub fname: &'static CStr,
-    pub display: &'static CStr,
+    pub param: Param,
+}
+
+/// A parameter, as Argument Clinic's messages name it.
+#[derive(Clone, Copy)]
+pub enum Param {
+    /// A positional-only parameter, counted from 1: `argument 1`.
+    Positional(usize),
+    /// Any other: `argument 'name'`.
+    Keyword(&'static str),
+}
+
+impl ArgInfo {
+    /// The parameter's display name, NUL-ended, in `buf`: made only for a
+    /// message, so calls that succeed never build it.
+    #[cold]
+    pub fn display<'b>(&self, buf: &'b mut [u8; 64]) -> &'b CStr {
+        let mut text = Writer { buf, len: 0 };
+        text.push(b"argument ");
+        match self.param {
+            Param::Positional(n) => text.push_number(n),
+            Param::Keyword(name) => {
+                text.push(b"'");
+                text.push(name.as_bytes());
+                text.push(b"'");
+            }
+        }
+        let end = text.len.min(63);
+        buf[end] = 0;
+        CStr::from_bytes_until_nul(&buf[..=end]).unwrap_or_default()
+    }
+}
+
+/// Appends to a fixed buffer, dropping what does not fit (one byte is
+/// kept for the NUL).
+struct Writer<'b> {
+    buf: &'b mut [u8; 64],
+    len: usize,
+}
+
+impl Writer<'_> {
+    fn push(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            if self.len < 63 {
+                self.buf[self.len] = b;
+                self.len += 1;
+            }
+        }
+    }
+
+    fn push_number(&mut self, n: usize) {
+        let (mut digits, mut len, mut n) = ([0u8; 20], 0, n);
+        loop {
+            digits[len] = b'0' + (n % 10) as u8;
+            len += 1;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        digits[..len].reverse();
+        self.push(&digits[..len]);
+    }
 }
 
 /// A parameter's conversion from the argument object.

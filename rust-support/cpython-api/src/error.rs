@@ -152,7 +152,8 @@ impl PyErr {
 
     /// Sets the exception in the thread state again, for CPython: what the
     /// trampolines do with an `Err`.
-    #[inline]
+    #[cold]
+    #[inline(never)]
     pub(crate) fn restore(self, _py: Python<'_>) {
         let exc = self.exc.as_ptr();
         core::mem::forget(self);

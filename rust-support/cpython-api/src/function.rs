@@ -205,51 +205,6 @@ pub const fn required_first(required: &[bool]) -> bool {
     true
 }
 
-/// A parameter's display name in Argument Clinic's messages, NUL-ended:
-/// `argument 1` (positional-only parameters, counted from 1) or
-/// `argument 'name'`.
-#[doc(hidden)]
-pub struct DisplayName([u8; 48]);
-
-impl DisplayName {
-    pub const fn positional(number: usize) -> Self {
-        let mut text = *b"argument \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
-        let (mut digits, mut n, mut len) = ([0u8; 20], number, 0);
-        loop {
-            digits[len] = b'0' + (n % 10) as u8;
-            len += 1;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        let mut i = 0;
-        while i < len {
-            text[9 + i] = digits[len - 1 - i];
-            i += 1;
-        }
-        DisplayName(text)
-    }
-
-    pub const fn keyword(name: &str) -> Self {
-        let name = name.as_bytes();
-        assert!(name.len() <= 36, "parameter name too long for DisplayName");
-        let mut text = *b"argument '\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
-        let mut i = 0;
-        while i < name.len() {
-            text[10 + i] = name[i];
-            i += 1;
-        }
-        text[10 + i] = b'\'';
-        DisplayName(text)
-    }
-
-    pub fn as_cstr(&self) -> &CStr {
-        // The text is ASCII followed by NULs (the constructors above).
-        CStr::from_bytes_until_nul(&self.0).unwrap_or_default()
-    }
-}
-
 /// Declares a module function: see the [module documentation](self).
 ///
 /// `pub fn NAME<'py>(py, module: MODULE, PARAMS) -> PyResult<Owned<'py, T>> { BODY }`,
@@ -348,13 +303,12 @@ macro_rules! function {
                 $module: $crate::module::ModuleRef<'a, $lt, $M>,
                 arg: $crate::object::Borrowed<'a, $lt, $crate::object::PyAny>,
             ) -> $crate::PyResult<$crate::object::Owned<$lt, $crate::object::PyAny>> {
-                const DISPLAY: $crate::function::DisplayName =
-                    $crate::function::DisplayName::positional(1);
                 let mut slot: <$t as $crate::convert::FromArg<'_, '_>>::Slot =
                     ::core::default::Default::default();
-                let $p: $t = $crate::convert::FromArg::from_arg(&mut slot, arg, &$crate::convert::ArgInfo {
+                #[allow(unused_mut)]
+                    let mut $p: $t = $crate::convert::FromArg::from_arg(&mut slot, arg, &$crate::convert::ArgInfo {
                     fname: <Self as $crate::function::Function>::NAME,
-                    display: DISPLAY.as_cstr(),
+                    param: $crate::convert::Param::Positional(1),
                 })?;
                 let result: $ret = (move || -> $ret { $body })();
                 result.map($crate::object::Owned::into_any)
@@ -382,8 +336,9 @@ macro_rules! function {
                 $(
                     let mut slot: <$t as $crate::convert::FromArg<'_, '_>>::Slot =
                         ::core::default::Default::default();
-                    let $p: $t = $crate::function!(@convert args slot $t, $req $(($default))?,
-                        [$($i)*], $crate::function::DisplayName::positional($crate::function::position(&[$($i),*]) + 1));
+                    #[allow(unused_mut)]
+                    let mut $p: $t = $crate::function!(@convert args slot $t, $req $(($default))?,
+                        [$($i)*], $crate::convert::Param::Positional($crate::function::position(&[$($i),*]) + 1));
                 )*
                 let result: $ret = (move || -> $ret { $body })();
                 result.map($crate::object::Owned::into_any)
@@ -432,20 +387,23 @@ macro_rules! function {
                 $(
                     let mut slot: <$pt as $crate::convert::FromArg<'_, '_>>::Slot =
                         ::core::default::Default::default();
-                    let $pp: $pt = $crate::function!(@convert args slot $pt, $preq $(($pdefault))?,
-                        [$($pi)*], $crate::function::DisplayName::positional($crate::function::position(&[$($pi),*]) + 1));
+                    #[allow(unused_mut)]
+                    let mut $pp: $pt = $crate::function!(@convert args slot $pt, $preq $(($pdefault))?,
+                        [$($pi)*], $crate::convert::Param::Positional($crate::function::position(&[$($pi),*]) + 1));
                 )*
                 $(
                     let mut slot: <$kt as $crate::convert::FromArg<'_, '_>>::Slot =
                         ::core::default::Default::default();
-                    let $kp: $kt = $crate::function!(@convert args slot $kt, $kreq $(($kdefault))?,
-                        [$($ki)*], $crate::function::DisplayName::keyword(stringify!($kp)));
+                    #[allow(unused_mut)]
+                    let mut $kp: $kt = $crate::function!(@convert args slot $kt, $kreq $(($kdefault))?,
+                        [$($ki)*], $crate::convert::Param::Keyword(stringify!($kp)));
                 )*
                 $(
                     let mut slot: <$ot as $crate::convert::FromArg<'_, '_>>::Slot =
                         ::core::default::Default::default();
-                    let $op: $ot = $crate::function!(@convert args slot $ot, $oreq $(($odefault))?,
-                        [$($oi)*], $crate::function::DisplayName::keyword(stringify!($op)));
+                    #[allow(unused_mut)]
+                    let mut $op: $ot = $crate::function!(@convert args slot $ot, $oreq $(($odefault))?,
+                        [$($oi)*], $crate::convert::Param::Keyword(stringify!($op)));
                 )*
                 let result: $ret = (move || -> $ret { $body })();
                 result.map($crate::object::Owned::into_any)
@@ -456,21 +414,19 @@ macro_rules! function {
     (@required req) => { true };
     (@required opt) => { false };
 
-    (@convert $args:ident $slot:ident $t:ty, req, [$($i:tt)*], $display:expr) => {{
-        const DISPLAY: $crate::function::DisplayName = $display;
+    (@convert $args:ident $slot:ident $t:ty, req, [$($i:tt)*], $param:expr) => {{
         let arg = $args.required($crate::function::position(&[$($i),*]))?;
         <$t as $crate::convert::FromArg>::from_arg(&mut $slot, arg, &$crate::convert::ArgInfo {
             fname: <Self as $crate::function::Function>::NAME,
-            display: DISPLAY.as_cstr(),
+            param: $param,
         })?
     }};
-    (@convert $args:ident $slot:ident $t:ty, opt($default:expr), [$($i:tt)*], $display:expr) => {{
-        const DISPLAY: $crate::function::DisplayName = $display;
+    (@convert $args:ident $slot:ident $t:ty, opt($default:expr), [$($i:tt)*], $param:expr) => {{
         match $args.get($crate::function::position(&[$($i),*])) {
             ::core::option::Option::Some(arg) => {
                 <$t as $crate::convert::FromArg>::from_arg(&mut $slot, arg, &$crate::convert::ArgInfo {
                     fname: <Self as $crate::function::Function>::NAME,
-                    display: DISPLAY.as_cstr(),
+                    param: $param,
                 })?
             }
             ::core::option::Option::None => <$t as $crate::convert::DefaultArg>::from_default($default),

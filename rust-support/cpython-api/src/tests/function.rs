@@ -67,7 +67,7 @@ function! {
         extra: Option<Borrowed<PyAny>> = NULL
     ) -> PyResult<Owned<'py, PyBytes>> {
         let data = data.read()?;
-        let mut out = alloc::vec::Vec::from(&data[..]);
+        let mut out = alloc::vec::Vec::from(data);
         out.push(if flag { b'T' } else { b'F' });
         out.extend_from_slice(if n < 0 { b"-" } else { b"+" });
         out.push(if extra.is_some() { b'E' } else { b'_' });
