@@ -243,6 +243,7 @@ const COMPACT_MIN: usize = 64;
 /// Returns n after writing every byte of `out[..n]` (the contract of every
 /// `*_into`); `out[n..]` may hold anything. Panics if `out` is shorter than
 /// [`a2b_base64_max_len`].
+#[inline(never)] // see lib.rs: "Entry points out of line"
 pub fn a2b_base64_into(
     data: &[u8],
     strict_mode: bool,
@@ -337,6 +338,7 @@ pub fn b2a_base64_max_len(data: &[u8], newline: bool) -> Result<usize, Error> {
 /// `binascii.b2a_base64(data, newline=...)`. Returns n after writing every
 /// byte of `out[..n]`. Panics if `out` is shorter than
 /// [`b2a_base64_max_len`].
+#[inline(never)] // see lib.rs: "Entry points out of line"
 pub fn b2a_base64_into(
     data: &[u8],
     newline: bool,

@@ -16,6 +16,12 @@
 //! in the tests' `tests/support/mod.rs`: turning the written prefix into a
 //! `Vec<u8>` takes `unsafe` code, which this crate keeps to its kernels.
 //!
+//! Entry points out of line: every `*_into` is `#[inline(never)]`. The
+//! module layer is built for size (`opt-level = "s"`, root Cargo.toml),
+//! and a function inlined into it is compiled for size too: the algorithms
+//! keep opt-level 3 by staying whole functions, and the module holds one
+//! copy of each.
+//!
 //! Notes for the module layer:
 //! * `b2a_qp_max_len` is C's counting pass over the data and
 //!   `b2a_qp_into` does not repeat it: call both, in that order.

@@ -226,6 +226,7 @@ fn decode<const HEADER: bool>(data: &[u8], out: &mut [MaybeUninit<u8>]) -> usize
 /// `binascii.a2b_qp(data, header=...)`. Never fails on content; malformed
 /// escapes are copied through. Returns n after writing every byte of
 /// `out[..n]`. Panics if `out` is shorter than [`a2b_qp_max_len`].
+#[inline(never)] // see lib.rs: "Entry points out of line"
 pub fn a2b_qp_into(data: &[u8], header: bool, out: &mut [MaybeUninit<u8>]) -> Result<usize, Error> {
     let out = &mut out[..data.len()];
     Ok(if header {

@@ -284,6 +284,7 @@ pub fn b2a_qp_max_len(
 /// `binascii.b2a_qp(data, quotetabs=..., istext=..., header=...)`. `out`
 /// must hold [`b2a_qp_max_len`] bytes (not recomputed here: it is a pass
 /// over the data). Returns n after writing every byte of `out[..n]`.
+#[inline(never)] // see lib.rs: "Entry points out of line"
 pub fn b2a_qp_into(
     data: &[u8],
     quotetabs: bool,
