@@ -144,8 +144,8 @@ struct RawMutex(UnsafeCell<crate::ffi::PyMutex>);
 #[cfg(Py_3_13)]
 impl RawMutex {
     const fn new() -> Self {
-        // SAFETY: a zeroed PyMutex is unlocked (`PyMutex m = {0};`).
-        RawMutex(UnsafeCell::new(unsafe { core::mem::zeroed() }))
+        // `PyMutex m = {0};`: unlocked.
+        RawMutex(UnsafeCell::new(crate::ffi::PyMutex { _bits: 0 }))
     }
 
     #[inline]
