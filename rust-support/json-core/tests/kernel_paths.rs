@@ -144,6 +144,13 @@ fn run_kinds(text: &[u32], out: &mut Vec<(&'static str, Outcome)>) {
 }
 
 fn main() {
+    for kernel in Kernel::ALL.into_iter().filter(|k| !k.supported()) {
+        println!(
+            "kernel {}: not available here: {}",
+            kernel.name(),
+            kernel.lacking()
+        );
+    }
     let kernels: Vec<Kernel> = Kernel::ALL
         .into_iter()
         .filter(|k| *k != Kernel::Scalar && k.supported())

@@ -9,13 +9,26 @@
 //! bits per byte.
 
 use super::loops;
-use super::vector::{Vector, WINDOW};
+use super::vector::{by_width, Vector, WINDOW};
 use super::{Ops, WidthOps};
 use crate::scalar;
 use crate::unit::CodeUnit;
 use core::arch::aarch64::*;
 use core::mem::size_of;
 use core::ptr;
+
+/// `$op8`, `$op16` or `$op32` on the lanes of `$a` and `$b` of the width of
+/// `$t` (the registers reinterpreted), as bytes again.
+macro_rules! lanewise {
+    ($t:ty, $op8:ident, $op16:ident, $op32:ident, $a:expr, $b:expr) => {
+        by_width!(
+            $t,
+            $op8($a, $b),
+            vreinterpretq_u8_u16($op16(vreinterpretq_u16_u8($a), vreinterpretq_u16_u8($b))),
+            vreinterpretq_u8_u32($op32(vreinterpretq_u32_u8($a), vreinterpretq_u32_u8($b))),
+        )
+    };
+}
 
 impl Vector for uint8x16_t {
     type Mask = uint8x16_t;
@@ -28,11 +41,12 @@ impl Vector for uint8x16_t {
 
     #[inline(always)]
     unsafe fn splat<T: CodeUnit>(c: u32) -> Self {
-        match size_of::<T>() {
-            1 => vdupq_n_u8(c as u8),
-            2 => vreinterpretq_u8_u16(vdupq_n_u16(c as u16)),
-            _ => vreinterpretq_u8_u32(vdupq_n_u32(c)),
-        }
+        by_width!(
+            T,
+            vdupq_n_u8(c as u8),
+            vreinterpretq_u8_u16(vdupq_n_u16(c as u16)),
+            vreinterpretq_u8_u32(vdupq_n_u32(c))
+        )
     }
 
     #[inline(always)]
@@ -66,47 +80,17 @@ impl Vector for uint8x16_t {
 
     #[inline(always)]
     unsafe fn sub<T: CodeUnit>(self, other: Self) -> Self {
-        match size_of::<T>() {
-            1 => vsubq_u8(self, other),
-            2 => vreinterpretq_u8_u16(vsubq_u16(
-                vreinterpretq_u16_u8(self),
-                vreinterpretq_u16_u8(other),
-            )),
-            _ => vreinterpretq_u8_u32(vsubq_u32(
-                vreinterpretq_u32_u8(self),
-                vreinterpretq_u32_u8(other),
-            )),
-        }
+        lanewise!(T, vsubq_u8, vsubq_u16, vsubq_u32, self, other)
     }
 
     #[inline(always)]
     unsafe fn eq<T: CodeUnit>(self, other: Self) -> Self {
-        match size_of::<T>() {
-            1 => vceqq_u8(self, other),
-            2 => vreinterpretq_u8_u16(vceqq_u16(
-                vreinterpretq_u16_u8(self),
-                vreinterpretq_u16_u8(other),
-            )),
-            _ => vreinterpretq_u8_u32(vceqq_u32(
-                vreinterpretq_u32_u8(self),
-                vreinterpretq_u32_u8(other),
-            )),
-        }
+        lanewise!(T, vceqq_u8, vceqq_u16, vceqq_u32, self, other)
     }
 
     #[inline(always)]
     unsafe fn lt<T: CodeUnit>(self, other: Self) -> Self {
-        match size_of::<T>() {
-            1 => vcltq_u8(self, other),
-            2 => vreinterpretq_u8_u16(vcltq_u16(
-                vreinterpretq_u16_u8(self),
-                vreinterpretq_u16_u8(other),
-            )),
-            _ => vreinterpretq_u8_u32(vcltq_u32(
-                vreinterpretq_u32_u8(self),
-                vreinterpretq_u32_u8(other),
-            )),
-        }
+        lanewise!(T, vcltq_u8, vcltq_u16, vcltq_u32, self, other)
     }
 
     #[inline(always)]

@@ -55,6 +55,18 @@ pub(crate) trait Vector: Copy {
     unsafe fn keep_first<T: CodeUnit>(self, lanes: usize) -> Self;
 }
 
+/// `$one`, `$two` or `$four` by the width of the unit type `$t`.
+macro_rules! by_width {
+    ($t:ty, $one:expr, $two:expr, $four:expr $(,)?) => {
+        match core::mem::size_of::<$t>() {
+            1 => $one,
+            2 => $two,
+            _ => $four,
+        }
+    };
+}
+pub(crate) use by_width;
+
 /// 0xff bytes then zeros: a load at `64 - n` gives `n` leading 0xff bytes
 /// (`keep_first` of the 16- and 32-byte registers).
 pub(crate) static WINDOW: [u8; 128] = {

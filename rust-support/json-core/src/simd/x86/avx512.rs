@@ -3,10 +3,9 @@
 //! is left to the scalar code.
 
 use super::super::loops;
-use super::super::vector::Vector;
+use super::super::vector::{by_width, Vector};
 use crate::unit::CodeUnit;
 use core::arch::x86_64::*;
-use core::mem::size_of;
 
 /// The mask of the first `n` lanes (`n` below 64).
 #[inline(always)]
@@ -26,11 +25,12 @@ impl Vector for __m512i {
 
     #[inline(always)]
     unsafe fn splat<T: CodeUnit>(c: u32) -> Self {
-        match size_of::<T>() {
-            1 => _mm512_set1_epi8(c as i8),
-            2 => _mm512_set1_epi16(c as i16),
-            _ => _mm512_set1_epi32(c as i32),
-        }
+        by_width!(
+            T,
+            _mm512_set1_epi8(c as i8),
+            _mm512_set1_epi16(c as i16),
+            _mm512_set1_epi32(c as i32)
+        )
     }
 
     #[inline(always)]
@@ -45,41 +45,45 @@ impl Vector for __m512i {
 
     #[inline(always)]
     unsafe fn store_ascii<T: CodeUnit>(self, p: *mut u8) {
-        match size_of::<T>() {
-            1 => _mm512_storeu_si512(p.cast(), self),
-            2 => _mm256_storeu_si256(p.cast(), _mm512_cvtepi16_epi8(self)),
-            _ => _mm_storeu_si128(p.cast(), _mm512_cvtepi32_epi8(self)),
-        }
+        by_width!(
+            T,
+            _mm512_storeu_si512(p.cast(), self),
+            _mm256_storeu_si256(p.cast(), _mm512_cvtepi16_epi8(self)),
+            _mm_storeu_si128(p.cast(), _mm512_cvtepi32_epi8(self))
+        )
     }
 
     #[inline(always)]
     unsafe fn load_partial<T: CodeUnit>(p: *const T, n: usize) -> Self {
         let k = first(n);
-        match size_of::<T>() {
-            1 => _mm512_maskz_loadu_epi8(k, p.cast()),
-            2 => _mm512_maskz_loadu_epi16(k as u32, p.cast()),
-            _ => _mm512_maskz_loadu_epi32(k as u16, p.cast()),
-        }
+        by_width!(
+            T,
+            _mm512_maskz_loadu_epi8(k, p.cast()),
+            _mm512_maskz_loadu_epi16(k as u32, p.cast()),
+            _mm512_maskz_loadu_epi32(k as u16, p.cast())
+        )
     }
 
     #[inline(always)]
     unsafe fn store_partial<T: CodeUnit>(self, p: *mut T, n: usize) {
         let k = first(n);
-        match size_of::<T>() {
-            1 => _mm512_mask_storeu_epi8(p.cast(), k, self),
-            2 => _mm512_mask_storeu_epi16(p.cast(), k as u32, self),
-            _ => _mm512_mask_storeu_epi32(p.cast(), k as u16, self),
-        }
+        by_width!(
+            T,
+            _mm512_mask_storeu_epi8(p.cast(), k, self),
+            _mm512_mask_storeu_epi16(p.cast(), k as u32, self),
+            _mm512_mask_storeu_epi32(p.cast(), k as u16, self)
+        )
     }
 
     #[inline(always)]
     unsafe fn store_ascii_partial<T: CodeUnit>(self, p: *mut u8, n: usize) {
         let k = first(n);
-        match size_of::<T>() {
-            1 => _mm512_mask_storeu_epi8(p.cast(), k, self),
-            2 => _mm512_mask_cvtepi16_storeu_epi8(p.cast(), k as u32, self),
-            _ => _mm512_mask_cvtepi32_storeu_epi8(p.cast(), k as u16, self),
-        }
+        by_width!(
+            T,
+            _mm512_mask_storeu_epi8(p.cast(), k, self),
+            _mm512_mask_cvtepi16_storeu_epi8(p.cast(), k as u32, self),
+            _mm512_mask_cvtepi32_storeu_epi8(p.cast(), k as u16, self)
+        )
     }
 
     #[inline(always)]
@@ -89,29 +93,32 @@ impl Vector for __m512i {
 
     #[inline(always)]
     unsafe fn sub<T: CodeUnit>(self, other: Self) -> Self {
-        match size_of::<T>() {
-            1 => _mm512_sub_epi8(self, other),
-            2 => _mm512_sub_epi16(self, other),
-            _ => _mm512_sub_epi32(self, other),
-        }
+        by_width!(
+            T,
+            _mm512_sub_epi8(self, other),
+            _mm512_sub_epi16(self, other),
+            _mm512_sub_epi32(self, other)
+        )
     }
 
     #[inline(always)]
     unsafe fn eq<T: CodeUnit>(self, other: Self) -> u64 {
-        match size_of::<T>() {
-            1 => _mm512_cmpeq_epi8_mask(self, other),
-            2 => u64::from(_mm512_cmpeq_epi16_mask(self, other)),
-            _ => u64::from(_mm512_cmpeq_epi32_mask(self, other)),
-        }
+        by_width!(
+            T,
+            _mm512_cmpeq_epi8_mask(self, other),
+            u64::from(_mm512_cmpeq_epi16_mask(self, other)),
+            u64::from(_mm512_cmpeq_epi32_mask(self, other))
+        )
     }
 
     #[inline(always)]
     unsafe fn lt<T: CodeUnit>(self, other: Self) -> u64 {
-        match size_of::<T>() {
-            1 => _mm512_cmplt_epu8_mask(self, other),
-            2 => u64::from(_mm512_cmplt_epu16_mask(self, other)),
-            _ => u64::from(_mm512_cmplt_epu32_mask(self, other)),
-        }
+        by_width!(
+            T,
+            _mm512_cmplt_epu8_mask(self, other),
+            u64::from(_mm512_cmplt_epu16_mask(self, other)),
+            u64::from(_mm512_cmplt_epu32_mask(self, other))
+        )
     }
 
     #[inline(always)]
@@ -132,11 +139,12 @@ impl Vector for __m512i {
     #[inline(always)]
     unsafe fn keep_first<T: CodeUnit>(self, lanes: usize) -> Self {
         let k = first(lanes);
-        match size_of::<T>() {
-            1 => _mm512_maskz_mov_epi8(k, self),
-            2 => _mm512_maskz_mov_epi16(k as u32, self),
-            _ => _mm512_maskz_mov_epi32(k as u16, self),
-        }
+        by_width!(
+            T,
+            _mm512_maskz_mov_epi8(k, self),
+            _mm512_maskz_mov_epi16(k as u32, self),
+            _mm512_maskz_mov_epi32(k as u16, self)
+        )
     }
 }
 
