@@ -17,13 +17,13 @@ const KERNEL_MIN: usize = 16;
 /// The length of `encode_basestring_ascii(s)`, quotes included: what C
 /// allocates, or its `OverflowError` past `PY_SSIZE_T_MAX`.
 pub fn escaped_len_ascii<T: CodeUnit>(s: &[T]) -> Result<usize, TooLong> {
-    total(s.len(), (T::width_ops(simd::ops()).ascii_extra)(s))
+    total(s.len(), T::width_ops(simd::ops()).ascii_extra(s))
 }
 
 /// The length of `encode_basestring(s)`, quotes included, in units of the
 /// kind of `s` (the result has the kind of `s`), or C's `OverflowError`.
 pub fn escaped_len<T: CodeUnit>(s: &[T]) -> Result<usize, TooLong> {
-    total(s.len(), (T::width_ops(simd::ops()).extra)(s))
+    total(s.len(), T::width_ops(simd::ops()).extra(s))
 }
 
 /// C starts at 2 and adds each unit's output length, failing as soon as
@@ -42,14 +42,21 @@ fn total(len: usize, extra: u64) -> Result<usize, TooLong> {
 /// `out` and returns its length, which [`escaped_len_ascii`] gave. Panics
 /// if `out` is shorter than that; writes nothing past it.
 pub fn escape_ascii_into<T: CodeUnit>(s: &[T], out: &mut [u8]) -> usize {
-    escape_with(s, out, T::width_ops(simd::ops()).ascii_run, ascii_stretch)
+    let ops = T::width_ops(simd::ops());
+    escape_with(
+        s,
+        out,
+        |s, i, out, o| ops.ascii_run(s, i, out, o),
+        ascii_stretch,
+    )
 }
 
 /// Writes `encode_basestring(s)` to the start of `out`, in units of the
 /// kind of `s`, and returns its length, which [`escaped_len`] gave. Panics if
 /// `out` is shorter than that; writes nothing past it.
 pub fn escape_into<T: CodeUnit>(s: &[T], out: &mut [T]) -> usize {
-    escape_with(s, out, T::width_ops(simd::ops()).run, stretch)
+    let ops = T::width_ops(simd::ops());
+    escape_with(s, out, |s, i, out, o| ops.run(s, i, out, o), stretch)
 }
 
 /// Both encoders: the kernel copies runs of clean units, `stretch` escapes
@@ -58,7 +65,7 @@ pub fn escape_into<T: CodeUnit>(s: &[T], out: &mut [T]) -> usize {
 fn escape_with<T: CodeUnit, O: CodeUnit>(
     s: &[T],
     out: &mut [O],
-    run: Run<T, O>,
+    run: impl Fn(&[T], usize, &mut [O], usize) -> (usize, usize),
     stretch: Run<T, O>,
 ) -> usize {
     out[0] = O::from_u32(u32::from(b'"'));

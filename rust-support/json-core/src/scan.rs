@@ -98,7 +98,7 @@ fn run_end<T: CodeUnit>(ops: &WidthOps<T>, s: &[T], from: usize, strict: bool) -
         None => return (from, 0),
         _ => {}
     }
-    let (at, hint) = (ops.scan)(s, from, strict);
+    let (at, hint) = ops.scan(s, from, strict);
     let (at, rest) = scalar::scan(s, at, strict);
     (at, hint | rest)
 }

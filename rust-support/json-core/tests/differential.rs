@@ -12,7 +12,8 @@
 //!   C ([`Rule`]); each rule's count is printed.
 //!
 //! Skipped, with a notice, without python3. JSON_CORE_DIFF_CASES sets the
-//! cases per function (default 5000), JSON_CORE_DIFF_SEED the seed.
+//! cases per function (default 5000), JSON_CORE_DIFF_SEED the seed, and
+//! JSON_CORE_KERNEL the kernel (`simd::Kernel` names; default the best).
 
 use json_core::*;
 use std::collections::BTreeMap;
@@ -468,6 +469,11 @@ fn matches_cpython() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(0x9e37_79b9_7f4a_7c15u64);
+    if let Ok(name) = std::env::var("JSON_CORE_KERNEL") {
+        let kernel = json_core::simd::Kernel::from_name(name.as_bytes()).expect("a kernel name");
+        json_core::simd::select(kernel).expect("a kernel this CPU runs");
+    }
+    eprintln!("kernel {}", json_core::simd::selected().name());
     let cases = generate(&mut Rng(seed | 1), per_function);
     let mut input = String::new();
     for case in &cases {

@@ -155,7 +155,7 @@ fn check_input<T: Unit>(check: &mut Check, ops: &WidthOps<T>, scalar: &WidthOps<
     let starts = [0, 1, 15, 16, 17, 31, 33, 63, 64, 65];
     for &from in starts.iter().filter(|&&from| from <= len) {
         for strict in [false, true] {
-            let (p, hint) = (ops.scan)(s, from, strict);
+            let (p, hint) = ops.scan(s, from, strict);
             if p < from || p > len {
                 check.fail(&format!("scan from {from} returned {p} of {len}"));
             }
@@ -187,7 +187,7 @@ fn check_input<T: Unit>(check: &mut Check, ops: &WidthOps<T>, scalar: &WidthOps<
             let mut frame = vec![0xa5u8; o + room + 64];
             let (i2, o2) = {
                 let out = &mut frame[64..64 + o + room];
-                (ops.ascii_run)(s, from, out, o)
+                ops.ascii_run(s, from, out, o)
             };
             if frame[..64]
                 .iter()
@@ -216,7 +216,7 @@ fn check_input<T: Unit>(check: &mut Check, ops: &WidthOps<T>, scalar: &WidthOps<
             let mut frame: Vec<T> = vec![marker; o + room + 128];
             let (i2, o2) = {
                 let out = &mut frame[64..64 + o + room];
-                (ops.run)(s, from, out, o)
+                ops.run(s, from, out, o)
             };
             if frame[..64]
                 .iter()
@@ -242,10 +242,10 @@ fn check_input<T: Unit>(check: &mut Check, ops: &WidthOps<T>, scalar: &WidthOps<
     }
     let tail = &s[len.min(1)..];
     for part in [s, tail] {
-        if (ops.ascii_extra)(part) != (scalar.ascii_extra)(part) {
+        if ops.ascii_extra(part) != scalar.ascii_extra(part) {
             check.fail(&format!("ascii_extra of {text:x?}"));
         }
-        if (ops.extra)(part) != (scalar.extra)(part) {
+        if ops.extra(part) != scalar.extra(part) {
             check.fail(&format!("extra of {text:x?}"));
         }
         check.cases += 2;

@@ -80,6 +80,20 @@ unsafe fn short_escapes<V: Vector, T: CodeUnit>(v: V) -> u64 {
     (V::bits::<T>(from_8) & !V::bits::<T>(vertical_tab)) | stops::<V, T, false>(v)
 }
 
+/// `WidthOps::scan`: [`scan`] for `strict` known at run time.
+#[inline(always)]
+pub(crate) unsafe fn scan_either<V: Vector, T: CodeUnit>(
+    s: &[T],
+    from: usize,
+    strict: bool,
+) -> (usize, u32) {
+    if strict {
+        scan::<V, T, true>(s, from)
+    } else {
+        scan::<V, T, false>(s, from)
+    }
+}
+
 /// `WidthOps::scan` for full registers (the caller finishes the rest),
 /// and with a masked load for the rest where the instruction set has one.
 #[inline(always)]
@@ -88,6 +102,7 @@ pub(crate) unsafe fn scan<V: Vector, T: CodeUnit, const STRICT: bool>(
     from: usize,
 ) -> (usize, u32) {
     let lanes = lanes::<V, T>();
+    let all = low_bits::<V, T>(lanes);
     let mut seen = V::zero();
     let mut i = from;
     while i + lanes <= s.len() {
@@ -95,7 +110,8 @@ pub(crate) unsafe fn scan<V: Vector, T: CodeUnit, const STRICT: bool>(
         let stop = stops::<V, T, STRICT>(v);
         if stop != 0 {
             let k = first_lane::<V, T>(stop);
-            return (i + k, hint::<V, T>(seen.or(v.keep_first::<T>(k))));
+            let before = low_bits::<V, T>(k);
+            return (i + k, hint::<V, T>(seen, all) | hint::<V, T>(v, before));
         }
         seen = seen.or(v);
         i += lanes;
@@ -109,20 +125,22 @@ pub(crate) unsafe fn scan<V: Vector, T: CodeUnit, const STRICT: bool>(
         } else {
             n
         };
-        return (i + k, hint::<V, T>(seen.or(v.keep_first::<T>(k))));
+        let before = low_bits::<V, T>(k);
+        return (i + k, hint::<V, T>(seen, all) | hint::<V, T>(v, before));
     }
-    (i, hint::<V, T>(seen))
+    (i, hint::<V, T>(seen, all))
 }
 
-/// A value of the same `Kind` as the largest lane of `seen`, an OR of
-/// units: the kind limits are powers of two.
+/// A value of the same `Kind` as the largest of the lanes of `v` that
+/// `lanes` (mask bits) names: the kind limits are powers of two, so `v` may
+/// be an OR of units. Compares of `v` itself, beside the search's rather
+/// than after it.
 #[inline(always)]
-unsafe fn hint<V: Vector, T: CodeUnit>(seen: V) -> u32 {
-    let all = low_bits::<V, T>(lanes::<V, T>());
+unsafe fn hint<V: Vector, T: CodeUnit>(v: V, lanes: u64) -> u32 {
     let mut hint = 0;
     for limit in [0x80, 0x100, 0x10000] {
         if u64::from(T::MAX_UNIT) >= limit as u64
-            && V::bits::<T>(seen.lt::<T>(V::splat::<T>(limit))) != all
+            && !V::bits::<T>(v.lt::<T>(V::splat::<T>(limit))) & lanes != 0
         {
             hint = limit;
         }

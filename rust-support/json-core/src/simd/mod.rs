@@ -134,30 +134,72 @@ impl Kernel {
 /// neither `"` nor `\` nor, when `strict`, below 0x20; for `ascii_run`, it
 /// is in 0x20..=0x7E and neither `"` nor `\` (C's `S_CHAR`); for `run`, it
 /// is neither `"` nor `\` nor below 0x20. Positions are unit indices.
+///
+/// The fields point straight at the kernel's `#[target_feature]` code
+/// (one call from the caller to the loop); only the crate builds a table,
+/// and only [`Kernel::ops`] and [`ops`] hand one out, for a kernel the CPU
+/// runs: that is what makes the methods safe.
 pub struct WidthOps<T> {
+    scan: unsafe fn(&[T], usize, bool) -> (usize, u32),
+    ascii_run: RawRun<T, u8>,
+    run: RawRun<T, T>,
+    ascii_extra: unsafe fn(&[T]) -> u64,
+    extra: unsafe fn(&[T]) -> u64,
+}
+
+impl<T> WidthOps<T> {
     /// `scan(s, from, strict) -> (p, hint)`: `s[from..p]` is clean, and
     /// `hint` is a value of the same [`Kind`](crate::Kind) as the largest
-    /// unit of `s[from..p]` (their OR, or their maximum). Vector kernels stop
-    /// at the first unit that is not clean, or within the last units of `s`,
-    /// which the caller finishes.
-    pub scan: fn(s: &[T], from: usize, strict: bool) -> (usize, u32),
+    /// unit of `s[from..p]` (their OR, or their maximum). Vector kernels
+    /// stop at the first unit that is not clean, or within the last units
+    /// of `s`, which the caller finishes.
+    #[inline(always)]
+    pub fn scan(&self, s: &[T], from: usize, strict: bool) -> (usize, u32) {
+        // SAFETY: the table is this CPU's (see the type's comment); the
+        // kernels check their bounds.
+        unsafe { (self.scan)(s, from, strict) }
+    }
+
     /// `ascii_run(s, i, out, o) -> (i2, o2)`: copies the clean units
     /// `s[i..i2]` to `out[o..o2]` as bytes (`o2 - o == i2 - i`); stops at
     /// the first unit that is not clean, or earlier (as `scan`). May leave
-    /// scratch bytes in `out` past `o2`, never outside `out`.
-    pub ascii_run: Run<T, u8>,
+    /// scratch bytes in `out` past `o2` but not past `o + s.len() - i`,
+    /// never outside `out`.
+    #[inline(always)]
+    pub fn ascii_run(&self, s: &[T], i: usize, out: &mut [u8], o: usize) -> (usize, usize) {
+        // SAFETY: as in `scan`.
+        unsafe { (self.ascii_run)(s, i, out, o) }
+    }
+
     /// The same for `encode_basestring`, into units of the same kind.
-    pub run: Run<T, T>,
+    #[inline(always)]
+    pub fn run(&self, s: &[T], i: usize, out: &mut [T], o: usize) -> (usize, usize) {
+        // SAFETY: as in `scan`.
+        unsafe { (self.run)(s, i, out, o) }
+    }
+
     /// What C's first pass of `ascii_escape_unicode` adds to the length for
     /// the escapes of `s`: the sum over its units of (output units - 1),
     /// saturating. Exact in every kernel.
-    pub ascii_extra: fn(s: &[T]) -> u64,
+    #[inline(always)]
+    pub fn ascii_extra(&self, s: &[T]) -> u64 {
+        // SAFETY: as in `scan`.
+        unsafe { (self.ascii_extra)(s) }
+    }
+
     /// The same for `escape_unicode`.
-    pub extra: fn(s: &[T]) -> u64,
+    #[inline(always)]
+    pub fn extra(&self, s: &[T]) -> u64 {
+        // SAFETY: as in `scan`.
+        unsafe { (self.extra)(s) }
+    }
 }
 
-/// `run(s, i, out, o) -> (i2, o2)`: a copying operation of [`WidthOps`].
-pub type Run<T, O> = fn(s: &[T], i: usize, out: &mut [O], o: usize) -> (usize, usize);
+/// A copying operation's kernel code: `(s, i, out, o) -> (i2, o2)`.
+type RawRun<T, O> = unsafe fn(&[T], usize, &mut [O], usize) -> (usize, usize);
+
+/// A copying operation, as the encoders take it: `(s, i, out, o) -> (i2, o2)`.
+pub(crate) type Run<T, O> = fn(&[T], usize, &mut [O], usize) -> (usize, usize);
 
 /// A kernel: its operations for each string kind.
 pub struct Ops {

@@ -9,7 +9,7 @@
 //! bits per byte.
 
 use super::loops;
-use super::vector::{by_width, Vector, WINDOW};
+use super::vector::{by_width, Vector};
 use super::{Ops, WidthOps};
 use crate::scalar;
 use crate::unit::CodeUnit;
@@ -108,18 +108,19 @@ impl Vector for uint8x16_t {
     fn bits_per_lane<T: CodeUnit>() -> u32 {
         4 * size_of::<T>() as u32
     }
-
-    #[inline(always)]
-    unsafe fn keep_first<T: CodeUnit>(self, lanes: usize) -> Self {
-        vandq_u8(
-            self,
-            vld1q_u8(WINDOW.as_ptr().add(64 - lanes * size_of::<T>())),
-        )
-    }
 }
 
-unsafe fn scan<T: CodeUnit, const STRICT: bool>(s: &[T], from: usize) -> (usize, u32) {
-    loops::scan::<uint8x16_t, T, STRICT>(s, from)
+unsafe fn scan<T: CodeUnit>(s: &[T], from: usize, strict: bool) -> (usize, u32) {
+    loops::scan_either::<uint8x16_t, T>(s, from, strict)
+}
+
+unsafe fn run<T: CodeUnit, O, const ASCII: bool>(
+    s: &[T],
+    i: usize,
+    out: &mut [O],
+    o: usize,
+) -> (usize, usize) {
+    loops::run::<uint8x16_t, T, O, ASCII>(s, i, out, o)
 }
 
 unsafe fn extra<T: CodeUnit, const ASCII: bool>(s: &[T]) -> u64 {
@@ -127,24 +128,16 @@ unsafe fn extra<T: CodeUnit, const ASCII: bool>(s: &[T]) -> u64 {
     total.saturating_add(scalar::extra_of_all::<T, ASCII>(&s[i..]))
 }
 
+/// NEON's operations for the unit type `$t` (Advanced SIMD is part of
+/// every aarch64 CPU; the loops check their bounds).
 macro_rules! width_ops {
     ($t:ty) => {
         WidthOps::<$t> {
-            // SAFETY (all five): Advanced SIMD is part of every aarch64
-            // CPU; the loops check their bounds.
-            scan: |s, from, strict| unsafe {
-                if strict {
-                    scan::<$t, true>(s, from)
-                } else {
-                    scan::<$t, false>(s, from)
-                }
-            },
-            ascii_run: |s, i, out, o| unsafe {
-                loops::run::<uint8x16_t, $t, u8, true>(s, i, out, o)
-            },
-            run: |s, i, out, o| unsafe { loops::run::<uint8x16_t, $t, $t, false>(s, i, out, o) },
-            ascii_extra: |s| unsafe { extra::<$t, true>(s) },
-            extra: |s| unsafe { extra::<$t, false>(s) },
+            scan: scan::<$t>,
+            ascii_run: run::<$t, u8, true>,
+            run: run::<$t, $t, false>,
+            ascii_extra: extra::<$t, true>,
+            extra: extra::<$t, false>,
         }
     };
 }

@@ -51,8 +51,6 @@ pub(crate) trait Vector: Copy {
     /// The mask as bits, lane 0 lowest, [`Vector::bits_per_lane`] per lane.
     unsafe fn bits<T: CodeUnit>(mask: Self::Mask) -> u64;
     fn bits_per_lane<T: CodeUnit>() -> u32;
-    /// `self` with the lanes from `lanes` on zeroed.
-    unsafe fn keep_first<T: CodeUnit>(self, lanes: usize) -> Self;
 }
 
 /// `$one`, `$two` or `$four` by the width of the unit type `$t`.
@@ -66,15 +64,3 @@ macro_rules! by_width {
     };
 }
 pub(crate) use by_width;
-
-/// 0xff bytes then zeros: a load at `64 - n` gives `n` leading 0xff bytes
-/// (`keep_first` of the 16- and 32-byte registers).
-pub(crate) static WINDOW: [u8; 128] = {
-    let mut window = [0u8; 128];
-    let mut i = 0;
-    while i < 64 {
-        window[i] = 0xff;
-        i += 1;
-    }
-    window
-};

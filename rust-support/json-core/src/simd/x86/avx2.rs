@@ -1,7 +1,7 @@
 //! AVX2: 32-byte registers, then one 16-byte step for what is left.
 
 use super::super::loops;
-use super::super::vector::{by_width, Vector, WINDOW};
+use super::super::vector::{by_width, Vector};
 use crate::scalar;
 use crate::unit::CodeUnit;
 use core::arch::x86_64::*;
@@ -38,9 +38,9 @@ x86_vector!(
 
 #[target_feature(enable = "avx2,popcnt")]
 #[inline(never)]
-pub(super) unsafe fn scan<T: CodeUnit, const STRICT: bool>(s: &[T], from: usize) -> (usize, u32) {
-    let (i, hint) = loops::scan::<__m256i, T, STRICT>(s, from);
-    let (j, rest) = loops::scan::<__m128i, T, STRICT>(s, i);
+pub(super) unsafe fn scan<T: CodeUnit>(s: &[T], from: usize, strict: bool) -> (usize, u32) {
+    let (i, hint) = loops::scan_either::<__m256i, T>(s, from, strict);
+    let (j, rest) = loops::scan_either::<__m128i, T>(s, i, strict);
     (j, hint | rest)
 }
 

@@ -135,24 +135,13 @@ impl Vector for __m512i {
     fn bits_per_lane<T: CodeUnit>() -> u32 {
         1
     }
-
-    #[inline(always)]
-    unsafe fn keep_first<T: CodeUnit>(self, lanes: usize) -> Self {
-        let k = first(lanes);
-        by_width!(
-            T,
-            _mm512_maskz_mov_epi8(k, self),
-            _mm512_maskz_mov_epi16(k as u32, self),
-            _mm512_maskz_mov_epi32(k as u16, self)
-        )
-    }
 }
 
 // The entry points: 64-byte registers to the end, the last one masked.
 
 #[target_feature(enable = "avx512f,avx512bw,popcnt")]
-pub(super) unsafe fn scan<T: CodeUnit, const STRICT: bool>(s: &[T], from: usize) -> (usize, u32) {
-    loops::scan::<__m512i, T, STRICT>(s, from)
+pub(super) unsafe fn scan<T: CodeUnit>(s: &[T], from: usize, strict: bool) -> (usize, u32) {
+    loops::scan_either::<__m512i, T>(s, from, strict)
 }
 
 #[target_feature(enable = "avx512f,avx512bw,popcnt")]

@@ -2,10 +2,10 @@
 //! where the compiler has it (`build.rs`).
 //!
 //! The code is in `unsafe fn`s with `#[target_feature]` (safe functions
-//! with target features need Rust 1.86; the crate supports 1.74). The
-//! tables below hold plain `fn` wrappers around them; those are sound
-//! because `Kernel::ops` and `simd::ops` only hand a table out after
-//! `cpu.rs` found the CPU feature, and nothing else in the crate uses them.
+//! with target features need Rust 1.86; the crate supports 1.74), which
+//! the tables below point at; `WidthOps`' methods call them safely because
+//! `Kernel::ops` and `simd::ops` only hand a table out after `cpu.rs` found
+//! the CPU feature, and nothing else in the crate uses them.
 
 use super::{Ops, WidthOps};
 
@@ -85,11 +85,6 @@ macro_rules! x86_vector {
                 size_of::<T>() as u32
             }
 
-            #[inline(always)]
-            unsafe fn keep_first<T: CodeUnit>(self, lanes: usize) -> Self {
-                let window = $load(WINDOW.as_ptr().add(64 - lanes * size_of::<T>()).cast());
-                $and(self, window)
-            }
         }
     };
 }
@@ -103,21 +98,11 @@ mod sse2;
 macro_rules! width_ops {
     ($k:ident, $t:ty) => {
         WidthOps::<$t> {
-            scan: |s, from, strict| {
-                // SAFETY: see the table's comment.
-                unsafe {
-                    if strict {
-                        $k::scan::<$t, true>(s, from)
-                    } else {
-                        $k::scan::<$t, false>(s, from)
-                    }
-                }
-            },
-            // SAFETY (the four below): see the table's comment.
-            ascii_run: |s, i, out, o| unsafe { $k::run::<$t, u8, true>(s, i, out, o) },
-            run: |s, i, out, o| unsafe { $k::run::<$t, $t, false>(s, i, out, o) },
-            ascii_extra: |s| unsafe { $k::extra::<$t, true>(s) },
-            extra: |s| unsafe { $k::extra::<$t, false>(s) },
+            scan: $k::scan::<$t>,
+            ascii_run: $k::run::<$t, u8, true>,
+            run: $k::run::<$t, $t, false>,
+            ascii_extra: $k::extra::<$t, true>,
+            extra: $k::extra::<$t, false>,
         }
     };
 }

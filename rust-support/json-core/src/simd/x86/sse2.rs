@@ -1,7 +1,7 @@
 //! SSE2 (every x86_64 CPU): 16-byte registers.
 
 use super::super::loops;
-use super::super::vector::{by_width, Vector, WINDOW};
+use super::super::vector::{by_width, Vector};
 use crate::scalar;
 use crate::unit::CodeUnit;
 use core::arch::x86_64::*;
@@ -31,8 +31,8 @@ x86_vector!(
 // scalar code's stretch for the rest (`scan` and the runs leave it to the
 // caller). SSE2 is in x86_64's baseline, so nothing to enable.
 
-pub(super) unsafe fn scan<T: CodeUnit, const STRICT: bool>(s: &[T], from: usize) -> (usize, u32) {
-    loops::scan::<__m128i, T, STRICT>(s, from)
+pub(super) unsafe fn scan<T: CodeUnit>(s: &[T], from: usize, strict: bool) -> (usize, u32) {
+    loops::scan_either::<__m128i, T>(s, from, strict)
 }
 
 pub(super) unsafe fn run<T: CodeUnit, O, const ASCII: bool>(
