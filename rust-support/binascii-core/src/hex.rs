@@ -82,7 +82,6 @@ pub fn a2b_hex_max_len(hexstr: &[u8]) -> Result<usize, Error> {
 /// `binascii.a2b_hex(hexstr)` / `unhexlify`: decode pairs of hex digits.
 /// Returns n after writing every byte of `out[..n]`. Panics if `out` is
 /// shorter than [`a2b_hex_max_len`].
-#[inline(never)] // see lib.rs: "Entry points out of line"
 pub fn a2b_hex_into(hexstr: &[u8], out: &mut [MaybeUninit<u8>]) -> Result<usize, Error> {
     let len = a2b_hex_max_len(hexstr)?;
     let out = &mut out[..len];
@@ -187,7 +186,6 @@ fn hex_run(data: &[u8], out: &mut [MaybeUninit<u8>]) {
 /// `bytes_per_sep` is ignored. Positive `bytes_per_sep` groups from the
 /// right, negative from the left. Returns n after writing every byte of
 /// `out[..n]`. Panics if `out` is shorter than [`b2a_hex_max_len`].
-#[inline(never)] // see lib.rs: "Entry points out of line"
 pub fn b2a_hex_into(
     data: &[u8],
     sep: Option<u8>,

@@ -16,11 +16,13 @@
 //! in the tests' `tests/support/mod.rs`: turning the written prefix into a
 //! `Vec<u8>` takes `unsafe` code, which this crate keeps to its kernels.
 //!
-//! Entry points out of line: every `*_into` is `#[inline(never)]`. The
-//! module layer is built for size (`opt-level = "s"`, root Cargo.toml),
-//! and a function inlined into it is compiled for size too: the algorithms
-//! keep opt-level 3 by staying whole functions, and the module holds one
-//! copy of each.
+//! Entry points out of line: the base64 and quoted-printable `*_into` are
+//! `#[inline(never)]`. The module layer is built for size (`opt-level =
+//! "s"`, root Cargo.toml), and a function inlined into it is compiled for
+//! size too: those algorithms keep opt-level 3 by staying whole functions.
+//! hex's and uu's are short loops (hex's bulk is in the kernels) and are
+//! inlined: out of line they cost 1.2 KB, a page of the module (docs/design.md,
+//! "Where the size goes").
 //!
 //! Notes for the module layer:
 //! * `b2a_qp_max_len` is C's counting pass over the data and

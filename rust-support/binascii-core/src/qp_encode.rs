@@ -157,12 +157,11 @@ impl Sink for Writer<'_> {
     #[inline]
     fn literal_run(&mut self, run: &[u8]) {
         let dst = &mut self.out[self.len..self.len + run.len()];
+        write_bytes(dst, run);
         if self.header {
-            for (d, &c) in dst.iter_mut().zip(run) {
-                *d = MaybeUninit::new(if c == b' ' { b'_' } else { c });
+            for (d, _) in dst.iter_mut().zip(run).filter(|(_, &c)| c == b' ') {
+                *d = MaybeUninit::new(b'_');
             }
-        } else {
-            write_bytes(dst, run);
         }
         if let Some(&c) = run.last() {
             self.last = if self.header && c == b' ' { b'_' } else { c };

@@ -56,7 +56,6 @@ pub fn a2b_uu_max_len(data: &[u8]) -> Result<usize, Error> {
 /// `binascii.a2b_uu(data)`: decode one uuencoded line. Returns n after
 /// writing every byte of `out[..n]`. Panics if `out` is shorter than
 /// [`a2b_uu_max_len`].
-#[inline(never)] // see lib.rs: "Entry points out of line"
 pub fn a2b_uu_into(data: &[u8], out: &mut [MaybeUninit<u8>]) -> Result<usize, Error> {
     let bin_len = a2b_uu_max_len(data)?;
     let out = &mut out[..bin_len];
@@ -127,7 +126,6 @@ pub fn b2a_uu_max_len(data: &[u8]) -> Result<usize, Error> {
 /// line; with `backtick`, zero is written as '`' instead of ' '. Returns n
 /// after writing every byte of `out[..n]`. Panics if `out` is shorter than
 /// [`b2a_uu_max_len`].
-#[inline(never)] // see lib.rs: "Entry points out of line"
 pub fn b2a_uu_into(
     data: &[u8],
     backtick: bool,

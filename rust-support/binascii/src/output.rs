@@ -5,7 +5,7 @@ use core::mem::MaybeUninit;
 use cpython_api::bytes::BytesBuilder;
 use cpython_api::module::ModuleRef;
 use cpython_api::types::PyBytes;
-use cpython_api::{Owned, PyResult};
+use cpython_api::{Owned, PyResult, Python};
 
 use crate::convert::raise;
 use crate::Binascii;
@@ -58,9 +58,22 @@ fn build<'py>(
         builder.insert(BytesBuilder::new(py, capacity)?).spare()
     };
     let len = fill(out).map_err(|e| raise(module, e))?;
+    finish(py, builder, &small, len, cached_single_byte)
+}
+
+/// The result object from what `fill` wrote: out of line, one copy for
+/// every function (only `fill` differs between them).
+#[inline(never)]
+fn finish<'py>(
+    py: Python<'py>,
+    builder: Option<BytesBuilder<'py>>,
+    small: &[MaybeUninit<u8>],
+    len: usize,
+    cached_single_byte: bool,
+) -> PyResult<Owned<'py, PyBytes>> {
     match builder {
         Some(builder) if !(cached_single_byte && len == 1) => builder.finish(len),
         Some(mut builder) => PyBytes::from_written(py, builder.spare(), len),
-        None => PyBytes::from_written(py, &small, len),
+        None => PyBytes::from_written(py, small, len),
     }
 }

@@ -29,7 +29,7 @@ use crate::types::PyStr;
 use crate::version::at_least;
 use alloc::vec::Vec;
 use core::marker::PhantomData;
-use core::mem::MaybeUninit;
+use core::mem::{ManuallyDrop, MaybeUninit};
 
 /// Where a `Py_buffer` is acquired, and where a copy of its bytes is
 /// kept; released on drop. Not `Send`: it is released on the thread
@@ -37,7 +37,9 @@ use core::mem::MaybeUninit;
 pub struct BufferSlot {
     view: MaybeUninit<ffi::Py_buffer>,
     acquired: bool,
-    copy: Vec<u8>,
+    /// Dropped by hand: most calls never copy, and then the slot's drop
+    /// is one test, not a call into the allocator.
+    copy: ManuallyDrop<Vec<u8>>,
 }
 
 impl Default for BufferSlot {
@@ -46,7 +48,7 @@ impl Default for BufferSlot {
         BufferSlot {
             view: MaybeUninit::uninit(),
             acquired: false,
-            copy: Vec::new(),
+            copy: ManuallyDrop::new(Vec::new()),
         }
     }
 }
@@ -58,6 +60,10 @@ impl Drop for BufferSlot {
             // SAFETY: acquired by PyObject_GetBuffer, released once, on the
             // attached thread that holds the slot (it is not Send).
             unsafe { ffi::PyBuffer_Release(self.view.as_mut_ptr()) }
+        }
+        if self.copy.capacity() != 0 {
+            // SAFETY: dropped once, here; the slot is not used again.
+            unsafe { ManuallyDrop::drop(&mut self.copy) }
         }
     }
 }

@@ -48,8 +48,14 @@ impl PyErr {
     /// `PyErr_SetString(class, message)`, as a value; the message may hold
     /// any character (it is decoded as UTF-8, NULs included).
     pub fn new(class: Borrowed<'_, '_, ExceptionClass>, message: &str) -> PyErr {
+        PyErr::from_utf8(class, message.as_bytes())
+    }
+
+    /// As [`PyErr::new`], for a message built as bytes: if they are not
+    /// UTF-8 the error is the `UnicodeDecodeError` from decoding them.
+    pub fn from_utf8(class: Borrowed<'_, '_, ExceptionClass>, message: &[u8]) -> PyErr {
         let py = class.py();
-        // SAFETY: a valid UTF-8 buffer of that length.
+        // SAFETY: a buffer of that length; CPython checks the UTF-8.
         let text = unsafe {
             Owned::<PyAny>::from_new(
                 py,
@@ -62,7 +68,7 @@ impl PyErr {
                 unsafe { ffi::PyErr_SetObject(class.as_ptr(), text.as_ptr()) };
                 PyErr::fetch_after_failure(py)
             }
-            Err(no_memory) => no_memory,
+            Err(decode_or_memory) => decode_or_memory,
         }
     }
 

@@ -66,7 +66,9 @@ impl Kernel {
             .find(|kernel| kernel.name().as_bytes() == name)
     }
 
-    /// Compiled in for this target, and the running CPU has it.
+    /// Compiled in for this target, and the running CPU has it. Out of
+    /// line: one copy of the CPU checks for every caller.
+    #[inline(never)]
     pub fn supported(self) -> bool {
         self.ops().is_some()
     }
