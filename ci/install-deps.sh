@@ -75,19 +75,28 @@ ARCHES="arm64 armhf ppc64el i386 s390x"
 [ "$profile" != build ] || ARCHES=""
 # Another apt (unattended-upgrades, a second terminal) may hold the lock:
 # wait for it rather than fail. apt waits for dpkg's lock itself; `update`
-# does not wait for the lists' lock, so apt_update retries.
+# does not wait for the lists' lock, so apt_update retries. A mirror caught
+# mid-sync serves lists that do not match its Release file: a retry a little
+# later gets a consistent set.
 APT="apt-get -o DPkg::Lock::Timeout=600"
 
 apt_update() {
-    tries=0
+    tries=0 fetches=0
     until out=$($APT update -qq 2>&1); do
         case $out in
-            *"Could not get lock"*) tries=$((tries + 1)) ;;
+            *"Could not get lock"*) tries=$((tries + 1)) wait=5
+                why="another apt holds its lock" ;;
+            *"Failed to fetch"*) fetches=$((fetches + 1)) wait=30
+                why="the mirror served lists that do not match (mid-sync?)" ;;
             *) printf '%s\n' "$out" >&2; return 1 ;;
         esac
-        if [ $tries -ge 120 ]; then printf '%s\n' "$out" >&2; return 1; fi
-        echo "ci/install-deps.sh: another apt holds its lock; waiting" >&2
-        sleep 5
+        if [ $tries -ge 120 ] || [ $fetches -ge 6 ]; then
+            printf '%s\nci/install-deps.sh: apt-get update failed: %s; run this script again later\n' \
+                "$out" "$why" >&2
+            return 1
+        fi
+        echo "ci/install-deps.sh: $why; waiting" >&2
+        sleep $wait
     done
 }
 

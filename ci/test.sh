@@ -27,6 +27,9 @@ cargo clippy --locked -p cpython-rust --features bindgen --all-targets -- -D war
 cargo clippy --locked --manifest-path tools/Cargo.toml --all-targets -- -D warnings
 shellcheck ci/*.sh tests/stand-ins/* 2>/dev/null || shellcheck ci/*.sh
 cargo test --locked --workspace
+# The API's compile_fail doctests, with their error codes (rustdoc checks
+# the codes on nightly only): each fails for the reason it names.
+cargo +nightly test --locked --doc -p cpython-api
 cargo test --locked --manifest-path tools/Cargo.toml
 cargo regen --check
 

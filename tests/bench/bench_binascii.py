@@ -8,6 +8,11 @@ from a `--with-rust=no` build of the same CPython version and flags:
 Each cell is the best of several timeit repeats, taken in rounds that
 alternate C and Rust, so that machine noise hits both alike.  The ratio
 is C time / Rust time: above 1.00 the Rust module is faster.
+
+`--label before` names the reference column otherwise: with another
+build's Rust module as `--c-module`, the table compares two versions of
+the Rust module in one process (ratio above 1.00: the interpreter's is
+faster).
 """
 
 import argparse
@@ -90,6 +95,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--c-module", required=True, help="the C binascii shared object")
     parser.add_argument("--repeat", type=int, default=7, help="alternating rounds")
+    parser.add_argument("--label", default="C", help="the reference module's column name")
     parser.add_argument("functions", nargs="*", help="only these cases (default: all)")
     args = parser.parse_args()
 
@@ -99,8 +105,9 @@ def main():
         sys.exit("bench: the interpreter's binascii is the C module given; run the Rust build")
 
     print(f"Python {sys.version.split()[0]}; Rust module: {rust.__file__}")
-    print(f"C module: {c.__file__}\n")
-    print("| function | size | C | Rust | C/Rust |")
+    ref = args.label
+    print(f"{ref} module: {c.__file__}\n")
+    print(f"| function | size | {ref} | Rust | {ref}/Rust |")
     print("| --- | --- | ---: | ---: | ---: |")
     slower = []
     for label, size in SIZES.items():
@@ -110,14 +117,14 @@ def main():
             if args.functions and name not in args.functions:
                 continue
             if c_func() != rust_func():
-                sys.exit(f"bench: {name} at {label}: C and Rust results differ")
+                sys.exit(f"bench: {name} at {label}: {ref} and Rust results differ")
             c_time, rust_time = interleaved_best(c_func, rust_func, args.repeat)
             ratio = c_time / rust_time
             if ratio < 1.0:
                 slower.append(f"{name} at {label}")
             print(f"| {name} | {label} | {fmt(c_time)} | {fmt(rust_time)} | {ratio:.2f} |")
     print()
-    print("Rust slower than C in: " + (", ".join(slower) if slower else "none"))
+    print(f"Rust slower than {ref} in: " + (", ".join(slower) if slower else "none"))
 
 
 def fmt(seconds):

@@ -117,7 +117,8 @@ def main():
     parser.add_argument("--c-module", required=True)
     parser.add_argument("--kernel", required=True, help="the kernel the Rust module is forced to")
     parser.add_argument("--crc32-path", default="table",
-                        help="the Rust crc32's path on this CPU (pclmulqdq or table)")
+                        help="the Rust crc32's path with --kernel on this CPU "
+                             "(cpu_kernels.crc32_path)")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--json", required=True)
     parser.add_argument("--same-isa", action="store_true",

@@ -20,7 +20,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "cpython"))
 from c_module import build_c_binascii  # noqa: E402
-from cpu_kernels import best_kernel, cpu_flags  # noqa: E402
+from cpu_kernels import best_kernel, cpu_flags, crc32_path  # noqa: E402
 from cpython_build import REPO, build  # noqa: E402
 
 WHEELS = REPO / "build" / "bench-wheels"
@@ -29,7 +29,7 @@ OTHER = {"b2a_base64": "pybase64", "a2b_base64": "pybase64", "a2b_base64 strict"
          "a2b_base64 lines": "pybase64", "hexlify": "bytes.hex",
          "unhexlify": "bytes.fromhex", "crc32": "zlib.crc32"}
 SHOWN_FLAGS = ["sse4_1", "ssse3", "pclmulqdq", "avx2", "avx512f", "avx512bw", "avx512vbmi",
-               "avx512_vbmi2", "asimd"]
+               "avx512_vbmi2", "vpclmulqdq", "asimd", "pmull", "sha3"]
 
 
 def cpu():
@@ -107,9 +107,8 @@ def measure(b, c_module, kernel, flags, rounds, json_path, same_isa=False):
     """One run of bench_simd.py with the Rust module forced to `kernel`
     (and pybase64 too with `same_isa`)."""
     env = {**os.environ, "_PYTHON_BINASCII_KERNEL": kernel, "PYTHONPATH": str(pybase64_dir(b))}
-    crc32_path = "pclmulqdq" if "pclmulqdq" in flags and "sse4_1" in flags else "table"
     subprocess.run([str(b.python), str(HERE / "bench_simd.py"), "--c-module", str(c_module),
-                    "--kernel", kernel, "--crc32-path", crc32_path,
+                    "--kernel", kernel, "--crc32-path", crc32_path(kernel, flags),
                     "--rounds", str(rounds), "--json", str(json_path),
                     *(["--same-isa"] if same_isa else [])], env=env, check=True)
     return json.loads(Path(json_path).read_text())

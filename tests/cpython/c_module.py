@@ -26,6 +26,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from file_lock import locked
+
 _ASSIGN = re.compile(r"^(?:override\s+|export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*(::=|:=|\+=|\?=|=)(.*)$")
 _INCLUDE = re.compile(r"^-?include\s+(.+)$")
 
@@ -171,6 +173,11 @@ def build_c_binascii(build, out_dir=None, force=False):
     """
     builddir = Path(getattr(build, "dir", build)).resolve()
     out_dir = Path(out_dir).resolve() if out_dir else builddir / "c-binascii"
+    with locked(builddir, "c-binascii"):
+        return _build_c_binascii(builddir, out_dir, force)
+
+
+def _build_c_binascii(builddir, out_dir, force):
     compile_cmd, link_cmd, target = c_binascii_commands(builddir, out_dir)
     record = out_dir / "commands.txt"
     wanted = compile_cmd + "\n" + link_cmd + "\n"

@@ -27,3 +27,20 @@ def best_kernel(flags):
     if platform.machine() == "aarch64":
         return "neon"
     return [k for k, needs in X86_KERNEL_FLAGS.items() if needs <= flags][-1]
+
+
+def crc32_path(kernel, flags):
+    """The Rust crc32's path with `kernel` forced on this CPU: each kernel
+    takes the widest carry-less multiply the CPU has up to its register
+    width (binascii-core/src/simd/x86/mod.rs, pmull.rs)."""
+    if kernel == "scalar":
+        return "table"
+    if kernel == "neon":
+        if "pmull" not in flags:
+            return "table"
+        return "pmull+eor3" if "sha3" in flags else "pmull"
+    if kernel == "avx512vbmi" and {"vpclmulqdq", "avx512f"} <= flags:
+        return "vpclmulqdq-512"
+    if kernel in ("avx2", "avx512vbmi") and {"vpclmulqdq", "avx2"} <= flags:
+        return "vpclmulqdq-256"
+    return "pclmulqdq" if {"pclmulqdq", "sse4_1"} <= flags else "table"

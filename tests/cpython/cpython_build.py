@@ -15,6 +15,8 @@ import signal
 import subprocess
 from pathlib import Path
 
+from file_lock import locked
+
 REPO = Path(__file__).resolve().parents[2]
 # RUST_LAYER_BINDGEN=1: every build makes its bindings with bindgen
 # (RUST_FEATURES=bindgen, needs libclang), in builds of its own; otherwise
@@ -87,8 +89,9 @@ def run(cmd, cwd, env=None, log=None, check=True):
 
 
 def fetch(version):
-    out = subprocess.run(["sh", str(REPO / "ci" / "fetch-cpython.sh"), version],
-                         check=True, capture_output=True, text=True)
+    with locked(BUILDS, f"fetch-{version}"):
+        out = subprocess.run(["sh", str(REPO / "ci" / "fetch-cpython.sh"), version],
+                             check=True, capture_output=True, text=True)
     return Path(out.stdout.strip().splitlines()[-1])
 
 
@@ -120,6 +123,11 @@ def applied_source(version, stage="warn", as_minor=None):
     """A copy of the pristine tree with the layer applied (cached by layer hash);
     with `as_minor`, the copy is raised to 3.<as_minor> first (raise_version)."""
     name = f"src-{version}-{stage}" + (f"-as-3.{as_minor}" if as_minor else "")
+    with locked(BUILDS, name):
+        return _applied_source(name, version, stage, as_minor)
+
+
+def _applied_source(name, version, stage, as_minor):
     key = f"{version}-{stage}-{as_minor and f'3.{as_minor}.0a1'}-{layer_hash()}"
     src = BUILDS / name
     marker = src / ".layer-applied"
@@ -219,6 +227,11 @@ def build(name, version="3.13", stage="warn", configure_args=(), setup_local=Non
           env=None, make=True, as_minor=None):
     """Configures (and makes) the variant `name`, reusing an up-to-date build;
     `as_minor`: from a tree raised to 3.<as_minor> (applied_source)."""
+    with locked(BUILDS, name):
+        return _build(name, version, stage, configure_args, setup_local, env, make, as_minor)
+
+
+def _build(name, version, stage, configure_args, setup_local, env, make, as_minor):
     src = applied_source(version, stage, as_minor)
     result, configure_args, key = _variant(name, version, stage, configure_args, setup_local,
                                            env, as_minor)

@@ -249,6 +249,18 @@ class Meddler(Labelled):
         return 1
 
 
+class Rewriter(Meddler):
+    """Like Meddler, but rewrites the bytearray's bytes in place (same
+    length, so no BufferError): the function must compute on the bytes as
+    they are after every argument is converted, as C reads them then. A
+    Rust function that kept a reference to the old contents, or that read
+    them while Python code changed them, would differ."""
+
+    def _meddle(self):
+        self.victim[:] = bytes(b ^ 0x20 if 0x41 <= (b & 0xDF) <= 0x5A else b
+                               for b in reversed(self.victim))
+
+
 class Linked:
     """A whole call's arguments made anew for every call, when they must
     share objects: make() -> (args, kwargs, checks)."""
@@ -555,12 +567,17 @@ def fixed_calls(cases_file=regression_cases.DEFAULT):
 
 
 def meddling_calls():
+    yield from _meddling_calls(Meddler, "empties it")
+    yield from _meddling_calls(Rewriter, "rewrites it")
+
+
+def _meddling_calls(meddler, does):
     def linked(name, data, build):
         def make():
             victim = bytearray(data)
-            args, kwargs = build(victim, lambda value: Meddler(victim, value))
+            args, kwargs = build(victim, lambda value: meddler(victim, value))
             return args, kwargs, [(_resize_check, victim)]
-        label = build("<bytearray>", lambda value: f"<empties it, then {value!r}>")
+        label = build("<bytearray>", lambda value: f"<{does}, then {value!r}>")
         return name, Linked(f"{label[0]} {label[1]}".replace("'", ""), make), {}
 
     for data in (b"YWJj", b"616263", b"abc=41\n"):
@@ -625,19 +642,28 @@ VECTOR_LENGTHS = sorted({*range(0, 160), *(b + d for b in (192, 256, 384, 512, 1
 BAD_BYTES = b"\n\r \t!=-_.:@[`{\x00\x7f\x80\xff"
 
 
-def vector_calls(seed=7):
+def vector_calls(c, seed=7):
     """Inputs shaped to hit every vector path and every way out of it:
     lengths around each block size, a bad byte at every offset of the
-    first blocks, padding at every position, newlines at every stride."""
+    first blocks, padding at every position, newlines at every stride,
+    every one-byte flaw of 64- and 76-column lines (the line decoder's
+    layout); crc32 at every length up to 4 KiB and chained (`c`, the C
+    module, gives the first part's CRC)."""
     rng = random.Random(seed)
     data = rng.randbytes(4200)
     b64 = base64.b64encode(data)
     hexed = data.hex().encode()
+    crc_data = rng.randbytes(4096 + 64)
+    for n in range(4097):
+        at = n % 64  # every alignment of a 64-byte block
+        start = (() if n % 3 == 0 else (0xFFFFFFFF,) if n % 3 == 1 else (rng.randrange(2**32),))
+        yield "crc32", (crc_data[at:at + n], *start), {}
+        # chained: crc32(b, crc32(a)) with the cut at n
+        yield "crc32", (crc_data[n:4096], c.crc32(crc_data[:n])), {}
     for n in VECTOR_LENGTHS:
         yield "b2a_base64", (data[:n],), {}
         yield "b2a_base64", (data[:n],), {"newline": False}
         yield "hexlify", (data[:n],), {}
-        yield "crc32", (data[:n],), {}
         yield "unhexlify", (hexed[:2 * n],), {}
         yield "a2b_hex", (hexed[:2 * n].upper(),), {}
         yield "unhexlify", (hexed[:n],), {}  # odd lengths too
@@ -665,11 +691,37 @@ def vector_calls(seed=7):
             for strict in (False, True):
                 yield "a2b_base64", (text,), {"strict_mode": strict}
                 yield "a2b_base64", (text + b"=",), {"strict_mode": strict}
+    for width, eol in ((76, b"\n"), (76, b"\r\n"), (64, b"\n")):
+        for text in line_mutations(b64[:1216], width, eol):
+            yield "a2b_base64", (text,), {}
     for _ in range(2000):  # sparse junk in long input
         text = bytearray(b64[:rng.randrange(64, 2048)])
         for _ in range(rng.randrange(0, 4)):
             text[rng.randrange(len(text))] = rng.choice(BAD_BYTES + b"A/+z9")
         yield "a2b_base64", (bytes(text),), {"strict_mode": rng.random() < 0.5}
+
+
+# Flaws for line-wrapped base64: line ends out of place, a pad, junk, a
+# character too many.
+LINE_FLAWS = b"\n\r= A\x80\x00"
+
+
+def line_mutations(b64, width, eol):
+    """Lines of `width` characters ended by `eol` (as base64.encodebytes and
+    MIME write them; the line decoder's layout), then every one-byte flaw:
+    at each place the text cut, a byte deleted, each flaw inserted and put
+    in place of the byte. 1216 characters: the 19 blocks of 64 over which
+    the line ends of 76-character lines come back to the same place."""
+    text = eol.join(b64[i:i + width] for i in range(0, len(b64), width)) + eol
+    yield text
+    for at in range(len(text) + 1):
+        yield text[:at]
+        if at < len(text):
+            yield text[:at] + text[at + 1:]
+        for c in LINE_FLAWS:
+            yield text[:at] + bytes([c]) + text[at:]
+            if at < len(text):
+                yield text[:at] + bytes([c]) + text[at + 1:]
 
 
 def random_text(rng, n, alphabet):
@@ -1155,7 +1207,7 @@ def main(argv=None):
             n_fixed += compare_calls(c, rust, exhaustive_calls(args.exhaustive), report,
                                      stats, args.verbose)
         if args.vector:
-            n_vector = compare_calls(c, rust, vector_calls(), report, stats, args.verbose)
+            n_vector = compare_calls(c, rust, vector_calls(c), report, stats, args.verbose)
             print(f"vector-shaped calls: {n_vector} "
                   f"(kernel: {os.environ.get('_PYTHON_BINASCII_KERNEL', 'the best')})")
             n_fixed += n_vector

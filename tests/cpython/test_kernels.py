@@ -1,9 +1,13 @@
 """Every vector kernel of the Rust binascii gives exactly the C module's
 results (issue 12): differential.py with `--vector` (inputs shaped around
 every block size, a bad byte at every offset, padding at every position,
-newlines at every stride) runs once per kernel, each forced with the
-module's `_PYTHON_BINASCII_KERNEL` hook, the scalar code included: natively
-for the x86_64 kernels this CPU runs, under qemu for aarch64's NEON.
+newlines at every stride, every one-byte flaw of 64- and 76-column lines,
+crc32 at every length up to 4 KiB and chained)
+runs once per kernel, each forced with the module's `_PYTHON_BINASCII_KERNEL`
+hook, the scalar code included: natively for the x86_64 kernels this CPU
+runs, under qemu for aarch64's NEON. Forcing a kernel forces its crc32 path
+(cpu_kernels.crc32_path): table, PCLMULQDQ, VPCLMULQDQ on 256 or 512 bits,
+PMULL with or without EOR3.
 """
 
 import os
@@ -55,8 +59,10 @@ def test_the_hook_names_what_this_cpu_runs(rust_build):
     assert f"{HOOK}=neon: this CPU or target lacks it" in proc.stderr, proc.stderr
 
 
-@pytest.mark.parametrize("kernel", ["neon", "scalar"])
-def test_aarch64_kernel_matches_the_c_module_under_qemu(kernel):
+# qemu's `max` CPU has SHA3 (crc32 by PMULL with EOR3), a Neoverse N1 not.
+@pytest.mark.parametrize("kernel, cpu", [("neon", "max"), ("neon", "neoverse-n1"),
+                                         ("scalar", "max")])
+def test_aarch64_kernel_matches_the_c_module_under_qemu(kernel, cpu):
     missing = CROSS["aarch64"].missing()
     if missing:
         pytest.skip(f"aarch64: missing {'; '.join(missing)} (sh ci/install-deps.sh)")
@@ -64,7 +70,7 @@ def test_aarch64_kernel_matches_the_c_module_under_qemu(kernel):
     c_module = build_c_binascii(b)
     proc = run_in_qemu(b, "aarch64", ["-X", "faulthandler", HERE / "differential.py",
                                       "--c-module", c_module, "--vector", "--cases", 500],
-                       env={HOOK: kernel})
+                       env={HOOK: kernel, "QEMU_CPU": cpu})
     out = proc.stdout + proc.stderr
     print(out[-400:])
     assert proc.returncode == 0 and " 0 difference(s)" in out, out[-8000:]

@@ -27,6 +27,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from file_lock import locked
 from cpython_build import (BINDGEN, BUILDS, REPO, Build, applied_source, build, hide_libclang,
                           layer_hash, run)
 
@@ -113,6 +114,11 @@ def wasi_sdk():
 def wasi_build(version="3.13"):
     """CPython `version` for WASI with the Rust binascii (and the C one
     built in as _binascii_c), reused while nothing it is made from changed."""
+    with locked(BUILDS, f"wasi-{version}"):
+        return _wasi_build(version)
+
+
+def _wasi_build(version):
     build_python = build(version.replace(".", "") + "-rust", version=version)
     sdk = wasi_sdk()
     sysroot = std_sysroot(RUST_TARGET)

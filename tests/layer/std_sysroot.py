@@ -3,15 +3,23 @@ the layer's opt-in `cargo xtask build-std` into build/rust-sysroot."""
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "tests" / "cpython"))
+from file_lock import locked  # noqa: E402
 SYSROOT = REPO / "build" / "rust-sysroot"
 RUSTC, CARGO = "/usr/bin/rustc", "/usr/bin/cargo"
 
 
 def std_sysroot(target):
     """The sysroot holding `target`'s std (pass it as RUSTFLAGS=--sysroot)."""
+    with locked(SYSROOT.parent, f"std-{target}"):
+        return _std_sysroot(target)
+
+
+def _std_sysroot(target):
     stamp = SYSROOT / "lib" / "rustlib" / target / "rustc-version"
     release = subprocess.run([RUSTC, "-vV"], capture_output=True, text=True,
                              check=True).stdout.split("release: ")[1].split()[0]

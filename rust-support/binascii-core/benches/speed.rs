@@ -7,12 +7,17 @@
 //! 64 B, 4 KiB and 1 MiB for the base64 and hex functions under every
 //! kernel the CPU supports, next to a memcpy of the same size.
 
+#[path = "../tests/support/mod.rs"]
+mod support;
+
 use binascii_core::*;
 use std::hint::black_box;
 use std::io::Read;
+use std::mem::MaybeUninit;
 use std::time::Instant;
+use support::{b2a_base64, b2a_hex};
 
-type Func = fn(&[u8], &mut [u8]) -> usize;
+type Func = fn(&[u8], &mut [MaybeUninit<u8>]) -> usize;
 
 fn lookup(name: &str) -> Func {
     match name {
@@ -57,11 +62,11 @@ fn lookup(name: &str) -> Func {
             b2a_qp_into(d, false, true, false, o).unwrap()
         },
         "crc32" => |d, o| {
-            o[0] = crc32(d, 0) as u8;
+            o[0] = MaybeUninit::new(crc32(d, 0) as u8);
             1
         },
         "crc_hqx" => |d, o| {
-            o[0] = crc_hqx(d, 0) as u8;
+            o[0] = MaybeUninit::new(crc_hqx(d, 0) as u8);
             1
         },
         other => panic!("unknown function {other}"),
@@ -117,12 +122,12 @@ fn kernels_table() {
         }
         lines
     }
-    let cases: [Case; 8] = [
+    let cases: [Case; 9] = [
         (
             "memcpy",
             |n| random_bytes(n, 1),
             |d, o| {
-                o[..d.len()].copy_from_slice(d);
+                support::write_bytes(o, d);
                 d.len()
             },
         ),
@@ -150,6 +155,7 @@ fn kernels_table() {
             |n| b2a_hex(&random_bytes(n / 2, 7), None, 1).unwrap(),
             lookup("a2b_hex"),
         ),
+        ("crc32", |n| random_bytes(n, 8), lookup("crc32")),
     ];
     let kernels: Vec<Kernel> = Kernel::ALL.into_iter().filter(|k| k.supported()).collect();
     print!("{:<20}", "MB/s");
@@ -176,9 +182,10 @@ fn kernels_table() {
             select(kernel).unwrap();
             for size in sizes {
                 let input = make(size);
-                let mut buffer = vec![0u8; 4 * input.len() + 2000];
+                // Uninitialized, as a new `bytes` object is.
+                let mut buffer = Vec::<u8>::with_capacity(4 * input.len() + 2000);
                 // Output not at the input's offset modulo 4 KiB (4K aliasing).
-                let out = &mut buffer[1056..];
+                let out = &mut buffer.spare_capacity_mut()[1056..];
                 let batch = 1 + 16384 / (input.len() as u32 + 1);
                 let secs = best_time(batch, || {
                     black_box(func(black_box(&input), out));
@@ -207,7 +214,9 @@ fn main() {
     let func = lookup(&name);
     let mut input = Vec::new();
     std::io::stdin().read_to_end(&mut input).unwrap();
-    let mut out = vec![0u8; 4 * input.len() + 100];
+    // Uninitialized, as a new `bytes` object is.
+    let mut out = Vec::<u8>::with_capacity(4 * input.len() + 100);
+    let out = out.spare_capacity_mut();
     // Calls per clock read.
     let batch = 1 + 16384 / (input.len() as u32 + 1);
     let mut best = f64::MAX;
@@ -216,7 +225,7 @@ fn main() {
         let start = Instant::now();
         let elapsed = loop {
             for _ in 0..batch {
-                black_box(func(black_box(&input), &mut out));
+                black_box(func(black_box(&input), out));
             }
             iters += batch;
             let elapsed = start.elapsed().as_secs_f64();

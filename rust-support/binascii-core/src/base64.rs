@@ -12,9 +12,9 @@
 //! The encoder runs the kernel on whole blocks, then the scalar loop.
 
 use crate::error::Error;
-use crate::simd::{self, Ops};
-use crate::PyVersion;
-use alloc::vec::Vec;
+use crate::simd::{self, Lines, Ops};
+use crate::{write_bytes, PyVersion};
+use core::mem::MaybeUninit;
 
 pub(crate) const ALPHABET: &[u8; 64] =
     b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -65,7 +65,7 @@ enum Step {
 impl Decoder {
     /// One character of the C loop; `more` says whether input follows it.
     #[inline(always)]
-    fn step(&mut self, c: u8, more: bool, out: &mut [u8]) -> Result<Step, Error> {
+    fn step(&mut self, c: u8, more: bool, out: &mut [MaybeUninit<u8>]) -> Result<Step, Error> {
         if c == PAD {
             self.padding_started = true;
             if self.reject_excess_pad && self.strict && self.quad_pos == 0 {
@@ -101,19 +101,19 @@ impl Decoder {
             }
             1 => {
                 self.quad_pos = 2;
-                out[self.written] = (self.leftchar << 2) | (value >> 4);
+                out[self.written] = MaybeUninit::new((self.leftchar << 2) | (value >> 4));
                 self.written += 1;
                 self.leftchar = value & 0x0f;
             }
             2 => {
                 self.quad_pos = 3;
-                out[self.written] = (self.leftchar << 4) | (value >> 2);
+                out[self.written] = MaybeUninit::new((self.leftchar << 4) | (value >> 2));
                 self.written += 1;
                 self.leftchar = value & 0x03;
             }
             _ => {
                 self.quad_pos = 0;
-                out[self.written] = (self.leftchar << 6) | value;
+                out[self.written] = MaybeUninit::new((self.leftchar << 6) | value);
                 self.written += 1;
                 self.leftchar = 0;
             }
@@ -124,7 +124,7 @@ impl Decoder {
     /// Decodes whole quads of alphabet characters from the start of `data`
     /// (state at a quad boundary); returns how many input bytes it used.
     #[inline(always)]
-    fn fast_quads(&mut self, data: &[u8], out: &mut [u8]) -> usize {
+    fn fast_quads(&mut self, data: &[u8], out: &mut [MaybeUninit<u8>]) -> usize {
         let mut used = 0;
         for quad in data.chunks_exact(4) {
             let values = [
@@ -140,7 +140,10 @@ impl Decoder {
                 | u32::from(values[1]) << 12
                 | u32::from(values[2]) << 6
                 | u32::from(values[3]);
-            out[self.written..self.written + 3].copy_from_slice(&bits.to_be_bytes()[1..]);
+            write_bytes(
+                &mut out[self.written..self.written + 3],
+                &bits.to_be_bytes()[1..],
+            );
             self.written += 3;
             used += 4;
         }
@@ -153,7 +156,7 @@ impl Decoder {
     /// The vector kernel's `fast_quads`: whole blocks of alphabet
     /// characters from the start of `data` (state at a quad boundary).
     #[inline]
-    fn vector_quads(&mut self, ops: &Ops, data: &[u8], out: &mut [u8]) -> usize {
+    fn vector_quads(&mut self, ops: &Ops, data: &[u8], out: &mut [MaybeUninit<u8>]) -> usize {
         let used = (ops.decode)(data, &mut out[self.written..]);
         if used > 0 {
             self.written += used / 4 * 3;
@@ -180,7 +183,7 @@ impl Decoder {
         &mut self,
         ops: &Ops,
         data: &[u8],
-        out: &mut [u8],
+        out: &mut [MaybeUninit<u8>],
         buf: &mut [u8; COMPACT_BUF],
     ) -> Result<usize, Error> {
         let mut used = 0;
@@ -189,7 +192,7 @@ impl Decoder {
         loop {
             let rest = &data[used..];
             let chunk = &rest[..rest.len().min(COMPACT_BUF - carry)];
-            let (read, wrote) = (ops.compact)(chunk, &mut buf[carry..]);
+            let (read, wrote) = ops.compact_init(chunk, &mut buf[carry..]);
             used += read;
             let have = carry + wrote;
             let mut done = self.vector_quads(ops, &buf[..have], out);
@@ -211,6 +214,23 @@ impl Decoder {
     }
 }
 
+/// At `data[0]`, a line end (LF or CRLF) that a line of alphabet
+/// characters and the same line end follow: the layout `Ops::lines`
+/// decodes.
+fn line_layout(data: &[u8]) -> Option<Lines> {
+    let eol = match data {
+        [b'\n', ..] => 1,
+        [b'\r', b'\n', ..] => 2,
+        _ => return None,
+    };
+    let line = data[eol..]
+        .iter()
+        .position(|&c| DECODE[usize::from(c)] & INVALID != 0)?;
+    data[eol + line..]
+        .starts_with(&data[..eol])
+        .then_some(Lines { line, eol })
+}
+
 /// Input shorter than this is not worth a kernel call (no kernel works
 /// on less than 16 bytes).
 const VECTOR_MIN: usize = 16;
@@ -220,11 +240,15 @@ const COMPACT_BUF: usize = 2048;
 const COMPACT_MIN: usize = 64;
 
 /// `binascii.a2b_base64(data, strict_mode=...)` as in CPython `version`.
+/// Returns n after writing every byte of `out[..n]` (the contract of every
+/// `*_into`); `out[n..]` may hold anything. Panics if `out` is shorter than
+/// [`a2b_base64_max_len`].
+#[inline(never)] // see lib.rs: "Entry points out of line"
 pub fn a2b_base64_into(
     data: &[u8],
     strict_mode: bool,
     version: PyVersion,
-    out: &mut [u8],
+    out: &mut [MaybeUninit<u8>],
 ) -> Result<usize, Error> {
     let max = a2b_base64_max_len(data)?;
     let out = &mut out[..max];
@@ -256,9 +280,24 @@ pub fn a2b_base64_into(
             if i >= data.len() {
                 break;
             }
-            // Junk among the data (e.g. line breaks), not a pad: filter
-            // it out a buffer at a time (see `Decoder::compacted`).
+            // Junk among the data (e.g. line breaks), not a pad: lines of
+            // one length go to the kernel's line decoder, which strips
+            // the line ends at their known places (and stops where the
+            // layout breaks); other junk is filtered out a buffer at a
+            // time (see `Decoder::compacted`).
             if compacting && data[i] != PAD && data.len() - i >= COMPACT_MIN {
+                if let Some(layout) = line_layout(&data[i..]) {
+                    let (read, wrote) =
+                        (ops.lines)(&data[i..], &mut out[decoder.written..], layout);
+                    if read > 0 {
+                        // As `vector_quads`: whole quads of data decoded
+                        // (the line ends change no state in non-strict mode).
+                        decoder.written += wrote;
+                        decoder.pads = 0;
+                        i += read;
+                        continue;
+                    }
+                }
                 let buf = compact_buf.get_or_insert([0; COMPACT_BUF]);
                 let used = decoder.compacted(ops, &data[i..], out, buf)?;
                 if used > 0 {
@@ -286,14 +325,6 @@ pub fn a2b_base64_into(
     }
 }
 
-/// Allocating form of [`a2b_base64_into`].
-pub fn a2b_base64(data: &[u8], strict_mode: bool, version: PyVersion) -> Result<Vec<u8>, Error> {
-    let mut out = alloc::vec![0; a2b_base64_max_len(data)?];
-    let len = a2b_base64_into(data, strict_mode, version, &mut out)?;
-    out.truncate(len);
-    Ok(out)
-}
-
 /// Exact output size of `b2a_base64`; "Too much data for base64 line" where
 /// C's `BASE64_MAXBIN` limit is exceeded.
 pub fn b2a_base64_max_len(data: &[u8], newline: bool) -> Result<usize, Error> {
@@ -304,8 +335,15 @@ pub fn b2a_base64_max_len(data: &[u8], newline: bool) -> Result<usize, Error> {
     Ok(data.len().div_ceil(3) * 4 + usize::from(newline))
 }
 
-/// `binascii.b2a_base64(data, newline=...)`.
-pub fn b2a_base64_into(data: &[u8], newline: bool, out: &mut [u8]) -> Result<usize, Error> {
+/// `binascii.b2a_base64(data, newline=...)`. Returns n after writing every
+/// byte of `out[..n]`. Panics if `out` is shorter than
+/// [`b2a_base64_max_len`].
+#[inline(never)] // see lib.rs: "Entry points out of line"
+pub fn b2a_base64_into(
+    data: &[u8],
+    newline: bool,
+    out: &mut [MaybeUninit<u8>],
+) -> Result<usize, Error> {
     let total = b2a_base64_max_len(data, newline)?;
     let out = &mut out[..total];
     let done = if data.len() >= 16 {
@@ -317,35 +355,27 @@ pub fn b2a_base64_into(data: &[u8], newline: bool, out: &mut [u8]) -> Result<usi
     let mut quads = out[done / 3 * 4..].chunks_exact_mut(4);
     for (group, quad) in (&mut groups).zip(&mut quads) {
         let bits = usize::from(group[0]) << 16 | usize::from(group[1]) << 8 | usize::from(group[2]);
-        quad[0] = ALPHABET[bits >> 18];
-        quad[1] = ALPHABET[bits >> 12 & 0x3f];
-        quad[2] = ALPHABET[bits >> 6 & 0x3f];
-        quad[3] = ALPHABET[bits & 0x3f];
+        quad[0] = MaybeUninit::new(ALPHABET[bits >> 18]);
+        quad[1] = MaybeUninit::new(ALPHABET[bits >> 12 & 0x3f]);
+        quad[2] = MaybeUninit::new(ALPHABET[bits >> 6 & 0x3f]);
+        quad[3] = MaybeUninit::new(ALPHABET[bits & 0x3f]);
     }
     let tail = groups.remainder();
     if !tail.is_empty() {
         let quad = quads.next().expect("room for the padded quad");
         let b0 = usize::from(tail[0]);
         let b1 = tail.get(1).map_or(0, |&b| usize::from(b));
-        quad[0] = ALPHABET[b0 >> 2];
-        quad[1] = ALPHABET[(b0 & 0x03) << 4 | b1 >> 4];
-        quad[2] = if tail.len() == 2 {
+        quad[0] = MaybeUninit::new(ALPHABET[b0 >> 2]);
+        quad[1] = MaybeUninit::new(ALPHABET[(b0 & 0x03) << 4 | b1 >> 4]);
+        quad[2] = MaybeUninit::new(if tail.len() == 2 {
             ALPHABET[(b1 & 0x0f) << 2]
         } else {
             PAD
-        };
-        quad[3] = PAD;
+        });
+        quad[3] = MaybeUninit::new(PAD);
     }
     if newline {
-        out[total - 1] = b'\n';
+        out[total - 1] = MaybeUninit::new(b'\n');
     }
     Ok(total)
-}
-
-/// Allocating form of [`b2a_base64_into`].
-pub fn b2a_base64(data: &[u8], newline: bool) -> Result<Vec<u8>, Error> {
-    let mut out = alloc::vec![0; b2a_base64_max_len(data, newline)?];
-    let len = b2a_base64_into(data, newline, &mut out)?;
-    out.truncate(len);
-    Ok(out)
 }

@@ -2,8 +2,8 @@
 //! `return_bytes` set).
 
 use crate::error::{Error, ErrorKind};
-use crate::simd;
-use alloc::vec::Vec;
+use crate::{simd, write_bytes};
+use core::mem::MaybeUninit;
 
 /// Lower-case hex pair of every byte (Py_hexdigits is lower case).
 static HEX_PAIRS: [[u8; 2]; 256] = build_hex_pairs();
@@ -80,7 +80,9 @@ pub fn a2b_hex_max_len(hexstr: &[u8]) -> Result<usize, Error> {
 }
 
 /// `binascii.a2b_hex(hexstr)` / `unhexlify`: decode pairs of hex digits.
-pub fn a2b_hex_into(hexstr: &[u8], out: &mut [u8]) -> Result<usize, Error> {
+/// Returns n after writing every byte of `out[..n]`. Panics if `out` is
+/// shorter than [`a2b_hex_max_len`].
+pub fn a2b_hex_into(hexstr: &[u8], out: &mut [MaybeUninit<u8>]) -> Result<usize, Error> {
     let len = a2b_hex_max_len(hexstr)?;
     let out = &mut out[..len];
     // The kernel stops before a block with a non-digit; the scalar code
@@ -106,7 +108,7 @@ pub fn a2b_hex_into(hexstr: &[u8], out: &mut [u8]) -> Result<usize, Error> {
         ];
         bad |= values[0] | values[1] | values[2] | values[3];
         for (byte, v) in quad.iter_mut().zip(values) {
-            *byte = v as u8;
+            *byte = MaybeUninit::new(v as u8);
         }
     }
     for (pair, byte) in octets
@@ -116,20 +118,12 @@ pub fn a2b_hex_into(hexstr: &[u8], out: &mut [u8]) -> Result<usize, Error> {
     {
         let v = value(pair);
         bad |= v;
-        *byte = v as u8;
+        *byte = MaybeUninit::new(v as u8);
     }
     if bad & BAD_PAIR != 0 {
         return Err(Error::binascii("Non-hexadecimal digit found"));
     }
     Ok(len)
-}
-
-/// Allocating form of [`a2b_hex_into`].
-pub fn a2b_hex(hexstr: &[u8]) -> Result<Vec<u8>, Error> {
-    let mut out = alloc::vec![0; a2b_hex_max_len(hexstr)?];
-    let len = a2b_hex_into(hexstr, &mut out)?;
-    out.truncate(len);
-    Ok(out)
 }
 
 /// Checks pystrhex.c makes on `sep` that are about its value rather than its
@@ -181,21 +175,22 @@ pub fn b2a_hex_max_len(data: &[u8], sep: Option<u8>, bytes_per_sep: i32) -> Resu
     Ok(len * 2 + separators)
 }
 
-fn hex_run(data: &[u8], out: &mut [u8]) {
+fn hex_run(data: &[u8], out: &mut [MaybeUninit<u8>]) {
     for (byte, pair) in data.iter().zip(out.chunks_exact_mut(2)) {
-        pair.copy_from_slice(&HEX_PAIRS[*byte as usize]);
+        write_bytes(pair, &HEX_PAIRS[*byte as usize]);
     }
 }
 
 /// `binascii.b2a_hex(data, sep, bytes_per_sep)` / `hexlify`. `sep` is the
 /// already converted separator byte (see [`b2a_hex_sep`]); without one,
 /// `bytes_per_sep` is ignored. Positive `bytes_per_sep` groups from the
-/// right, negative from the left.
+/// right, negative from the left. Returns n after writing every byte of
+/// `out[..n]`. Panics if `out` is shorter than [`b2a_hex_max_len`].
 pub fn b2a_hex_into(
     data: &[u8],
     sep: Option<u8>,
     bytes_per_sep: i32,
-    out: &mut [u8],
+    out: &mut [MaybeUninit<u8>],
 ) -> Result<usize, Error> {
     let total = b2a_hex_max_len(data, sep, bytes_per_sep)?;
     let out = &mut out[..total];
@@ -229,16 +224,8 @@ pub fn b2a_hex_into(
         .chunks_exact(group)
         .zip(out[start..].chunks_exact_mut(width))
     {
-        dst[sep_at] = sep;
+        dst[sep_at] = MaybeUninit::new(sep);
         hex_run(chunk, &mut dst[hex_at..hex_at + 2 * group]);
     }
     Ok(total)
-}
-
-/// Allocating form of [`b2a_hex_into`].
-pub fn b2a_hex(data: &[u8], sep: Option<u8>, bytes_per_sep: i32) -> Result<Vec<u8>, Error> {
-    let mut out = alloc::vec![0; b2a_hex_max_len(data, sep, bytes_per_sep)?];
-    let len = b2a_hex_into(data, sep, bytes_per_sep, &mut out)?;
-    out.truncate(len);
-    Ok(out)
 }

@@ -6,11 +6,23 @@
 //! comes as a pair so the module can write straight into a new `bytes`:
 //! `*_max_len(...)` gives an upper bound of the output size (and raises the
 //! errors C raises before writing), `*_into(..., out)` writes the output and
-//! returns the number of bytes written. `*_into` panics if `out` is shorter
-//! than what `*_max_len` returned for the same arguments. Allocating
-//! convenience wrappers (`a2b_base64(...) -> Vec<u8>` etc.) exist for tests
-//! and other callers. The `_into` path never allocates (errors do, for their
-//! message).
+//! returns the number of bytes written. `out` is `&mut [MaybeUninit<u8>]`
+//! (a new `bytes` object's memory is uninitialized): `*_into` returns n
+//! only after writing every byte of `out[..n]`, which is its contract; it
+//! never reads `out`, and may leave anything in `out[n..]`. `*_into` panics
+//! if `out` is shorter than what `*_max_len` returned for the same
+//! arguments. The `_into` path never allocates (errors do, for their
+//! message). Allocating wrappers (`a2b_base64(...) -> Vec<u8>` etc.) live
+//! in the tests' `tests/support/mod.rs`: turning the written prefix into a
+//! `Vec<u8>` takes `unsafe` code, which this crate keeps to its kernels.
+//!
+//! Entry points out of line: the base64 and quoted-printable `*_into` are
+//! `#[inline(never)]`. The module layer is built for size (`opt-level =
+//! "s"`, root Cargo.toml), and a function inlined into it is compiled for
+//! size too: those algorithms keep opt-level 3 by staying whole functions.
+//! hex's and uu's are short loops (hex's bulk is in the kernels) and are
+//! inlined: out of line they cost 1.2 KB, a page of the module (docs/design.md,
+//! "Where the size goes").
 //!
 //! Notes for the module layer:
 //! * `b2a_qp_max_len` is C's counting pass over the data and
@@ -61,19 +73,27 @@ mod qp_encode;
 pub mod simd;
 mod uu;
 
-pub use crate::base64::{
-    a2b_base64, a2b_base64_into, a2b_base64_max_len, b2a_base64, b2a_base64_into,
-    b2a_base64_max_len,
-};
+use core::mem::MaybeUninit;
+
+pub use crate::base64::{a2b_base64_into, a2b_base64_max_len, b2a_base64_into, b2a_base64_max_len};
 pub use crate::crc32::crc32;
 pub use crate::crc_hqx::crc_hqx;
 pub use crate::error::{Error, ErrorKind};
-pub use crate::hex::{
-    a2b_hex, a2b_hex_into, a2b_hex_max_len, b2a_hex, b2a_hex_into, b2a_hex_max_len, b2a_hex_sep,
-};
-pub use crate::qp_decode::{a2b_qp, a2b_qp_into, a2b_qp_max_len};
-pub use crate::qp_encode::{b2a_qp, b2a_qp_into, b2a_qp_max_len};
-pub use crate::uu::{a2b_uu, a2b_uu_into, a2b_uu_max_len, b2a_uu, b2a_uu_into, b2a_uu_max_len};
+pub use crate::hex::{a2b_hex_into, a2b_hex_max_len, b2a_hex_into, b2a_hex_max_len, b2a_hex_sep};
+pub use crate::qp_decode::{a2b_qp_into, a2b_qp_max_len};
+pub use crate::qp_encode::{b2a_qp_into, b2a_qp_max_len};
+pub use crate::uu::{a2b_uu_into, a2b_uu_max_len, b2a_uu_into, b2a_uu_max_len};
+
+/// Writes `src` to the start of `dst` (`copy_from_slice` for an output
+/// buffer: `MaybeUninit::copy_from_slice` is unstable). LLVM turns the loop
+/// into a `memcpy`, or into a few moves for short constant lengths. Panics
+/// if `dst` is shorter than `src`.
+#[inline(always)]
+pub(crate) fn write_bytes(dst: &mut [MaybeUninit<u8>], src: &[u8]) {
+    for (d, &s) in dst[..src.len()].iter_mut().zip(src) {
+        *d = MaybeUninit::new(s);
+    }
+}
 
 /// The CPython version whose behaviour to reproduce: 3.13 and later get the
 /// 3.13 behaviour, earlier versions that of 3.11 (3.12 not checked).

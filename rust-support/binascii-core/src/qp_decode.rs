@@ -13,7 +13,7 @@
 use crate::byte_mask::{byte_mask, BLOCK};
 use crate::error::Error;
 use crate::hex::{pair_bits, pair_value, BAD_PAIR};
-use alloc::vec::Vec;
+use core::mem::MaybeUninit;
 
 /// Plain bytes are copied in chunks of this size, past the run's end.
 const CHUNK: usize = 16;
@@ -31,11 +31,22 @@ const IN_BLOCK: usize = BLOCK - 1;
 /// an empty run: between two escapes that is cheaper than a branch that
 /// mispredicts.
 #[inline]
-fn copy_run(window: &[u8; WINDOW], from: usize, to: usize, out: &mut [u8; WINDOW], o: usize) {
+fn copy_run(
+    window: &[u8; WINDOW],
+    from: usize,
+    to: usize,
+    out: &mut [MaybeUninit<u8>; WINDOW],
+    o: usize,
+) {
     let mut k = 0;
     loop {
         let (src, dst) = ((from + k) & IN_BLOCK, (o + k) & IN_BLOCK);
-        out[dst..dst + CHUNK].copy_from_slice(&window[src..src + CHUNK]);
+        // One 16-byte move. Not `write_bytes`: with its loop, LLVM computes
+        // this loop's offsets in bytes, four more instructions per chunk.
+        let chunk: &[u8; CHUNK] = window[src..src + CHUNK].try_into().expect("a chunk");
+        let into: &mut [MaybeUninit<u8>; CHUNK] =
+            (&mut out[dst..dst + CHUNK]).try_into().expect("a chunk");
+        *into = chunk.map(MaybeUninit::new);
         k += CHUNK;
         if from + k >= to {
             break;
@@ -46,7 +57,12 @@ fn copy_run(window: &[u8; WINDOW], from: usize, to: usize, out: &mut [u8; WINDOW
 /// Decodes the '=' at `data[i]` as C does, in all the cases the block loop
 /// leaves out, writing at most one byte at `out[o]`; returns the next
 /// `(i, o)`.
-fn decode_equals(data: &[u8], mut i: usize, out: &mut [u8], mut o: usize) -> (usize, usize) {
+fn decode_equals(
+    data: &[u8],
+    mut i: usize,
+    out: &mut [MaybeUninit<u8>],
+    mut o: usize,
+) -> (usize, usize) {
     let len = data.len();
     i += 1;
     // A lone '=' at the very end is dropped.
@@ -68,19 +84,19 @@ fn decode_equals(data: &[u8], mut i: usize, out: &mut [u8], mut o: usize) -> (us
         }
         // "==" from broken Python qp encoders.
         b'=' => {
-            out[o] = b'=';
+            out[o] = MaybeUninit::new(b'=');
             o += 1;
             i += 1;
         }
         hi => match data.get(i + 1).and_then(|&lo| pair_value(hi, lo)) {
             Some(byte) => {
-                out[o] = byte;
+                out[o] = MaybeUninit::new(byte);
                 o += 1;
                 i += 2;
             }
             // Not an escape: keep the '=' and reread what follows.
             None => {
-                out[o] = b'=';
+                out[o] = MaybeUninit::new(b'=');
                 o += 1;
             }
         },
@@ -105,7 +121,7 @@ fn decode_block<const HEADER: bool>(
     base: usize,
     window: &[u8; WINDOW],
     limit: usize,
-    out: &mut [u8; WINDOW],
+    out: &mut [MaybeUninit<u8>; WINDOW],
 ) -> (usize, usize) {
     let block = window[..BLOCK].try_into().expect("a block");
     let mut mask = byte_mask(block, b'=', HEADER.then_some(b'_'));
@@ -121,7 +137,7 @@ fn decode_block<const HEADER: bool>(
         // Neither hex digits nor CR and LF are special: in the four common
         // cases the next bit is past what they read.
         if is_equals && value & BAD_PAIR == 0 {
-            out[o & IN_BLOCK] = value as u8;
+            out[o & IN_BLOCK] = MaybeUninit::new(value as u8);
             o += 1;
             i = p + 3;
             mask &= mask - 1;
@@ -134,7 +150,7 @@ fn decode_block<const HEADER: bool>(
             mask &= mask - 1;
         } else if !is_equals {
             // '_' in header mode.
-            out[o & IN_BLOCK] = b' ';
+            out[o & IN_BLOCK] = MaybeUninit::new(b' ');
             o += 1;
             i = p + 1;
             mask &= mask - 1;
@@ -158,14 +174,14 @@ fn decode_block<const HEADER: bool>(
 fn decode_bytes<const HEADER: bool>(
     data: &[u8],
     mut i: usize,
-    out: &mut [u8],
+    out: &mut [MaybeUninit<u8>],
     mut o: usize,
 ) -> usize {
     while i < data.len() {
         match data[i] {
             b'=' => (i, o) = decode_equals(data, i, out, o),
             c => {
-                out[o] = if HEADER && c == b'_' { b' ' } else { c };
+                out[o] = MaybeUninit::new(if HEADER && c == b'_' { b' ' } else { c });
                 i += 1;
                 o += 1;
             }
@@ -176,7 +192,7 @@ fn decode_bytes<const HEADER: bool>(
 
 /// Decodes `data` into `out` (as long as `data`) block by block; returns the
 /// length written.
-fn decode<const HEADER: bool>(data: &[u8], out: &mut [u8]) -> usize {
+fn decode<const HEADER: bool>(data: &[u8], out: &mut [MaybeUninit<u8>]) -> usize {
     let (mut i, mut o) = (0, 0);
     while i < data.len() {
         if data.len() - i < CHUNK {
@@ -192,8 +208,12 @@ fn decode<const HEADER: bool>(data: &[u8], out: &mut [u8]) -> usize {
             let rest = &data[i..];
             let mut window = [0; WINDOW];
             window[..rest.len()].copy_from_slice(rest);
-            let mut scratch = [0; WINDOW];
+            // Zeroed as it was: uninitialized, it measured slower
+            // (a2b_qp_header of 64 bytes, 34 ns to 40).
+            let mut scratch = [MaybeUninit::new(0); WINDOW];
             let (read, written) = decode_block::<HEADER>(data, i, &window, limit, &mut scratch);
+            // decode_block wrote scratch[..written]: copied as it is,
+            // never read.
             out[o..o + written].copy_from_slice(&scratch[..written]);
             (read, written)
         };
@@ -204,20 +224,14 @@ fn decode<const HEADER: bool>(data: &[u8], out: &mut [u8]) -> usize {
 }
 
 /// `binascii.a2b_qp(data, header=...)`. Never fails on content; malformed
-/// escapes are copied through.
-pub fn a2b_qp_into(data: &[u8], header: bool, out: &mut [u8]) -> Result<usize, Error> {
+/// escapes are copied through. Returns n after writing every byte of
+/// `out[..n]`. Panics if `out` is shorter than [`a2b_qp_max_len`].
+#[inline(never)] // see lib.rs: "Entry points out of line"
+pub fn a2b_qp_into(data: &[u8], header: bool, out: &mut [MaybeUninit<u8>]) -> Result<usize, Error> {
     let out = &mut out[..data.len()];
     Ok(if header {
         decode::<true>(data, out)
     } else {
         decode::<false>(data, out)
     })
-}
-
-/// Allocating form of [`a2b_qp_into`].
-pub fn a2b_qp(data: &[u8], header: bool) -> Result<Vec<u8>, Error> {
-    let mut out = alloc::vec![0; a2b_qp_max_len(data)?];
-    let len = a2b_qp_into(data, header, &mut out)?;
-    out.truncate(len);
-    Ok(out)
 }

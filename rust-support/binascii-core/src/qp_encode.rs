@@ -8,7 +8,8 @@
 //! byte when writing, so the count is an upper bound.
 
 use crate::error::Error;
-use alloc::vec::Vec;
+use crate::write_bytes;
+use core::mem::MaybeUninit;
 
 /// Longest encoded line before a soft line break.
 const MAXLINESIZE: usize = 76;
@@ -128,8 +129,10 @@ impl Sink for Counter {
 
 /// The second pass of C.
 struct Writer<'a> {
-    out: &'a mut [u8],
+    out: &'a mut [MaybeUninit<u8>],
     len: usize,
+    /// The byte at `out[len - 1]` (when `len > 0`): `out` is never read.
+    last: u8,
     crlf: bool,
     header: bool,
 }
@@ -137,7 +140,8 @@ struct Writer<'a> {
 impl Writer<'_> {
     #[inline]
     fn put(&mut self, c: u8) {
-        self.out[self.len] = c;
+        self.out[self.len] = MaybeUninit::new(c);
+        self.last = c;
         self.len += 1;
     }
     #[inline]
@@ -153,11 +157,14 @@ impl Sink for Writer<'_> {
     #[inline]
     fn literal_run(&mut self, run: &[u8]) {
         let dst = &mut self.out[self.len..self.len + run.len()];
-        dst.copy_from_slice(run);
+        write_bytes(dst, run);
         if self.header {
-            for c in dst.iter_mut().filter(|c| **c == b' ') {
-                *c = b'_';
+            for (d, _) in dst.iter_mut().zip(run).filter(|(_, &c)| c == b' ') {
+                *d = MaybeUninit::new(b'_');
             }
+        }
+        if let Some(&c) = run.last() {
+            self.last = if self.header && c == b' ' { b'_' } else { c };
         }
         self.len += run.len();
     }
@@ -180,9 +187,9 @@ impl Sink for Writer<'_> {
     fn line_end(&mut self, _: Option<u8>) {
         // Whitespace before a line end would be lost in transport: quote
         // the one just written.
-        if self.len > 0 && is_blank(self.out[self.len - 1]) {
+        if self.len > 0 && is_blank(self.last) {
             self.len -= 1;
-            let blank = self.out[self.len];
+            let blank = self.last;
             self.quoted(blank);
         }
         self.newline();
@@ -275,29 +282,23 @@ pub fn b2a_qp_max_len(
 
 /// `binascii.b2a_qp(data, quotetabs=..., istext=..., header=...)`. `out`
 /// must hold [`b2a_qp_max_len`] bytes (not recomputed here: it is a pass
-/// over the data).
+/// over the data). Returns n after writing every byte of `out[..n]`.
+#[inline(never)] // see lib.rs: "Entry points out of line"
 pub fn b2a_qp_into(
     data: &[u8],
     quotetabs: bool,
     istext: bool,
     header: bool,
-    out: &mut [u8],
+    out: &mut [MaybeUninit<u8>],
 ) -> Result<usize, Error> {
     let opts = Options::new(data, quotetabs, istext, header);
     let mut writer = Writer {
         out,
         len: 0,
+        last: 0,
         crlf: opts.crlf,
         header,
     };
     encode(data, opts, &mut writer);
     Ok(writer.len)
-}
-
-/// Allocating form of [`b2a_qp_into`].
-pub fn b2a_qp(data: &[u8], quotetabs: bool, istext: bool, header: bool) -> Result<Vec<u8>, Error> {
-    let mut out = alloc::vec![0; b2a_qp_max_len(data, quotetabs, istext, header)?];
-    let len = b2a_qp_into(data, quotetabs, istext, header, &mut out)?;
-    out.truncate(len);
-    Ok(out)
 }

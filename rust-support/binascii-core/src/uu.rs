@@ -1,7 +1,8 @@
 //! binascii.a2b_uu and b2a_uu: one uuencoded line.
 
 use crate::error::Error;
-use alloc::vec::Vec;
+use crate::write_bytes;
+use core::mem::MaybeUninit;
 
 /// Most bytes b2a_uu encodes at once ("appears in all uuencodes").
 const MAX_UU_BYTES: usize = 45;
@@ -52,8 +53,10 @@ pub fn a2b_uu_max_len(data: &[u8]) -> Result<usize, Error> {
     Ok(usize::from(first.wrapping_sub(b' ') & 0o77))
 }
 
-/// `binascii.a2b_uu(data)`: decode one uuencoded line.
-pub fn a2b_uu_into(data: &[u8], out: &mut [u8]) -> Result<usize, Error> {
+/// `binascii.a2b_uu(data)`: decode one uuencoded line. Returns n after
+/// writing every byte of `out[..n]`. Panics if `out` is shorter than
+/// [`a2b_uu_max_len`].
+pub fn a2b_uu_into(data: &[u8], out: &mut [MaybeUninit<u8>]) -> Result<usize, Error> {
     let bin_len = a2b_uu_max_len(data)?;
     let out = &mut out[..bin_len];
     let body = data.get(1..).unwrap_or(&[]);
@@ -75,7 +78,7 @@ pub fn a2b_uu_into(data: &[u8], out: &mut [u8]) -> Result<usize, Error> {
             | u32::from(values[1]) << 12
             | u32::from(values[2]) << 6
             | u32::from(values[3]);
-        bytes.copy_from_slice(&bits.to_be_bytes()[1..]);
+        write_bytes(bytes, &bits.to_be_bytes()[1..]);
         pos += 4;
         written += 3;
     }
@@ -93,7 +96,7 @@ pub fn a2b_uu_into(data: &[u8], out: &mut [u8]) -> Result<usize, Error> {
         leftbits += 6;
         if leftbits >= 8 {
             leftbits -= 8;
-            out[written] = (leftchar >> leftbits) as u8;
+            out[written] = MaybeUninit::new((leftchar >> leftbits) as u8);
             leftchar &= (1 << leftbits) - 1;
             written += 1;
         }
@@ -109,14 +112,6 @@ pub fn a2b_uu_into(data: &[u8], out: &mut [u8]) -> Result<usize, Error> {
     Ok(bin_len)
 }
 
-/// Allocating form of [`a2b_uu_into`].
-pub fn a2b_uu(data: &[u8]) -> Result<Vec<u8>, Error> {
-    let mut out = alloc::vec![0; a2b_uu_max_len(data)?];
-    let len = a2b_uu_into(data, &mut out)?;
-    out.truncate(len);
-    Ok(out)
-}
-
 /// Exact output size of `b2a_uu`; "At most 45 bytes at once" is raised
 /// before encoding.
 pub fn b2a_uu_max_len(data: &[u8]) -> Result<usize, Error> {
@@ -128,19 +123,25 @@ pub fn b2a_uu_max_len(data: &[u8]) -> Result<usize, Error> {
 }
 
 /// `binascii.b2a_uu(data, backtick=...)`: encode at most 45 bytes as one
-/// line; with `backtick`, zero is written as '`' instead of ' '.
-pub fn b2a_uu_into(data: &[u8], backtick: bool, out: &mut [u8]) -> Result<usize, Error> {
+/// line; with `backtick`, zero is written as '`' instead of ' '. Returns n
+/// after writing every byte of `out[..n]`. Panics if `out` is shorter than
+/// [`b2a_uu_max_len`].
+pub fn b2a_uu_into(
+    data: &[u8],
+    backtick: bool,
+    out: &mut [MaybeUninit<u8>],
+) -> Result<usize, Error> {
     let total = b2a_uu_max_len(data)?;
     let out = &mut out[..total];
     // Zero is ' ' or, with backtick, '`'.
     let table = if backtick { &UU_BACKTICK } else { &UU_SPACE };
-    out[0] = table[data.len()];
-    let encode_group = |bytes: [u8; 3], chars: &mut [u8]| {
+    out[0] = MaybeUninit::new(table[data.len()]);
+    let encode_group = |bytes: [u8; 3], chars: &mut [MaybeUninit<u8>]| {
         let bits = u32::from(bytes[0]) << 16 | u32::from(bytes[1]) << 8 | u32::from(bytes[2]);
-        chars[0] = table[(bits >> 18) as usize & 0x3f];
-        chars[1] = table[(bits >> 12) as usize & 0x3f];
-        chars[2] = table[(bits >> 6) as usize & 0x3f];
-        chars[3] = table[bits as usize & 0x3f];
+        chars[0] = MaybeUninit::new(table[(bits >> 18) as usize & 0x3f]);
+        chars[1] = MaybeUninit::new(table[(bits >> 12) as usize & 0x3f]);
+        chars[2] = MaybeUninit::new(table[(bits >> 6) as usize & 0x3f]);
+        chars[3] = MaybeUninit::new(table[bits as usize & 0x3f]);
     };
     let mut groups = data.chunks_exact(3);
     let mut quads = out[1..].chunks_exact_mut(4);
@@ -153,14 +154,6 @@ pub fn b2a_uu_into(data: &[u8], backtick: bool, out: &mut [u8]) -> Result<usize,
         let bytes = [tail[0], tail.get(1).copied().unwrap_or(0), 0];
         encode_group(bytes, quads.next().expect("room for the last group"));
     }
-    out[total - 1] = b'\n';
+    out[total - 1] = MaybeUninit::new(b'\n');
     Ok(total)
-}
-
-/// Allocating form of [`b2a_uu_into`].
-pub fn b2a_uu(data: &[u8], backtick: bool) -> Result<Vec<u8>, Error> {
-    let mut out = alloc::vec![0; b2a_uu_max_len(data)?];
-    let len = b2a_uu_into(data, backtick, &mut out)?;
-    out.truncate(len);
-    Ok(out)
 }

@@ -4,10 +4,13 @@
 //! when python3 is missing. BINASCII_DIFF_CASES sets the cases per function,
 //! BINASCII_DIFF_SEED the generator's seed.
 
+mod support;
+
 use binascii_core::*;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::process::{Command, Stdio};
+use support::{b2a_base64, b2a_qp, b2a_uu};
 
 /// xorshift64*: deterministic, dependency-free.
 struct Rng(u64);
@@ -82,57 +85,39 @@ fn kind_name(kind: ErrorKind) -> &'static str {
 }
 
 /// Runs a case through this crate, using the `_into` API exactly as the
-/// module does: a buffer of `*_max_len` bytes, then the returned length.
+/// module does: a buffer of `*_max_len` bytes (`support::collect`), then
+/// the returned length.
 fn run(case: &Case, version: PyVersion) -> Outcome {
     let a = &case.args;
     let on = |i: usize| a[i] == "1";
     let d = &case.data[..];
-    let result: Result<Vec<u8>, Error> = (|| {
-        let mut out;
-        let len = match case.name {
-            "a2b_base64" => {
-                out = vec![0xAA; a2b_base64_max_len(d)?];
-                a2b_base64_into(d, on(0), version, &mut out)?
-            }
-            "b2a_base64" => {
-                out = vec![0xAA; b2a_base64_max_len(d, on(0))?];
-                b2a_base64_into(d, on(0), &mut out)?
-            }
-            "a2b_hex" => {
-                out = vec![0xAA; a2b_hex_max_len(d)?];
-                a2b_hex_into(d, &mut out)?
-            }
-            "b2a_hex" => {
-                let (sep, per) = if a[0] == "-" {
-                    (None, 1)
-                } else {
-                    (Some(a[0].parse().unwrap()), a[1].parse().unwrap())
-                };
-                out = vec![0xAA; b2a_hex_max_len(d, sep, per)?];
-                b2a_hex_into(d, sep, per, &mut out)?
-            }
-            "a2b_uu" => {
-                out = vec![0xAA; a2b_uu_max_len(d)?];
-                a2b_uu_into(d, &mut out)?
-            }
-            "b2a_uu" => {
-                out = vec![0xAA; b2a_uu_max_len(d)?];
-                b2a_uu_into(d, on(0), &mut out)?
-            }
-            "a2b_qp" => {
-                out = vec![0xAA; a2b_qp_max_len(d)?];
-                a2b_qp_into(d, on(0), &mut out)?
-            }
-            "b2a_qp" => {
-                out = vec![0xAA; b2a_qp_max_len(d, on(0), on(1), on(2))?];
-                b2a_qp_into(d, on(0), on(1), on(2), &mut out)?
-            }
-            "crc32" => return Ok(crc32(d, a[0].parse().unwrap()).to_be_bytes().to_vec()),
-            "crc_hqx" => return Ok(crc_hqx(d, a[0].parse().unwrap()).to_be_bytes().to_vec()),
-            other => panic!("unknown function {other}"),
-        };
-        out.truncate(len);
-        Ok(out)
+    let result: Result<Vec<u8>, Error> = (|| match case.name {
+        "a2b_base64" => support::collect(a2b_base64_max_len(d)?, |out| {
+            a2b_base64_into(d, on(0), version, out)
+        }),
+        "b2a_base64" => support::collect(b2a_base64_max_len(d, on(0))?, |out| {
+            b2a_base64_into(d, on(0), out)
+        }),
+        "a2b_hex" => support::collect(a2b_hex_max_len(d)?, |out| a2b_hex_into(d, out)),
+        "b2a_hex" => {
+            let (sep, per) = if a[0] == "-" {
+                (None, 1)
+            } else {
+                (Some(a[0].parse().unwrap()), a[1].parse().unwrap())
+            };
+            support::collect(b2a_hex_max_len(d, sep, per)?, |out| {
+                b2a_hex_into(d, sep, per, out)
+            })
+        }
+        "a2b_uu" => support::collect(a2b_uu_max_len(d)?, |out| a2b_uu_into(d, out)),
+        "b2a_uu" => support::collect(b2a_uu_max_len(d)?, |out| b2a_uu_into(d, on(0), out)),
+        "a2b_qp" => support::collect(a2b_qp_max_len(d)?, |out| a2b_qp_into(d, on(0), out)),
+        "b2a_qp" => support::collect(b2a_qp_max_len(d, on(0), on(1), on(2))?, |out| {
+            b2a_qp_into(d, on(0), on(1), on(2), out)
+        }),
+        "crc32" => Ok(crc32(d, a[0].parse().unwrap()).to_be_bytes().to_vec()),
+        "crc_hqx" => Ok(crc_hqx(d, a[0].parse().unwrap()).to_be_bytes().to_vec()),
+        other => panic!("unknown function {other}"),
     })();
     result.map_err(|e| (kind_name(e.kind).to_owned(), e.message))
 }

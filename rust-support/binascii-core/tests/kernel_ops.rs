@@ -4,7 +4,10 @@
 //! offset of the first blocks, every byte value at a few offsets, and
 //! random inputs. Each call checks the returned counts, the bytes written
 //! for the consumed prefix, and that nothing around `dst` (filled with a
-//! canary) is touched.
+//! canary) is touched. The line decoder is checked on lines of every length
+//! up to 100 and on 64- and 76-character lines with every flaw at every
+//! place of the first lines; crc32 at every length up to 4 KiB and every
+//! alignment, chained, against a bitwise CRC-32.
 //!
 //! Plain `main` instead of libtest (`harness = false`): this also runs
 //! under qemu-user for aarch64 (the NEON kernels), where threads can hang.
@@ -14,7 +17,8 @@
 //! with `BINASCII_KERNEL_OPS_SKIP=ssse3,avx2` (it is then reported as
 //! skipped, not as checked).
 
-use binascii_core::simd::{Kernel, Ops};
+use binascii_core::simd::{Kernel, Lines, Ops};
+use std::mem::MaybeUninit;
 use std::process::exit;
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -76,6 +80,22 @@ fn model_hexlify(src: &[u8]) -> Vec<u8> {
         out.push(digits[usize::from(byte & 15)]);
     }
     out
+}
+
+/// zlib's CRC-32, one bit at a time, continuing `crc`.
+fn model_crc32(crc: u32, data: &[u8]) -> u32 {
+    let mut crc = !crc;
+    for &byte in data {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 {
+                crc >> 1 ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
 }
 
 fn model_unhexlify(src: &[u8]) -> Vec<u8> {
@@ -164,7 +184,7 @@ impl Checker {
             Op::Hexlify => input.len() * 2,
             Op::Unhexlify => input.len() / 2,
         };
-        let mut dst_buf = vec![canary; shift + room + 64];
+        let mut dst_buf = vec![MaybeUninit::new(canary); shift + room + 64];
         let dst = &mut dst_buf[shift..shift + room];
 
         let (read, written) = match op {
@@ -186,6 +206,9 @@ impl Checker {
                 (n, n.min(input.len()) / 2)
             }
         };
+        // SAFETY: every byte of `dst_buf` started initialized (the
+        // canary), and kernels store only initialized bytes.
+        let dst_buf: Vec<u8> = dst_buf.iter().map(|b| unsafe { b.assume_init() }).collect();
         let got = format!("read {read}, wrote {written}");
 
         if read > input.len() {
@@ -417,6 +440,203 @@ fn run(checker: &mut Checker) {
     }
 }
 
+/// The lines op's model: the alphabet characters of `prefix` if it keeps
+/// the layout (a line end at every multiple of `line + eol`, alphabet
+/// characters between, not cut inside a line end, whole quads), else why not.
+fn model_lines(prefix: &[u8], line: usize, eol: &[u8]) -> Result<Vec<u8>, String> {
+    let period = line + eol.len();
+    let mut chars = Vec::new();
+    for (j, &c) in prefix.iter().enumerate() {
+        let r = j % period;
+        if r < eol.len() {
+            if c != eol[r] {
+                return Err(format!("byte {j} ({c:#04x}) is not the line end's"));
+            }
+        } else if base64_value(c).is_none() {
+            return Err(format!("byte {j} ({c:#04x}) is not in the alphabet"));
+        } else {
+            chars.push(c);
+        }
+    }
+    if (1..eol.len()).contains(&(prefix.len() % period)) {
+        return Err("stops inside a line end".into());
+    }
+    if chars.len() % 4 != 0 {
+        return Err(format!("{} characters: not whole quads", chars.len()));
+    }
+    Ok(chars)
+}
+
+/// Kernels that decode lines (the others return (0, 0)).
+fn decodes_lines(kernel: Kernel) -> bool {
+    matches!(kernel, Kernel::Avx2 | Kernel::Avx512Vbmi)
+}
+
+/// The lines op on `input` (a layout of `line` and `eol`): counts, bytes,
+/// canaries around `dst`, and progress on clean input.
+fn check_lines_call(kernel: Kernel, ops: &Ops, input: &[u8], line: usize, eol: &[u8], clean: bool) {
+    let room = input.len() / 4 * 3;
+    let canary = [0xa5u8, 0x00, b'A'][input.len() % 3];
+    let mut uninit_buf = vec![MaybeUninit::new(canary); room + 128];
+    let layout = Lines {
+        line,
+        eol: eol.len(),
+    };
+    let (read, wrote) = (ops.lines)(input, &mut uninit_buf[64..64 + room], layout);
+    // SAFETY: every byte started initialized (the canary), and kernels
+    // store only initialized bytes.
+    let dst_buf: Vec<u8> = uninit_buf
+        .iter()
+        .map(|b| unsafe { b.assume_init() })
+        .collect();
+    let fail = |what: String| -> ! {
+        eprintln!(
+            "kernel {}: op Lines breaks its contract: {what}\n  line {line}, eol {eol:?}, \
+             read {read}, wrote {wrote}\n  input ({} bytes): {}",
+            kernel.name(),
+            input.len(),
+            show(input),
+        );
+        exit(1);
+    };
+    if read > input.len() {
+        fail("read past the end".into());
+    }
+    let chars = model_lines(&input[..read], line, eol).unwrap_or_else(|why| fail(why));
+    let expected = model_decode(&chars);
+    if wrote != expected.len() || dst_buf[64..64 + wrote] != expected[..] {
+        fail(format!("wrong output: expected {}", show(&expected)));
+    }
+    if dst_buf[..64]
+        .iter()
+        .chain(&dst_buf[64 + room..])
+        .any(|&b| b != canary)
+    {
+        fail("wrote outside dst".into());
+    }
+    let wide = if kernel == Kernel::Avx512Vbmi { 64 } else { 32 };
+    let long = line >= 32 && input.len() >= 4 * (line + wide);
+    if clean && decodes_lines(kernel) && long && read < input.len() / 2 {
+        fail("no progress on clean lines".into());
+    }
+}
+
+/// The lines op: clean layouts of every line length up to 100, cut at
+/// many places, and 64- and 76-character lines with a flaw (a byte
+/// replaced, inserted or deleted) at every place of the first lines.
+fn check_lines(kernel: Kernel, ops: &Ops) -> usize {
+    let mut rng = Rng(0x6c07_8965_d5b2_e4c1);
+    let mut cases = 0;
+    for eol in [&b"\n"[..], b"\r\n"] {
+        for line in 1..=100 {
+            let text = rng.from(ALPHABET, 1200);
+            let mut input = Vec::new();
+            for chunk in text.chunks(line) {
+                input.extend_from_slice(eol);
+                input.extend_from_slice(chunk);
+            }
+            for cut in [input.len(), input.len() - 1, 700, 333, 130, 64, 0] {
+                let cut = cut.min(input.len());
+                check_lines_call(kernel, ops, &input[..cut], line, eol, true);
+                cases += 1;
+            }
+        }
+        for line in [64, 76] {
+            let text = rng.from(ALPHABET, 640);
+            let mut clean = Vec::new();
+            for chunk in text.chunks(line) {
+                clean.extend_from_slice(eol);
+                clean.extend_from_slice(chunk);
+            }
+            for at in 0..3 * (line + eol.len()) + 2 {
+                for &c in b"\n\r= A/\x80\xff\x00" {
+                    let mut input = clean.clone();
+                    input[at] = c;
+                    check_lines_call(kernel, ops, &input, line, eol, false);
+                    input.insert(at, c);
+                    check_lines_call(kernel, ops, &input, line, eol, false);
+                    cases += 2;
+                }
+                let mut input = clean.clone();
+                input.remove(at);
+                check_lines_call(kernel, ops, &input, line, eol, false);
+                cases += 1;
+            }
+        }
+    }
+    cases
+}
+
+/// The crc32 op: whole 16-byte blocks of a prefix, the CRC of that prefix
+/// continued from `crc`, at every length up to 4 KiB (and a few beyond),
+/// every alignment, and chained (the CRC of one call fed to the next).
+/// Returns whether the kernel folded anything (a CPU without a carry-less
+/// multiply folds nothing, and then must never).
+fn check_crc32(kernel: Kernel, ops: &Ops) -> (usize, bool) {
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let data = rng.bytes(1 << 16);
+    let fail = |what: &str, len: usize, crc: u32| -> ! {
+        eprintln!(
+            "kernel {}: op Crc32 breaks its contract: {what} (length {len}, crc {crc:#010x})",
+            kernel.name()
+        );
+        exit(1);
+    };
+    let (mut cases, mut folded_any, mut folded_none) = (0, false, false);
+    let mut check = |crc: u32, input: &[u8]| -> u32 {
+        cases += 1;
+        let (got, read) = (ops.crc32)(crc, input);
+        if read > input.len() || read % 16 != 0 {
+            fail(&format!("read {read}"), input.len(), crc);
+        }
+        if got != model_crc32(crc, &input[..read]) {
+            fail(&format!("wrong CRC after {read} bytes"), input.len(), crc);
+        }
+        if input.len() >= 64 {
+            folded_any |= read > 0;
+            folded_none |= read == 0;
+            if read > 0 && read + 16 <= input.len() {
+                fail(
+                    &format!("stopped at {read}, a whole block before the end"),
+                    input.len(),
+                    crc,
+                );
+            }
+        }
+        model_crc32(got, &input[read..])
+    };
+    let lengths = (0..=4096).chain([8191, 8192, 8193, 65535, 65536]);
+    for (k, len) in lengths.enumerate() {
+        let at = k % 64;
+        let crc = [0, !0, rng.next() as u32][k % 3];
+        let input = &data[at..at + len.min(data.len() - at)];
+        check(crc, input);
+    }
+    // Chained: one input cut in two at every point of the first 300 bytes,
+    // and in uneven pieces.
+    let whole = model_crc32(0, &data[..3000]);
+    for cut in (0..300).chain([511, 512, 1024, 2047]) {
+        let crc = check(0, &data[..cut]);
+        if check(crc, &data[cut..3000]) != whole {
+            fail("chained CRC differs", cut, crc);
+        }
+    }
+    let mut crc = 0x1234_5678;
+    let mut at = 0;
+    while at < data.len() {
+        let len = rng.below(700).min(data.len() - at);
+        crc = check(crc, &data[at..at + len]);
+        at += len;
+    }
+    if crc != model_crc32(0x1234_5678, &data) {
+        fail("chained CRC over random pieces differs", data.len(), crc);
+    }
+    if folded_any && folded_none {
+        fail("folded some long inputs and not others", 0, 0);
+    }
+    (cases, folded_any)
+}
+
 fn main() {
     let skip = std::env::var("BINASCII_KERNEL_OPS_SKIP").unwrap_or_default();
     let skip: Vec<&str> = skip.split(',').map(str::trim).collect();
@@ -444,6 +664,18 @@ fn main() {
             long_clean: [0; 5],
         };
         run(&mut checker);
+        checker.cases += check_lines(kernel, ops);
+        let (crc_cases, folded) = check_crc32(kernel, ops);
+        checker.cases += crc_cases;
+        let path = kernel.crc32_path();
+        if folded != (path != "table") {
+            eprintln!(
+                "kernel {}: crc32 says {path}, folded: {folded}",
+                kernel.name()
+            );
+            exit(1);
+        }
+        println!("kernel {}: crc32 by {path}", kernel.name());
         if kernel != Kernel::Scalar {
             // The progress check must have run for every op.
             for (op, &seen) in OPS.iter().zip(&checker.long_clean) {

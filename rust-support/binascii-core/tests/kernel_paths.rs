@@ -2,12 +2,16 @@
 //! functions, exactly the scalar result (bytes, or error kind and message),
 //! on inputs shaped to reach every vector path (block sizes, a bad byte in
 //! each position of the first blocks, padding everywhere, line breaks of
-//! every width, random data). A plain `main` without threads, so it also
+//! every width, every one-byte flaw in 64- and 76-character lines, crc32
+//! at every length to 4 KiB and chained, random data). A plain `main` without threads, so it also
 //! runs under qemu-user.
+
+mod support;
 
 use binascii_core::simd::{select, Kernel};
 use binascii_core::*;
 use std::process::exit;
+use support::*;
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const HEX_MIXED: &[u8; 22] = b"0123456789abcdefABCDEF";
@@ -187,6 +191,104 @@ fn inputs() -> Vec<Vec<u8>> {
     all
 }
 
+/// Lines as base64.encodebytes and PEM write them (76 and 64 characters,
+/// LF and CRLF), 1216 characters (the 19 blocks of 64 after which 77-byte
+/// lines come back to the same place), then every one-byte flaw: at each
+/// place the text cut, a byte deleted, a flaw inserted or put in place of
+/// the byte. a2b_base64 in every mode under each kernel against scalar.
+fn check_line_flaws(kernels: &[Kernel]) -> usize {
+    let encoded = b2a_base64(&Rng(0x3c6e_f372_fe94_f82b).bytes(912), false).unwrap();
+    let mut cases = 0;
+    for (width, eol) in [(76, &b"\n"[..]), (76, b"\r\n"), (64, b"\n"), (64, b"\r\n")] {
+        let mut text = Vec::new();
+        for line in encoded.chunks(width) {
+            text.extend_from_slice(line);
+            text.extend_from_slice(eol);
+        }
+        let mut flawed = vec![text.clone()];
+        for at in 0..=text.len() {
+            flawed.push(text[..at].to_vec());
+            if at < text.len() {
+                let mut t = text.clone();
+                t.remove(at);
+                flawed.push(t);
+            }
+            for &c in b"\n\r= A\x80\x00" {
+                let mut t = text.clone();
+                t.insert(at, c);
+                flawed.push(t);
+                if at < text.len() {
+                    let mut t = text.clone();
+                    t[at] = c;
+                    flawed.push(t);
+                }
+            }
+        }
+        for input in &flawed {
+            for (strict, version) in [
+                (false, PyVersion::V3_13),
+                (false, PyVersion::V3_11),
+                (true, PyVersion::V3_13),
+            ] {
+                select(Kernel::Scalar).unwrap();
+                let want = a2b_base64(input, strict, version);
+                for &kernel in kernels {
+                    select(kernel).unwrap();
+                    let got = a2b_base64(input, strict, version);
+                    if got != want {
+                        eprintln!(
+                            "kernel {}: a2b_base64 (strict {strict}) of flawed lines disagrees \
+                             with scalar\n  input: {}\n  scalar: {}\n  {}: {}",
+                            kernel.name(),
+                            hex_prefix(input),
+                            describe(&want),
+                            kernel.name(),
+                            describe(&got),
+                        );
+                        exit(1);
+                    }
+                    cases += 1;
+                }
+            }
+        }
+    }
+    cases
+}
+
+/// crc32 at every length up to 4 KiB, at every alignment of a 64-byte
+/// block, from three start values, and chained at every cut of the first
+/// 4 KiB: each kernel's result against the scalar one (the table).
+fn check_crc32(kernels: &[Kernel]) -> usize {
+    let data = Rng(0x51_7cc1_b727_220a).bytes(8192 + 64);
+    let mut cases = 0;
+    for &kernel in kernels {
+        let compare = |what: &str, len: usize, run: &dyn Fn() -> u32| {
+            select(Kernel::Scalar).unwrap();
+            let want = run();
+            select(kernel).unwrap();
+            let got = run();
+            if want != got {
+                eprintln!(
+                    "kernel {}: crc32 {what} at length {len}: {got:#010x}, scalar {want:#010x}",
+                    kernel.name()
+                );
+                exit(1);
+            }
+        };
+        for len in 0..=4096 {
+            let at = len % 64;
+            let init = [0, 0xffff_ffff, 0x9e37_79b9][len % 3];
+            compare("of one call", len, &|| crc32(&data[at..at + len], init));
+            let cut = len;
+            compare("chained", cut, &|| {
+                crc32(&data[cut..4096 + 64], crc32(&data[..cut], 0))
+            });
+            cases += 2;
+        }
+    }
+    cases
+}
+
 fn main() {
     let kernels: Vec<Kernel> = Kernel::ALL
         .into_iter()
@@ -222,7 +324,9 @@ fn main() {
             }
         }
     }
+    let more = check_crc32(&kernels) + check_line_flaws(&kernels);
     for (kernel, count) in kernels.iter().zip(cases) {
+        let count = count + more / kernels.len();
         println!("kernel {}: {count} cases agree with scalar", kernel.name());
     }
 }

@@ -5,7 +5,9 @@
 //! this check also runs under qemu for other targets (the big-endian and
 //! non-SSE2 scan), in tests/layer/test_cross.py.
 
-use binascii_core::{a2b_qp, b2a_qp};
+mod support;
+
+use support::{a2b_qp, b2a_qp};
 
 fn check(data: &[u8], header: bool) {
     assert_eq!(

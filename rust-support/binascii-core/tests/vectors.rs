@@ -1,7 +1,10 @@
 //! Known vectors ported from CPython's Lib/test/test_binascii.py (3.13),
 //! plus the 3.11/3.13 differences.
 
+mod support;
+
 use binascii_core::*;
+use support::*;
 
 const V311: PyVersion = PyVersion::V3_11;
 const V313: PyVersion = PyVersion::V3_13;

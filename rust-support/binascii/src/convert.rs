@@ -1,113 +1,57 @@
-//! The C module's argument converters: Clinic's `Py_buffer` and `bool` as
-//! binascii declares them in each version, and binascii.c's own
-//! `ascii_buffer_converter`.
+//! What binascii adds to the API's converters: its flags, whose meaning
+//! changed in 3.12, and its errors.
 
 use binascii_core::{Error, ErrorKind};
-use core::ffi::CStr;
-use cpython_api::buffer::Buffer;
-use cpython_api::error::{exc, no_memory, set_string};
-use cpython_api::ffi::{self, PyObject};
+use cpython_api::convert::{ArgInfo, DefaultArg, FromArg, IntBool};
+use cpython_api::module::ModuleRef;
 use cpython_api::version::at_least;
-use cpython_api::{convert, object, state, unicode, PyResult, Raised};
+use cpython_api::{exc, Borrowed, PyAny, PyErr, PyResult};
 
-use crate::{ERROR, INCOMPLETE, STATE_SIZE};
+use crate::Binascii;
 
 /// binascii's flags: `bool(accept={int})` until 3.11 (an int, nonzero is
 /// true), `bool` (any object's truth) since 3.12.
-///
-/// # Safety
-/// `obj` is a valid object.
-pub unsafe fn flag(obj: Option<*mut PyObject>, default: bool) -> PyResult<bool> {
-    match obj {
-        None => Ok(default),
-        Some(obj) if at_least(3, 12) => convert::truth(obj),
-        Some(obj) => convert::int_as_bool(obj),
-    }
-}
+#[derive(Clone, Copy)]
+pub struct Flag(pub bool);
 
-/// A `Py_buffer` parameter, acquired into `slot`; before 3.12 Clinic also
-/// rejected non-contiguous buffers, naming the parameter (`"argument 1"`).
-///
-/// # Safety
-/// `arg` is a valid object.
-#[inline]
-pub unsafe fn data_buffer<'a>(
-    arg: *mut PyObject,
-    slot: &'a mut Buffer,
-    fname: &CStr,
-    displayname: &CStr,
-) -> PyResult<&'a [u8]> {
-    slot.acquire_simple(arg)?;
-    if !at_least(3, 12) {
-        slot.require_contiguous(fname, displayname, arg)?;
-    }
-    Ok(slot.as_slice())
-}
+impl<'s, 'py> FromArg<'s, 'py> for Flag {
+    type Slot = ();
 
-/// binascii.c's `ascii_buffer_converter`: the characters of an ASCII-only
-/// `str` (borrowed from it), or a bytes-like object acquired into `slot`.
-///
-/// # Safety
-/// `arg` is a valid object that outlives the result.
-#[inline]
-pub unsafe fn ascii_data(arg: *mut PyObject, slot: &mut Buffer) -> PyResult<&[u8]> {
-    if unicode::check(arg) {
-        unicode::ready(arg)?;
-        return match unicode::ascii_bytes(arg) {
-            Some(bytes) => Ok(bytes),
-            None => Err(set_string(
-                exc::value_error(),
-                "string argument should contain only ASCII characters",
-            )),
-        };
-    }
-    if slot.acquire_simple(arg).is_err() {
-        // Replaces the buffer protocol's own TypeError, as in C.
-        return Err(type_error_for(
-            b"argument should be bytes, buffer or ASCII string, not '%.100s'\0",
-            arg,
-        ));
-    }
-    if !at_least(3, 12) && !slot.is_c_contiguous() {
-        return Err(type_error_for(
-            b"argument should be a contiguous buffer, not '%.100s'\0",
-            arg,
-        ));
-    }
-    Ok(slot.as_slice())
-}
-
-/// `PyErr_Format(PyExc_TypeError, format, Py_TYPE(arg)->tp_name)`.
-unsafe fn type_error_for(format: &'static [u8], arg: *mut PyObject) -> Raised {
-    ffi::PyErr_Format(
-        ffi::PyExc_TypeError,
-        format.as_ptr().cast(),
-        object::type_name(arg).as_ptr(),
-    );
-    Raised::already_set()
-}
-
-/// Raises an algorithm's error: `binascii.Error`/`Incomplete` from the
-/// module's state (the calling interpreter's classes), or a builtin.
-///
-/// # Safety
-/// `module` is the binascii module.
-pub unsafe fn raise(module: *mut PyObject, error: Error) -> Raised {
-    let class = match error.kind {
-        ErrorKind::Memory => return no_memory(),
-        ErrorKind::Value => exc::value_error(),
-        ErrorKind::Overflow => exc::overflow_error(),
-        ErrorKind::Error | ErrorKind::Incomplete => {
-            let index = if error.kind == ErrorKind::Error {
-                ERROR
-            } else {
-                INCOMPLETE
-            };
-            match state::get::<STATE_SIZE>(module) {
-                Ok(state) => state[index],
-                Err(raised) => return raised,
-            }
+    #[inline]
+    fn from_arg(slot: &'s mut (), arg: Borrowed<'s, 'py, PyAny>, info: &ArgInfo) -> PyResult<Self> {
+        if at_least(3, 12) {
+            bool::from_arg(slot, arg, info).map(Flag)
+        } else {
+            IntBool::from_arg(slot, arg, info).map(|flag| Flag(flag.0))
         }
+    }
+}
+
+impl DefaultArg for Flag {
+    #[inline]
+    fn from_default(text: &'static str) -> Self {
+        Flag(bool::from_default(text))
+    }
+}
+
+/// An algorithm's error as the exception C raises: `binascii.Error` or
+/// `Incomplete` from the module's state (the calling interpreter's
+/// classes), or a builtin.
+pub fn raise(module: ModuleRef<'_, '_, Binascii>, error: Error) -> PyErr {
+    let py = module.as_any().py();
+    let state = match error.kind {
+        ErrorKind::Memory => return PyErr::no_memory(py),
+        ErrorKind::Value => return PyErr::new(exc::value_error(py), &error.message),
+        ErrorKind::Overflow => return PyErr::new(exc::overflow_error(py), &error.message),
+        ErrorKind::Error | ErrorKind::Incomplete => match module.state() {
+            Ok(state) => state,
+            Err(err) => return err,
+        },
     };
-    set_string(class, &error.message)
+    let class = if error.kind == ErrorKind::Error {
+        &state.error
+    } else {
+        &state.incomplete
+    };
+    PyErr::new(class.bind(py), &error.message)
 }

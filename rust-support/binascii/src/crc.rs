@@ -1,45 +1,37 @@
 //! `crc_hqx`, `crc32`.
 
 use binascii_core as core_;
-use cpython_api::args::check_positional;
-use cpython_api::buffer::Buffer;
-use cpython_api::c_entry;
-use cpython_api::convert::{from_unsigned, unsigned_int_bitwise};
-use cpython_api::cstr;
-use cpython_api::gil::allow_threads;
+use cpython_api::buffer::BytesLike;
+use cpython_api::convert::UnsignedIntBitwise;
+use cpython_api::types::PyInt;
+use cpython_api::{function, Owned, PyResult};
 
-use crate::convert::data_buffer;
+use crate::Binascii;
 
 /// Like C (with zlib): releasing the GIL costs more than a short CRC.
 const RELEASE_GIL_ABOVE: usize = 5 * 1024;
 
-c_entry! {
-    /// `crc_hqx(data, crc, /)`.
-    pub fn crc_hqx(_module, args, nargs) {
-        check_positional(cstr!("crc_hqx"), nargs, 2, 2)?;
-        let mut slot = Buffer::new();
-        let data = data_buffer(*args, &mut slot, cstr!("crc_hqx"), cstr!("argument 1"))?;
-        let crc = unsigned_int_bitwise(*args.add(1))?;
-        from_unsigned(core_::crc_hqx(data, crc).into())
+function! {
+    #[pydoc("Compute CRC-CCITT incrementally.")]
+    pub fn crc_hqx<'py>(py, _module: Binascii, data: BytesLike, crc: UnsignedIntBitwise, /)
+        -> PyResult<Owned<'py, PyInt>>
+    {
+        let data = data.read()?;
+        PyInt::from_u32(py, core_::crc_hqx(data, crc.0))
     }
 }
 
-c_entry! {
-    /// `crc32(data, crc=0, /)`.
-    pub fn crc32(_module, args, nargs) {
-        check_positional(cstr!("crc32"), nargs, 1, 2)?;
-        let mut slot = Buffer::new();
-        let bytes = data_buffer(*args, &mut slot, cstr!("crc32"), cstr!("argument 1"))?;
-        let crc = if nargs < 2 {
-            0
+function! {
+    #[pydoc("Compute CRC-32 incrementally.")]
+    pub fn crc32<'py>(py, _module: Binascii, data: BytesLike, crc: UnsignedIntBitwise = "0", /)
+        -> PyResult<Owned<'py, PyInt>>
+    {
+        let data = data.read()?;
+        let result = if data.len() > RELEASE_GIL_ABOVE {
+            py.allow_threads(|| core_::crc32(data, crc.0))
         } else {
-            unsigned_int_bitwise(*args.add(1))?
+            core_::crc32(data, crc.0)
         };
-        let result = if bytes.len() > RELEASE_GIL_ABOVE {
-            allow_threads(|| core_::crc32(bytes, crc))
-        } else {
-            core_::crc32(bytes, crc)
-        };
-        from_unsigned(result.into())
+        PyInt::from_u32(py, result)
     }
 }

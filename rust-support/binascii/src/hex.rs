@@ -1,55 +1,84 @@
 //! `b2a_hex`/`hexlify`, `a2b_hex`/`unhexlify`.
 
 use binascii_core as core_;
-use core::ffi::CStr;
-use cpython_api::args::{unpack_keywords, ArgParser};
-use cpython_api::buffer::Buffer;
-use cpython_api::c_entry;
-use cpython_api::error::{exc, set_cstr};
-use cpython_api::ffi::{self, PyObject, Py_ssize_t};
-use cpython_api::{arg_parser, convert, cstr, object, unicode, Owned, PyResult, Raised};
+use cpython_api::buffer::{AsciiBuffer, BytesLike};
+use cpython_api::module::ModuleRef;
+use cpython_api::types::{PyBytes, PyStr};
+use cpython_api::{cstr, exc, function, Borrowed, Owned, PyAny, PyErr, PyResult};
 
-use crate::convert::{ascii_data, data_buffer, raise};
+use crate::convert::raise;
 use crate::output::new_bytes;
+use crate::Binascii;
 
-arg_parser!(static B2A_HEX = "b2a_hex", ["data", "sep", "bytes_per_sep"]);
-arg_parser!(static HEXLIFY = "hexlify", ["data", "sep", "bytes_per_sep"]);
-
-c_entry! {
-    /// `b2a_hex(data, sep=<unrepresentable>, bytes_per_sep=1)`.
-    pub fn b2a_hex(module, args, nargs, kwnames) {
-        hex_impl(module, &B2A_HEX, cstr!("b2a_hex"), args, nargs, kwnames,)
+function! {
+    #[pydoc(
+        "Hexadecimal representation of binary data.\n",
+        "\n",
+        "  sep\n",
+        "    An optional single character or byte to separate hex bytes.\n",
+        "  bytes_per_sep\n",
+        "    How many bytes between separators.  Positive values count from the\n",
+        "    right, negative values count from the left.\n",
+        "\n",
+        "The return value is a bytes object.  This function is also\n",
+        "available as \"hexlify()\".\n",
+        "\n",
+        "Example:\n",
+        ">>> binascii.b2a_hex(b'\\xb9\\x01\\xef')\n",
+        "b'b901ef'\n",
+        ">>> binascii.hexlify(b'\\xb9\\x01\\xef', ':')\n",
+        "b'b9:01:ef'\n",
+        ">>> binascii.b2a_hex(b'\\xb9\\x01\\xef', b'_', 2)\n",
+        "b'b9_01ef'",
+    )]
+    pub fn b2a_hex<'py>(
+        py,
+        module: Binascii,
+        /,
+        data: BytesLike,
+        sep: Option<Borrowed<PyAny>> = NULL,
+        bytes_per_sep: core::ffi::c_int = "1"
+    ) -> PyResult<Owned<'py, PyBytes>> {
+        hex(module, data, sep, bytes_per_sep)
     }
 }
 
-c_entry! {
-    /// `hexlify(data, sep=<unrepresentable>, bytes_per_sep=1)`.
-    pub fn hexlify(module, args, nargs, kwnames) {
-        hex_impl(module, &HEXLIFY, cstr!("hexlify"), args, nargs, kwnames,)
+function! {
+    #[pydoc(
+        "Hexadecimal representation of binary data.\n",
+        "\n",
+        "  sep\n",
+        "    An optional single character or byte to separate hex bytes.\n",
+        "  bytes_per_sep\n",
+        "    How many bytes between separators.  Positive values count from the\n",
+        "    right, negative values count from the left.\n",
+        "\n",
+        "The return value is a bytes object.  This function is also\n",
+        "available as \"b2a_hex()\".",
+    )]
+    pub fn hexlify<'py>(
+        py,
+        module: Binascii,
+        /,
+        data: BytesLike,
+        sep: Option<Borrowed<PyAny>> = NULL,
+        bytes_per_sep: core::ffi::c_int = "1"
+    ) -> PyResult<Owned<'py, PyBytes>> {
+        hex(module, data, sep, bytes_per_sep)
     }
 }
 
-unsafe fn hex_impl(
-    module: *mut PyObject,
-    parser: &'static ArgParser,
-    fname: &CStr,
-    args: *const *mut PyObject,
-    nargs: Py_ssize_t,
-    kwnames: *mut PyObject,
-) -> PyResult<Owned> {
-    let mut buf = [core::ptr::null_mut(); 3];
-    let args = unpack_keywords(parser, args, nargs, kwnames, 1, 3, &mut buf)?;
-    let mut slot = Buffer::new();
-    let data = data_buffer(args.required(0), &mut slot, fname, cstr!("argument 'data'"))?;
-    let sep = args.get(1);
-    let bytes_per_sep = match args.get(2) {
-        Some(arg) => convert::c_int(arg)?,
-        None => 1,
-    };
+fn hex<'py>(
+    module: ModuleRef<'_, 'py, Binascii>,
+    mut data: BytesLike<'_, 'py>,
+    sep: Option<Borrowed<'_, 'py, PyAny>>,
+    bytes_per_sep: core::ffi::c_int,
+) -> PyResult<Owned<'py, PyBytes>> {
     let sep = match sep {
         Some(sep) => Some(separator(module, sep)?),
         None => None,
     };
+    let data = data.read()?;
     new_bytes(
         module,
         core_::b2a_hex_max_len(data, sep, bytes_per_sep),
@@ -58,49 +87,55 @@ unsafe fn hex_impl(
 }
 
 /// pystrhex.c's checks on `sep`, in its order: length, type, value.
-unsafe fn separator(module: *mut PyObject, sep: *mut PyObject) -> PyResult<u8> {
-    let len = ffi::PyObject_Size(sep);
-    if len < 0 {
-        return Err(Raised::already_set());
-    }
+fn separator(module: ModuleRef<'_, '_, Binascii>, sep: Borrowed<'_, '_, PyAny>) -> PyResult<u8> {
+    let len = sep.len()?;
     let first = if len != 1 {
         0 // rejected for its length below
-    } else if unicode::check(sep) {
-        unicode::ready(sep)?;
-        if unicode::kind(sep) == 1 {
-            u32::from(*unicode::data(sep))
+    } else if let Some(text) = sep.downcast::<PyStr>() {
+        if text.kind()? == 1 {
+            text.char_at(0)?.unwrap_or(0)
         } else {
             u32::MAX // wider than a byte: not ASCII
         }
-    } else if object::type_has_flag(sep, ffi::Py_TPFLAGS_BYTES_SUBCLASS) {
-        let bytes = sep as *mut ffi::PyBytesObject;
-        u32::from(*(core::ptr::addr_of!((*bytes).ob_sval) as *const u8))
+    } else if let Some(bytes) = sep.downcast::<PyBytes>() {
+        bytes.as_bytes().first().copied().map_or(0, u32::from)
     } else {
-        return Err(set_cstr(
-            exc::type_error(),
+        return Err(PyErr::from_cstr(
+            exc::type_error(sep.py()),
             cstr!("sep must be str or bytes."),
         ));
     };
-    core_::b2a_hex_sep(len as usize, first).map_err(|e| raise(module, e))
+    core_::b2a_hex_sep(len, first).map_err(|e| raise(module, e))
 }
 
-c_entry! {
-    /// `a2b_hex(hexstr, /)`: METH_O.
-    pub fn a2b_hex(module, arg) {
-        unhex_impl(module, arg)
+function! {
+    #[pydoc(
+        "Binary data of hexadecimal representation.\n",
+        "\n",
+        "hexstr must contain an even number of hex digits (upper or lower case).\n",
+        "This function is also available as \"unhexlify()\".",
+    )]
+    pub fn a2b_hex<'py>(py, module: Binascii, hexstr: AsciiBuffer, /) -> PyResult<Owned<'py, PyBytes>> {
+        unhex(module, hexstr)
     }
 }
 
-c_entry! {
-    /// `unhexlify(hexstr, /)`: METH_O.
-    pub fn unhexlify(module, arg) {
-        unhex_impl(module, arg)
+function! {
+    #[pydoc(
+        "Binary data of hexadecimal representation.\n",
+        "\n",
+        "hexstr must contain an even number of hex digits (upper or lower case).",
+    )]
+    pub fn unhexlify<'py>(py, module: Binascii, hexstr: AsciiBuffer, /) -> PyResult<Owned<'py, PyBytes>> {
+        unhex(module, hexstr)
     }
 }
 
-unsafe fn unhex_impl(module: *mut PyObject, arg: *mut PyObject) -> PyResult<Owned> {
-    let mut slot = Buffer::new();
-    let hexstr = ascii_data(arg, &mut slot)?;
+fn unhex<'py>(
+    module: ModuleRef<'_, 'py, Binascii>,
+    mut hexstr: AsciiBuffer<'_, 'py>,
+) -> PyResult<Owned<'py, PyBytes>> {
+    let hexstr = hexstr.read()?;
     new_bytes(module, core_::a2b_hex_max_len(hexstr), |out| {
         core_::a2b_hex_into(hexstr, out)
     })

@@ -5,44 +5,30 @@
 //! setting.
 
 use binascii_core::simd::{self, Kernel};
-use core::ffi::{c_char, CStr};
-use cpython_api::error::{self, Raised};
-
-extern "C" {
-    // libc's, on every platform CPython runs on; std::env is not at hand in
-    // a no_std crate.
-    fn getenv(name: *const c_char) -> *const c_char;
-}
+use cpython_api::{cstr, env, exc, PyErr, PyResult, Python};
 
 /// Applies the hook, or raises ValueError naming the kernels this CPU runs.
-pub(crate) fn apply() -> Result<(), Raised> {
-    // SAFETY: the name is NUL-terminated; the value is read at once.
-    let value = unsafe { getenv(cpython_api::cstr!("_PYTHON_BINASCII_KERNEL").as_ptr()) };
-    if value.is_null() {
+pub(crate) fn apply(py: Python<'_>) -> PyResult<()> {
+    let Some(name) = env::var(py, cstr!("_PYTHON_BINASCII_KERNEL")) else {
         return Ok(());
-    }
-    // SAFETY: getenv returns a NUL-terminated string.
-    let name = unsafe { CStr::from_ptr(value) }.to_bytes();
-    let problem = match Kernel::from_name(name).map(simd::select) {
+    };
+    let problem = match Kernel::from_name(&name).map(simd::select) {
         Some(Ok(())) => return Ok(()),
         Some(Err(simd::Unsupported(kernel))) => kernel.lacking(),
         None => "no such kernel",
     };
-    // Not alloc::format!: see binascii_core::Error::binascii_with_number.
-    let mut message = alloc::string::String::from("_PYTHON_BINASCII_KERNEL=");
-    // Byte by byte (what is not ASCII as U+FFFD): from_utf8_lossy would
-    // bring in a UTF-8 decoder for this one message.
-    message.extend(name.iter().map(|&b| match b {
-        0..=0x7f => char::from(b),
-        _ => char::REPLACEMENT_CHARACTER,
-    }));
-    message.push_str(": ");
-    message.push_str(problem);
-    message.push_str("; unset it, or use one of:");
-    for kernel in Kernel::ALL.into_iter().filter(|k| k.supported()) {
-        message.push(' ');
-        message.push_str(kernel.name());
+    // Bytes, not alloc::format! or String pushes: see
+    // binascii_core::Error::binascii_with_number; what is not ASCII shows
+    // as `?`, so the message is always UTF-8.
+    let mut message = alloc::vec::Vec::with_capacity(128);
+    message.extend_from_slice(b"_PYTHON_BINASCII_KERNEL=");
+    message.extend(name.iter().map(|&b| if b.is_ascii() { b } else { b'?' }));
+    for part in [b": ", problem.as_bytes(), b"; unset it, or use one of:"] {
+        message.extend_from_slice(part);
     }
-    // SAFETY: ValueError is an exception class.
-    Err(unsafe { error::set_string(error::exc::value_error(), &message) })
+    for kernel in Kernel::ALL.into_iter().filter(|k| k.supported()) {
+        message.push(b' ');
+        message.extend_from_slice(kernel.name().as_bytes());
+    }
+    Err(PyErr::from_utf8(exc::value_error(py), &message))
 }

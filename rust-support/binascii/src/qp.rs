@@ -1,46 +1,45 @@
 //! `a2b_qp`, `b2a_qp`.
 
 use binascii_core as core_;
-use cpython_api::args::unpack_keywords;
-use cpython_api::buffer::Buffer;
-use cpython_api::{arg_parser, c_entry, cstr};
+use cpython_api::buffer::{AsciiBuffer, BytesLike};
+use cpython_api::types::PyBytes;
+use cpython_api::{function, Owned, PyResult};
 
-use crate::convert::{ascii_data, data_buffer, flag};
+use crate::convert::Flag;
 use crate::output::new_bytes_copied;
+use crate::Binascii;
 
-arg_parser!(static A2B_QP = "a2b_qp", ["data", "header"]);
-
-c_entry! {
-    /// `a2b_qp(data, header=False)`.
-    pub fn a2b_qp(module, args, nargs, kwnames) {
-        let mut buf = [core::ptr::null_mut(); 2];
-        let args = unpack_keywords(&A2B_QP, args, nargs, kwnames, 1, 2, &mut buf)?;
-        let mut slot = Buffer::new();
-        let data = ascii_data(args.required(0), &mut slot)?;
-        let header = flag(args.get(1), false)?;
+function! {
+    #[pydoc("Decode a string of qp-encoded data.")]
+    pub fn a2b_qp<'py>(py, module: Binascii, /, data: AsciiBuffer, header: Flag = "False")
+        -> PyResult<Owned<'py, PyBytes>>
+    {
+        let data = data.read()?;
         new_bytes_copied(module, core_::a2b_qp_max_len(data), |out| {
-            core_::a2b_qp_into(data, header, out)
+            core_::a2b_qp_into(data, header.0, out)
         })
     }
 }
 
-arg_parser!(static B2A_QP = "b2a_qp", ["data", "quotetabs", "istext", "header"]);
-
-c_entry! {
-    /// `b2a_qp(data, quotetabs=False, istext=True, header=False)`.
-    pub fn b2a_qp(module, args, nargs, kwnames) {
-        let mut buf = [core::ptr::null_mut(); 4];
-        let args = unpack_keywords(&B2A_QP, args, nargs, kwnames, 1, 4, &mut buf)?;
-        let mut slot = Buffer::new();
-        let data = data_buffer(
-            args.required(0),
-            &mut slot,
-            cstr!("b2a_qp"),
-            cstr!("argument 'data'"),
-        )?;
-        let quotetabs = flag(args.get(1), false)?;
-        let istext = flag(args.get(2), true)?;
-        let header = flag(args.get(3), false)?;
+function! {
+    #[pydoc(
+        "Encode a string using quoted-printable encoding.\n",
+        "\n",
+        "On encoding, when istext is set, newlines are not encoded, and white\n",
+        "space at end of lines is.  When istext is not set, \\r and \\n (CR/LF)\n",
+        "are both encoded.  When quotetabs is set, space and tabs are encoded.",
+    )]
+    pub fn b2a_qp<'py>(
+        py,
+        module: Binascii,
+        /,
+        data: BytesLike,
+        quotetabs: Flag = "False",
+        istext: Flag = "True",
+        header: Flag = "False"
+    ) -> PyResult<Owned<'py, PyBytes>> {
+        let data = data.read()?;
+        let (quotetabs, istext, header) = (quotetabs.0, istext.0, header.0);
         new_bytes_copied(
             module,
             core_::b2a_qp_max_len(data, quotetabs, istext, header),

@@ -1,93 +1,186 @@
 //! Module definitions with multi-phase initialization (PEP 489), the way
-//! CPython's own C modules define them.
+//! CPython's own C modules define them, from safe Rust: a type that
+//! implements [`Module`] (name, docstring, state, `exec`, whether it needs
+//! the GIL), a [`MethodTable`] of its [`function!`](crate::function)s, and
+//! a static [`ModuleDef`]. The C entry points (`Py_mod_exec`,
+//! `m_traverse`, `m_clear`, `m_free`) are generic trampolines here.
 
-use crate::args::{FastCall, FastCallKeywords, OneArg};
-use crate::error::{PyResult, Raised};
+use crate::error::{PyErr, PyResult};
 use crate::ffi;
-use crate::object::static_object_head;
-use crate::state;
+use crate::object::{Borrowed, Owned, PyAny};
+use crate::python::Python;
+use crate::state::{self, ModuleState};
+use crate::types::ExceptionClass;
 use core::cell::UnsafeCell;
 use core::ffi::{c_int, c_void, CStr};
-use core::ptr::null_mut;
+use core::marker::PhantomData;
+use core::ptr::{null_mut, NonNull};
 
-/// `Py_mod_exec` function: fills the module object, -1 with an exception.
-pub type ExecFn = unsafe extern "C" fn(*mut ffi::PyObject) -> c_int;
+/// Whether the module needs the GIL in a free-threaded build (3.13+'s
+/// `Py_mod_gil` slot). `NotUsed` promises that its functions are safe to
+/// run in parallel: the API's types make that hold for safe code (state is
+/// shared, `Sync`, and mutated only through cells, `PyMutex` or critical
+/// sections).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Gil {
+    Used,
+    NotUsed,
+}
 
-/// A method table ending with [`METHODS_END`].
-pub struct MethodTable<const N: usize>(pub [ffi::PyMethodDef; N]);
+/// A module, as its `PyModuleDef` describes it.
+pub trait Module: Sized + 'static {
+    /// Per-interpreter state, made by `exec` and shared by every call.
+    type State: ModuleState;
+    /// The module's `__name__`.
+    const NAME: &'static CStr;
+    /// The module's `__doc__`.
+    const DOC: &'static CStr;
+    const GIL: Gil;
+    /// `Py_mod_exec`: adds the module's attributes and makes its state.
+    fn exec<'py>(py: Python<'py>, module: ModuleRef<'_, 'py, Self>) -> PyResult<Self::State>;
+}
+
+/// The module object a function or `exec` was called for.
+pub struct ModuleRef<'a, 'py, M> {
+    obj: Borrowed<'a, 'py, PyAny>,
+    _module: PhantomData<M>,
+}
+
+impl<M> Clone for ModuleRef<'_, '_, M> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<M> Copy for ModuleRef<'_, '_, M> {}
+
+impl<'a, 'py, M: Module> ModuleRef<'a, 'py, M> {
+    /// # Safety
+    /// `obj` is a module made from `M`'s definition, alive while `'a` lasts.
+    #[inline]
+    pub(crate) unsafe fn new(obj: *mut ffi::PyObject) -> Self {
+        ModuleRef {
+            // SAFETY: CPython passes the module (never NULL) for a
+            // module's functions and slots.
+            obj: unsafe { Borrowed::from_ptr(NonNull::new_unchecked(obj)) },
+            _module: PhantomData,
+        }
+    }
+
+    #[inline]
+    pub fn as_any(self) -> Borrowed<'a, 'py, PyAny> {
+        self.obj
+    }
+
+    /// The module's state, shared: every call and thread may hold it. An
+    /// error (SystemError) before `exec` has made it, or after CPython
+    /// cleared it.
+    #[inline]
+    pub fn state(self) -> PyResult<&'a M::State> {
+        // SAFETY: a module of M's definition, whose state is a
+        // StateCell<M::State>.
+        match unsafe { state::get::<M::State>(self.obj.as_ptr()) } {
+            Some(state) => Ok(state),
+            None => Err(PyErr::bad_internal_call(self.obj.py())),
+        }
+    }
+
+    /// `PyModule_AddObjectRef(module, name, value)`.
+    pub fn add<T>(self, name: &CStr, value: Borrowed<'_, 'py, T>) -> PyResult<()> {
+        // SAFETY: live objects and a NUL-terminated name, on an attached
+        // thread; the function takes its own reference.
+        if unsafe { ffi::PyModule_AddObjectRef(self.obj.as_ptr(), name.as_ptr(), value.as_ptr()) }
+            < 0
+        {
+            return Err(PyErr::fetch_after_failure(self.obj.py()));
+        }
+        Ok(())
+    }
+}
+
+impl ExceptionClass {
+    /// `PyErr_NewExceptionWithDoc(qualified_name, doc, base, NULL)`: a new
+    /// exception class deriving from `base` (`Exception` when `None`).
+    pub fn new<'py>(
+        py: Python<'py>,
+        qualified_name: &CStr,
+        doc: Option<&CStr>,
+        base: Option<Borrowed<'_, 'py, ExceptionClass>>,
+    ) -> PyResult<Owned<'py, ExceptionClass>> {
+        // SAFETY: NUL-terminated strings, an exception class or NULL; the
+        // result is a new class (a type deriving from the base exception).
+        unsafe {
+            Owned::from_new(
+                py,
+                ffi::PyErr_NewExceptionWithDoc(
+                    qualified_name.as_ptr(),
+                    doc.map_or(core::ptr::null(), CStr::as_ptr),
+                    base.map_or(null_mut(), |b| b.as_ptr()),
+                    null_mut(),
+                ),
+            )
+        }
+    }
+}
+
+/// One row of a method table: made by [`function!`](crate::function)
+/// only, so its function and flags agree.
+#[derive(Clone, Copy)]
+#[repr(transparent)]
+pub struct MethodDef(pub(crate) ffi::PyMethodDef);
+
+/// A method table: the rows, then the `{NULL}` that ends them, in one C
+/// array (`#[repr(C)]`).
+#[repr(C)]
+pub struct MethodTable<const N: usize> {
+    rows: [ffi::PyMethodDef; N],
+    end: ffi::PyMethodDef,
+}
 
 // SAFETY: immutable after compilation; CPython only reads it.
 unsafe impl<const N: usize> Sync for MethodTable<N> {}
 
-const fn method(
-    name: &'static CStr,
-    meth: OneArg,
-    flags: u32,
-    doc: &'static CStr,
-) -> ffi::PyMethodDef {
-    ffi::PyMethodDef {
-        ml_name: name.as_ptr(),
-        ml_meth: Some(meth),
-        ml_flags: flags as c_int,
-        ml_doc: doc.as_ptr(),
+impl<const N: usize> MethodTable<N> {
+    /// The module's functions, in the C module's order (`dir()` lists
+    /// them the same way).
+    pub const fn new(rows: [MethodDef; N]) -> Self {
+        let mut raw = [METHODS_END; N];
+        let mut i = 0;
+        while i < N {
+            raw[i] = rows[i].0;
+            i += 1;
+        }
+        MethodTable {
+            rows: raw,
+            end: METHODS_END,
+        }
     }
 }
 
-/// A `METH_O` method.
-pub const fn method_o(name: &'static CStr, f: OneArg, doc: &'static CStr) -> ffi::PyMethodDef {
-    method(name, f, ffi::METH_O, doc)
-}
-
-/// A `METH_FASTCALL` method (positional arguments only).
-pub const fn method_fastcall(
-    name: &'static CStr,
-    f: FastCall,
-    doc: &'static CStr,
-) -> ffi::PyMethodDef {
-    // SAFETY: CPython calls ml_meth with the signature its flags name
-    // (`_PyCFunction_CAST` in C).
-    let f = unsafe { core::mem::transmute::<FastCall, OneArg>(f) };
-    method(name, f, ffi::METH_FASTCALL, doc)
-}
-
-/// A `METH_FASTCALL | METH_KEYWORDS` method.
-pub const fn method_fastcall_keywords(
-    name: &'static CStr,
-    f: FastCallKeywords,
-    doc: &'static CStr,
-) -> ffi::PyMethodDef {
-    // SAFETY: as in `method_fastcall`.
-    let f = unsafe { core::mem::transmute::<FastCallKeywords, OneArg>(f) };
-    method(name, f, ffi::METH_FASTCALL | ffi::METH_KEYWORDS, doc)
-}
-
-/// The sentinel `{NULL, NULL}` ending a method table.
-pub const METHODS_END: ffi::PyMethodDef = ffi::PyMethodDef {
+const METHODS_END: ffi::PyMethodDef = ffi::PyMethodDef {
     ml_name: core::ptr::null(),
     ml_meth: None,
     ml_flags: 0,
     ml_doc: core::ptr::null(),
 };
 
-/// `m_slots`: exec, then what this version supports — the module keeps
-/// no global state, so it supports a per-interpreter GIL (3.12+) and does
-/// not need the GIL (3.13+).  Unused entries are the `{0, NULL}` end.
-pub struct Slots([ffi::PyModuleDef_Slot; 4]);
-
-// SAFETY: immutable; CPython only reads it.
-unsafe impl Sync for Slots {}
-
 const SLOTS_END: ffi::PyModuleDef_Slot = ffi::PyModuleDef_Slot {
     slot: 0,
     value: null_mut(),
 };
 
-impl Slots {
-    pub const fn new(exec: ExecFn) -> Self {
+/// `m_slots` for a module: exec, then what this version supports. Module
+/// state makes every module safe for a per-interpreter GIL (3.12+); the
+/// module says whether it needs the GIL (3.13+).
+trait Slots {
+    const SLOTS: [ffi::PyModuleDef_Slot; 4];
+}
+
+impl<M: Module> Slots for M {
+    const SLOTS: [ffi::PyModuleDef_Slot; 4] = {
         let mut slots = [SLOTS_END; 4];
         slots[0] = ffi::PyModuleDef_Slot {
             slot: ffi::Py_mod_exec as c_int,
-            value: exec as *mut c_void,
+            value: exec::<M> as *mut c_void,
         };
         #[cfg(Py_3_12)]
         {
@@ -99,77 +192,110 @@ impl Slots {
         }
         #[cfg(Py_3_13)]
         {
-            // Py_MOD_GIL_NOT_USED
+            // Py_MOD_GIL_USED (0) or Py_MOD_GIL_NOT_USED (1)
             slots[2] = ffi::PyModuleDef_Slot {
                 slot: ffi::Py_mod_gil as c_int,
-                value: 1 as *mut c_void,
+                value: match M::GIL {
+                    Gil::Used => 0,
+                    Gil::NotUsed => 1,
+                } as *mut c_void,
             };
         }
-        Slots(slots)
-    }
+        slots
+    };
 }
 
-/// A static `PyModuleDef` whose state is [`state::ObjectState<N>`].
-pub struct ModuleDef(UnsafeCell<ffi::PyModuleDef>);
+/// A static `PyModuleDef` for `M`.
+pub struct ModuleDef<M> {
+    raw: UnsafeCell<ffi::PyModuleDef>,
+    _module: PhantomData<M>,
+}
 
-// SAFETY: CPython initializes the header once (PyModuleDef_Init) while
-// holding the import machinery's locks, then only reads.
-unsafe impl Sync for ModuleDef {}
+// SAFETY: CPython initializes the header once (PyModuleDef_Init, under the
+// import machinery's locks), then only reads it.
+unsafe impl<M> Sync for ModuleDef<M> {}
 
-impl ModuleDef {
-    pub const fn with_object_state<const STATE: usize, const METHODS: usize>(
-        name: &'static CStr,
-        doc: &'static CStr,
-        methods: &'static MethodTable<METHODS>,
-        slots: &'static Slots,
-    ) -> Self {
-        ModuleDef(UnsafeCell::new(ffi::PyModuleDef {
-            m_base: ffi::PyModuleDef_Base {
-                ob_base: static_object_head(),
-                m_init: None,
-                m_index: 0,
-                m_copy: null_mut(),
-            },
-            m_name: name.as_ptr(),
-            m_doc: doc.as_ptr(),
-            m_size: (STATE * core::mem::size_of::<*mut ffi::PyObject>()) as ffi::Py_ssize_t,
-            m_methods: methods.0.as_ptr() as *mut ffi::PyMethodDef,
-            m_slots: slots.0.as_ptr() as *mut ffi::PyModuleDef_Slot,
-            m_traverse: Some(state::traverse::<STATE>),
-            m_clear: Some(state::clear::<STATE>),
-            m_free: Some(state::free::<STATE>),
-        }))
+impl<M: Module> ModuleDef<M> {
+    pub const fn new<const N: usize>(methods: &'static MethodTable<N>) -> Self {
+        ModuleDef {
+            raw: UnsafeCell::new(ffi::PyModuleDef {
+                m_base: ffi::PyModuleDef_Base {
+                    ob_base: static_object_head(),
+                    m_init: None,
+                    m_index: 0,
+                    m_copy: null_mut(),
+                },
+                m_name: M::NAME.as_ptr(),
+                m_doc: M::DOC.as_ptr(),
+                m_size: state::size::<M::State>() as ffi::Py_ssize_t,
+                m_methods: methods as *const MethodTable<N> as *mut ffi::PyMethodDef,
+                m_slots: <M as Slots>::SLOTS.as_ptr() as *mut ffi::PyModuleDef_Slot,
+                m_traverse: Some(state::traverse::<M::State>),
+                m_clear: Some(state::clear::<M::State>),
+                m_free: Some(state::free::<M::State>),
+            }),
+            _module: PhantomData,
+        }
     }
 
     /// `PyModuleDef_Init(&def)`: what `PyInit_<name>` returns.
-    pub fn init(&'static self) -> *mut ffi::PyObject {
-        unsafe { ffi::PyModuleDef_Init(self.0.get()) }
+    pub fn init(&'static self, _py: Python<'_>) -> *mut ffi::PyObject {
+        // SAFETY: a definition that lives for ever, on an attached thread.
+        unsafe { ffi::PyModuleDef_Init(self.raw.get()) }
     }
 }
 
-/// In `Py_mod_exec`: `*slot = PyErr_NewExceptionWithDoc(name, doc, base,
-/// NULL)` and `PyModule_AddObjectRef(module, attr, *slot)`.
-///
-/// # Safety
-/// `module` is the module being executed; `base` is NULL (Exception) or
-/// an exception class.
-pub unsafe fn add_exception(
-    module: *mut ffi::PyObject,
-    slot: &mut *mut ffi::PyObject,
-    qualified_name: &CStr,
-    doc: Option<&CStr>,
-    base: *mut ffi::PyObject,
-    attr: &CStr,
-) -> PyResult<()> {
-    *slot = ffi::PyErr_NewExceptionWithDoc(
-        qualified_name.as_ptr(),
-        doc.map_or(core::ptr::null(), CStr::as_ptr),
-        base,
-        null_mut(),
-    );
-    // Like C: a NULL value with the exception set makes this fail.
-    if ffi::PyModule_AddObjectRef(module, attr.as_ptr(), *slot) < 0 {
-        return Err(Raised::already_set());
+/// `Py_mod_exec`: `M::exec` makes the state, which is then stored.
+unsafe extern "C" fn exec<M: Module>(module: *mut ffi::PyObject) -> c_int {
+    // SAFETY: CPython runs exec slots on an attached thread, with the
+    // module made from M's definition (whose slots these are).
+    let (py, module) = unsafe { (Python::assume_attached(), ModuleRef::<M>::new(module)) };
+    let stored = M::exec(py, module).and_then(|made| {
+        // SAFETY: the module's state is a StateCell<M::State>.
+        unsafe { state::store(module.as_any().as_ptr(), made) }
+            .map_err(|()| PyErr::bad_internal_call(py))
+    });
+    match stored {
+        Ok(()) => 0,
+        Err(err) => {
+            err.restore(py);
+            -1
+        }
     }
-    Ok(())
+}
+
+/// `PyObject_HEAD_INIT(NULL)` for a statically allocated object: the
+/// constants come from cpython-sys, checked against the headers.
+pub(crate) const fn static_object_head() -> ffi::PyObject {
+    // SAFETY: all-zero is a valid PyObject header (NULL type, zero fields).
+    let mut head: ffi::PyObject =
+        unsafe { core::mem::transmute([0u8; core::mem::size_of::<ffi::PyObject>()]) };
+    // Static objects are immortal since 3.12; 3.11 starts them at 1.
+    #[cfg(Py_GIL_DISABLED)]
+    {
+        head.ob_ref_local = ffi::_Py_IMMORTAL_REFCNT_LOCAL;
+        #[cfg(Py_3_14)]
+        {
+            head.ob_flags = ffi::_Py_STATICALLY_ALLOCATED_FLAG as u16;
+        }
+    }
+    // 3.14: the whole refcount word, flags (_Py_STATICALLY_ALLOCATED_FLAG)
+    // included; a union of the word and its halves on 64-bit targets.
+    #[cfg(all(Py_3_14, not(Py_GIL_DISABLED), target_pointer_width = "64"))]
+    {
+        head.__bindgen_anon_1.ob_refcnt_full = ffi::_Py_STATIC_IMMORTAL_INITIAL_REFCNT as i64;
+    }
+    #[cfg(all(Py_3_14, not(Py_GIL_DISABLED), not(target_pointer_width = "64")))]
+    {
+        head.__bindgen_anon_1.ob_refcnt = ffi::_Py_STATIC_IMMORTAL_INITIAL_REFCNT;
+    }
+    #[cfg(all(Py_3_12, not(Py_3_14), not(Py_GIL_DISABLED)))]
+    {
+        head.__bindgen_anon_1.ob_refcnt = ffi::_Py_IMMORTAL_REFCNT;
+    }
+    #[cfg(not(Py_3_12))]
+    {
+        head.ob_refcnt = 1;
+    }
+    head
 }

@@ -1,99 +1,301 @@
-//! Owned references and object-header helpers.
+//! Handles to Python objects: [`Owned`] (a strong reference, released on
+//! drop), [`Borrowed`] (valid for a borrow of something that keeps the
+//! object alive) and [`Py`] (a strong reference not tied to a call, for
+//! module state). Each is a non-null pointer and marker types: no more
+//! than C's `PyObject *`.
+//!
+//! The type parameter says what the object is known to be ([`PyAny`] when
+//! nothing is known); [`Borrowed::downcast`] checks it. Only the API makes
+//! handles from pointers.
+//!
+//! A handle cannot outlive its token:
+//!
+//! ```compile_fail,E0521
+//! use cpython_api::object::{Owned, PyAny};
+//! use cpython_api::python::attached;
+//! let mut kept: Option<Owned<'static, PyAny>> = None;
+//! // SAFETY: (not run) the caller would hold the GIL.
+//! unsafe { attached(|py| kept = Some(py.none().to_owned())) };
+//! ```
 
 use crate::ffi;
+use crate::python::Python;
+use crate::types::PyTypeCheck;
 use core::ffi::CStr;
+use core::marker::PhantomData;
 use core::ptr::NonNull;
 
-/// A strong reference, released on drop.
-pub struct Owned(NonNull<ffi::PyObject>);
+/// Any object.
+pub enum PyAny {}
 
-impl Owned {
-    /// Takes ownership of a new reference; `None` for NULL (error set).
+/// A strong reference, bound to the token's lifetime; `Py_DecRef` on drop.
+#[repr(transparent)]
+pub struct Owned<'py, T = PyAny> {
+    ptr: NonNull<ffi::PyObject>,
+    _marker: PhantomData<(Python<'py>, *const T)>,
+}
+
+/// A borrowed reference: valid while `'a` lasts (the argument array, the
+/// `Owned` or `Py` it came from), and no longer than the token.
+#[repr(transparent)]
+pub struct Borrowed<'a, 'py, T = PyAny> {
+    ptr: NonNull<ffi::PyObject>,
+    _marker: PhantomData<(&'a (), Python<'py>, *const T)>,
+}
+
+impl<T> Clone for Borrowed<'_, '_, T> {
+    #[inline]
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Borrowed<'_, '_, T> {}
+
+/// A strong reference that is not tied to a call: what module state (and
+/// later, objects' fields) hold. `Sync`, so state can be shared between
+/// threads; not `Send`, so it is dropped where it can be (never inside
+/// `allow_threads`). [`Py::bind`] lends it to a call.
+#[repr(transparent)]
+pub struct Py<T = PyAny> {
+    ptr: NonNull<ffi::PyObject>,
+    _marker: PhantomData<*const T>,
+}
+
+// SAFETY: a `&Py` only reads the pointer, and can do nothing with it
+// without a token (`bind`); the object stays alive while the `Py` exists.
+unsafe impl<T> Sync for Py<T> {}
+
+impl<'py, T> Owned<'py, T> {
+    /// Takes a new reference that a C function returned; its error when NULL.
     ///
     /// # Safety
-    /// `ptr` is NULL or a strong reference the caller gives away.
-    pub unsafe fn from_raw(ptr: *mut ffi::PyObject) -> Option<Self> {
-        NonNull::new(ptr).map(Owned)
+    /// `ptr` is NULL (with an exception set) or a strong reference to an
+    /// object of type `T`, given away to the result.
+    #[inline]
+    pub(crate) unsafe fn from_new(
+        py: Python<'py>,
+        ptr: *mut ffi::PyObject,
+    ) -> crate::PyResult<Self> {
+        match NonNull::new(ptr) {
+            Some(ptr) => Ok(Owned {
+                ptr,
+                _marker: PhantomData,
+            }),
+            None => Err(crate::PyErr::fetch_after_failure(py)),
+        }
     }
 
-    /// A new strong reference to a borrowed object.
-    ///
-    /// # Safety
-    /// `ptr` is a valid object.
-    pub unsafe fn from_borrowed(ptr: NonNull<ffi::PyObject>) -> Self {
-        ffi::Py_IncRef(ptr.as_ptr());
-        Owned(ptr)
-    }
-
+    /// The pointer, still owned by `self`.
+    #[inline]
     pub fn as_ptr(&self) -> *mut ffi::PyObject {
-        self.0.as_ptr()
+        self.ptr.as_ptr()
     }
 
-    /// Gives the reference away (e.g. as a function's return value).
-    pub fn into_raw(self) -> *mut ffi::PyObject {
-        let ptr = self.0.as_ptr();
+    /// Gives the reference away (to C).
+    #[inline]
+    pub(crate) fn into_ptr(self) -> *mut ffi::PyObject {
+        let ptr = self.ptr.as_ptr();
         core::mem::forget(self);
         ptr
     }
-}
 
-impl Drop for Owned {
-    fn drop(&mut self) {
-        // The exported function, not the inline macro: exact in debug and
-        // free-threaded builds, and never on a hot path here.
-        unsafe { ffi::Py_DecRef(self.0.as_ptr()) }
-    }
-}
-
-/// `Py_TYPE(op)->tp_name`.
-///
-/// # Safety
-/// `op` is a valid object.
-pub unsafe fn type_name(op: *mut ffi::PyObject) -> &'static CStr {
-    CStr::from_ptr((*(*op).ob_type).tp_name)
-}
-
-/// `PyType_FastSubclass(Py_TYPE(op), flag)`, e.g. `PyUnicode_Check`.
-///
-/// # Safety
-/// `op` is a valid object.
-#[inline]
-pub unsafe fn type_has_flag(op: *mut ffi::PyObject, flag: u32) -> bool {
-    ((*(*op).ob_type).tp_flags & flag as core::ffi::c_ulong) != 0
-}
-
-/// `PyObject_HEAD_INIT(NULL)` for a statically allocated object: the
-/// constants come from cpython-sys, checked against the headers.
-pub const fn static_object_head() -> ffi::PyObject {
-    // SAFETY: all-zero is a valid PyObject header (NULL type, zero fields).
-    let mut head: ffi::PyObject =
-        unsafe { core::mem::transmute([0u8; core::mem::size_of::<ffi::PyObject>()]) };
-    // Static objects are immortal since 3.12; 3.11 starts them at 1.
-    #[cfg(Py_GIL_DISABLED)]
-    {
-        head.ob_ref_local = ffi::_Py_IMMORTAL_REFCNT_LOCAL;
-        #[cfg(Py_3_14)]
-        {
-            head.ob_flags = ffi::_Py_STATICALLY_ALLOCATED_FLAG as u16;
+    #[inline]
+    pub fn as_borrowed(&self) -> Borrowed<'_, 'py, T> {
+        Borrowed {
+            ptr: self.ptr,
+            _marker: PhantomData,
         }
     }
-    // 3.14: the whole refcount word, flags (_Py_STATICALLY_ALLOCATED_FLAG)
-    // included; a union of the word and its halves on 64-bit targets.
-    #[cfg(all(Py_3_14, not(Py_GIL_DISABLED), target_pointer_width = "64"))]
-    {
-        head.__bindgen_anon_1.ob_refcnt_full = ffi::_Py_STATIC_IMMORTAL_INITIAL_REFCNT as i64;
+
+    #[inline]
+    pub fn py(&self) -> Python<'py> {
+        // SAFETY: a handle exists only while its token's lifetime lasts.
+        unsafe { Python::assume_attached() }
     }
-    #[cfg(all(Py_3_14, not(Py_GIL_DISABLED), not(target_pointer_width = "64")))]
-    {
-        head.__bindgen_anon_1.ob_refcnt = ffi::_Py_STATIC_IMMORTAL_INITIAL_REFCNT;
+
+    /// Forgets what type the object is known to be.
+    #[inline]
+    pub fn into_any(self) -> Owned<'py, PyAny> {
+        let ptr = self.into_ptr();
+        Owned {
+            // SAFETY: from a NonNull.
+            ptr: unsafe { NonNull::new_unchecked(ptr) },
+            _marker: PhantomData,
+        }
     }
-    #[cfg(all(Py_3_12, not(Py_3_14), not(Py_GIL_DISABLED)))]
-    {
-        head.__bindgen_anon_1.ob_refcnt = ffi::_Py_IMMORTAL_REFCNT;
+
+    /// Keeps the reference beyond the call (in module state).
+    #[inline]
+    pub fn unbind(self) -> Py<T> {
+        let ptr = self.into_ptr();
+        Py {
+            // SAFETY: from a NonNull.
+            ptr: unsafe { NonNull::new_unchecked(ptr) },
+            _marker: PhantomData,
+        }
     }
-    #[cfg(not(Py_3_12))]
-    {
-        head.ob_refcnt = 1;
+}
+
+impl<T> Clone for Owned<'_, T> {
+    #[inline]
+    fn clone(&self) -> Self {
+        self.as_borrowed().to_owned()
     }
-    head
+}
+
+impl<T> Drop for Owned<'_, T> {
+    #[inline]
+    fn drop(&mut self) {
+        // SAFETY: a strong reference, on a thread with a token. The
+        // exported function, not the inline macro: exact in debug and
+        // free-threaded builds, and binascii drops about one reference a
+        // call (docs/design.md, "The Rust API").
+        unsafe { ffi::Py_DecRef(self.ptr.as_ptr()) }
+    }
+}
+
+impl<'a, 'py, T> Borrowed<'a, 'py, T> {
+    /// # Safety
+    /// `ptr` is an object of type `T` that stays alive while `'a` lasts,
+    /// on a thread attached while `'py` lasts.
+    #[inline]
+    pub(crate) unsafe fn from_ptr(ptr: NonNull<ffi::PyObject>) -> Self {
+        Borrowed {
+            ptr,
+            _marker: PhantomData,
+        }
+    }
+
+    #[inline]
+    pub fn as_ptr(self) -> *mut ffi::PyObject {
+        self.ptr.as_ptr()
+    }
+
+    #[inline]
+    pub fn py(self) -> Python<'py> {
+        // SAFETY: a handle exists only while its token's lifetime lasts.
+        unsafe { Python::assume_attached() }
+    }
+
+    /// A new strong reference (`Py_NewRef`).
+    #[inline]
+    pub fn to_owned(self) -> Owned<'py, T> {
+        // SAFETY: a live object, on an attached thread.
+        unsafe { ffi::Py_IncRef(self.ptr.as_ptr()) };
+        Owned {
+            ptr: self.ptr,
+            _marker: PhantomData,
+        }
+    }
+
+    /// Forgets what type the object is known to be.
+    #[inline]
+    pub fn as_any(self) -> Borrowed<'a, 'py, PyAny> {
+        Borrowed {
+            ptr: self.ptr,
+            _marker: PhantomData,
+        }
+    }
+
+    /// The same object seen as a `U`, when it is one (`PyBytes_Check` and
+    /// friends: subclasses too).
+    #[inline]
+    pub fn downcast<U: PyTypeCheck>(self) -> Option<Borrowed<'a, 'py, U>> {
+        U::type_check(self.as_any()).then_some(Borrowed {
+            ptr: self.ptr,
+            _marker: PhantomData,
+        })
+    }
+
+    /// `Py_TYPE(op)->tp_name`.
+    #[inline]
+    pub fn type_name(self) -> &'a CStr {
+        // SAFETY: a live object has a type, and its name lives as long as
+        // the type, which the object keeps alive.
+        unsafe { CStr::from_ptr((*self.type_ptr()).tp_name) }
+    }
+
+    /// `Py_TYPE(op)`.
+    #[inline]
+    pub(crate) fn type_ptr(self) -> *mut ffi::PyTypeObject {
+        // SAFETY: a live object's header.
+        unsafe { (*self.ptr.as_ptr()).ob_type }
+    }
+
+    /// `PyType_FastSubclass(Py_TYPE(op), flag)`.
+    #[inline]
+    pub(crate) fn type_has_flag(self, flag: u32) -> bool {
+        // SAFETY: a live object's type.
+        unsafe { ((*self.type_ptr()).tp_flags & flag as core::ffi::c_ulong) != 0 }
+    }
+
+    /// `op is None`.
+    #[inline]
+    pub fn is_none(self) -> bool {
+        self.ptr.as_ptr() == core::ptr::addr_of_mut!(ffi::_Py_NoneStruct)
+    }
+}
+
+impl<T> Py<T> {
+    #[inline]
+    pub fn as_ptr(&self) -> *mut ffi::PyObject {
+        self.ptr.as_ptr()
+    }
+
+    /// Lends the object to a call.
+    #[inline]
+    pub fn bind<'a, 'py>(&'a self, _py: Python<'py>) -> Borrowed<'a, 'py, T> {
+        Borrowed {
+            ptr: self.ptr,
+            _marker: PhantomData,
+        }
+    }
+}
+
+impl<T> Drop for Py<T> {
+    #[inline]
+    fn drop(&mut self) {
+        // SAFETY: a strong reference; `Py` is not `Send`, so it is dropped
+        // on an attached thread (a call, or CPython clearing module state).
+        unsafe { ffi::Py_DecRef(self.ptr.as_ptr()) }
+    }
+}
+
+impl<'py> Python<'py> {
+    /// `None`.
+    #[inline]
+    pub fn none(self) -> Borrowed<'py, 'py, PyAny> {
+        let none = core::ptr::addr_of_mut!(ffi::_Py_NoneStruct);
+        // SAFETY: None is immortal (or, before 3.12, kept alive by the
+        // interpreter for its whole life); an exported static is not NULL.
+        unsafe { Borrowed::from_ptr(NonNull::new_unchecked(none)) }
+    }
+}
+
+impl<'py, T> Borrowed<'_, 'py, T> {
+    /// `PyObject_IsTrue(op)`.
+    #[inline]
+    pub fn is_true(self) -> crate::PyResult<bool> {
+        // SAFETY: a live object, on an attached thread.
+        match unsafe { ffi::PyObject_IsTrue(self.as_ptr()) } {
+            r if r < 0 => Err(crate::PyErr::fetch_after_failure(self.py())),
+            r => Ok(r != 0),
+        }
+    }
+
+    /// `PyObject_Size(op)` (`len()`, which may run `__len__`).
+    #[inline]
+    pub fn len(self) -> crate::PyResult<usize> {
+        // SAFETY: a live object, on an attached thread.
+        match unsafe { ffi::PyObject_Size(self.as_ptr()) } {
+            n if n < 0 => Err(crate::PyErr::fetch_after_failure(self.py())),
+            n => Ok(n as usize),
+        }
+    }
+
+    /// `len(op) == 0`.
+    #[inline]
+    pub fn is_empty(self) -> crate::PyResult<bool> {
+        self.len().map(|n| n == 0)
+    }
 }

@@ -25,10 +25,14 @@ pub struct PyMemRaw;
 /// runs: two pointers. Larger alignments get an over-allocated block.
 const MALLOC_ALIGN: usize = 2 * core::mem::size_of::<usize>();
 
+// SAFETY: blocks come from PyMem_Raw*, which is thread-safe and needs no
+// attached thread state; over-aligned blocks keep their start just below
+// the aligned pointer, which dealloc reads back.
 unsafe impl GlobalAlloc for PyMemRaw {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         if layout.align() <= MALLOC_ALIGN {
-            return ffi::PyMem_RawMalloc(layout.size()).cast();
+            // SAFETY: PyMem_RawMalloc may be called from any thread.
+            return unsafe { ffi::PyMem_RawMalloc(layout.size()) }.cast();
         }
         // Room to align, plus the start of the block just before the
         // aligned pointer, for dealloc.
@@ -36,42 +40,54 @@ unsafe impl GlobalAlloc for PyMemRaw {
         let Some(total) = layout.size().checked_add(extra) else {
             return core::ptr::null_mut();
         };
-        let block = ffi::PyMem_RawMalloc(total).cast::<u8>();
+        // SAFETY: as above.
+        let block = unsafe { ffi::PyMem_RawMalloc(total) }.cast::<u8>();
         if block.is_null() {
             return block;
         }
         let start = block as usize + core::mem::size_of::<usize>();
         let aligned = (start + layout.align() - 1) & !(layout.align() - 1);
-        let aligned = block.add(aligned - block as usize);
-        aligned
-            .cast::<usize>()
-            .sub(1)
-            .write_unaligned(block as usize);
-        aligned
+        // SAFETY: `aligned` is within the block, at least one usize past
+        // its start, with `size` bytes after it (`extra` covers both).
+        unsafe {
+            let aligned = block.add(aligned - block as usize);
+            aligned
+                .cast::<usize>()
+                .sub(1)
+                .write_unaligned(block as usize);
+            aligned
+        }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         let block = if layout.align() <= MALLOC_ALIGN {
             ptr
         } else {
-            ptr.cast::<usize>().sub(1).read_unaligned() as *mut u8
+            // SAFETY: alloc stored the block's start just below `ptr`.
+            unsafe { ptr.cast::<usize>().sub(1).read_unaligned() as *mut u8 }
         };
-        ffi::PyMem_RawFree(block.cast::<c_void>());
+        // SAFETY: a block from PyMem_RawMalloc, freed once.
+        unsafe { ffi::PyMem_RawFree(block.cast::<c_void>()) };
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         if layout.align() <= MALLOC_ALIGN {
-            return ffi::PyMem_RawRealloc(ptr.cast(), new_size).cast();
+            // SAFETY: a block from PyMem_RawMalloc (GlobalAlloc's contract).
+            return unsafe { ffi::PyMem_RawRealloc(ptr.cast(), new_size) }.cast();
         }
         let Ok(new_layout) = Layout::from_size_align(new_size, layout.align()) else {
             return core::ptr::null_mut();
         };
-        let new = self.alloc(new_layout);
-        if !new.is_null() {
-            core::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
-            self.dealloc(ptr, layout);
+        // SAFETY: GlobalAlloc's contract for the old block; the new one has
+        // room for the smaller of the two sizes.
+        unsafe {
+            let new = self.alloc(new_layout);
+            if !new.is_null() {
+                core::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
+                self.dealloc(ptr, layout);
+            }
+            new
         }
-        new
     }
 }
 

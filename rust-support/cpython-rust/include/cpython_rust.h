@@ -11,8 +11,7 @@ extern "C" {
 #endif // __cplusplus
 
 /*
- The module's initialization function (multi-phase): the one symbol C
- sees, declared in `cpython_rust.h`.
+ `PyInit_binascii` returns this (Modules/binascii_rust.c).
  */
 PyObject *_PyRust_binascii_init(void);
 

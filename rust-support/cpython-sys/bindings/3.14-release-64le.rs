@@ -149,8 +149,11 @@ where
 pub const PY_MAJOR_VERSION: u32 = 3;
 pub const PY_MINOR_VERSION: u32 = 14;
 pub const PyBUF_SIMPLE: u32 = 0;
+pub const Py_TPFLAGS_LONG_SUBCLASS: u32 = 16777216;
 pub const Py_TPFLAGS_BYTES_SUBCLASS: u32 = 134217728;
 pub const Py_TPFLAGS_UNICODE_SUBCLASS: u32 = 268435456;
+pub const Py_TPFLAGS_BASE_EXC_SUBCLASS: u32 = 1073741824;
+pub const Py_TPFLAGS_TYPE_SUBCLASS: u32 = 2147483648;
 pub const _Py_STATICALLY_ALLOCATED_FLAG: u32 = 4;
 pub const METH_KEYWORDS: u32 = 2;
 pub const METH_O: u32 = 8;
@@ -188,6 +191,11 @@ pub type getbufferproc = ::core::option::Option<
 >;
 pub type releasebufferproc =
     ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut Py_buffer)>;
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct PyMutex {
+    pub _bits: u8,
+}
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct _object {
@@ -1118,12 +1126,23 @@ extern "C" {
         view: *mut Py_buffer,
         flags: ::core::ffi::c_int,
     ) -> ::core::ffi::c_int;
+    pub fn PyBuffer_ToContiguous(
+        buf: *mut ::core::ffi::c_void,
+        view: *const Py_buffer,
+        len: Py_ssize_t,
+        order: ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn PyBuffer_IsContiguous(
         view: *const Py_buffer,
         fort: ::core::ffi::c_char,
     ) -> ::core::ffi::c_int;
     pub fn PyBuffer_Release(view: *mut Py_buffer);
+    pub fn PyMutex_Lock(m: *mut PyMutex);
+    pub fn PyMutex_Unlock(m: *mut PyMutex);
+    pub fn PyType_IsSubtype(arg1: *mut PyTypeObject, arg2: *mut PyTypeObject)
+        -> ::core::ffi::c_int;
     pub fn PyObject_IsTrue(arg1: *mut PyObject) -> ::core::ffi::c_int;
+    pub static mut _Py_NoneStruct: PyObject;
     pub fn Py_IncRef(arg1: *mut PyObject);
     pub fn Py_DecRef(arg1: *mut PyObject);
     pub fn PyBytes_FromStringAndSize(
@@ -1138,8 +1157,17 @@ extern "C" {
     pub fn PyErr_SetObject(arg1: *mut PyObject, arg2: *mut PyObject);
     pub fn PyErr_SetString(exception: *mut PyObject, string: *const ::core::ffi::c_char);
     pub fn PyErr_Occurred() -> *mut PyObject;
+    pub fn PyErr_Clear();
+    pub fn PyErr_GetRaisedException() -> *mut PyObject;
+    pub fn PyErr_SetRaisedException(arg1: *mut PyObject);
+    pub fn PyErr_GivenExceptionMatches(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
+    pub static mut PyExc_BaseException: *mut PyObject;
     pub static mut PyExc_Exception: *mut PyObject;
     pub static mut PyExc_OverflowError: *mut PyObject;
+    pub static mut PyExc_SystemError: *mut PyObject;
     pub static mut PyExc_TypeError: *mut PyObject;
     pub static mut PyExc_ValueError: *mut PyObject;
     pub fn PyErr_NoMemory() -> *mut PyObject;

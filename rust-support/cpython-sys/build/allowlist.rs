@@ -13,17 +13,21 @@ const COMMON_FUNCTIONS: &[&str] = &[
     "PyModuleDef_Init",
     "PyModule_GetState",
     "PyModule_AddObjectRef",
-    // exceptions
+    // exceptions: raised as values (cpython_api::PyErr), set at the boundary
     "PyErr_NewExceptionWithDoc",
     "PyErr_SetString",
     "PyErr_SetObject",
     "PyErr_Format",
     "PyErr_Occurred",
     "PyErr_NoMemory",
+    "PyErr_Clear",
+    "PyErr_GivenExceptionMatches",
+    "PyType_IsSubtype",
     // buffers and bytes
     "PyObject_GetBuffer",
     "PyBuffer_Release",
     "PyBuffer_IsContiguous",
+    "PyBuffer_ToContiguous",
     "PyBytes_FromStringAndSize",
     "_PyBytes_Resize",
     "PyUnicode_FromStringAndSize",
@@ -51,15 +55,48 @@ const COMMON_FUNCTIONS: &[&str] = &[
 
 pub fn functions(config: &PythonConfig) -> Vec<&'static str> {
     let mut names = COMMON_FUNCTIONS.to_vec();
+    if config.minor >= 12 {
+        // The raised exception as one object.
+        names.extend(["PyErr_GetRaisedException", "PyErr_SetRaisedException"]);
+    } else {
+        names.extend([
+            "PyErr_Fetch",
+            "PyErr_Restore",
+            "PyErr_NormalizeException",
+            "PyException_SetTraceback",
+            "PyException_GetTraceback",
+        ]);
+    }
     if config.minor >= 13 {
-        names.push("PyLong_AsInt");
+        names.extend(["PyLong_AsInt", "PyMutex_Lock", "PyMutex_Unlock"]);
+        if config.gil_disabled {
+            // Py_BEGIN_CRITICAL_SECTION and friends (no-ops with a GIL).
+            names.extend([
+                "PyCriticalSection_Begin",
+                "PyCriticalSection_End",
+                "PyCriticalSection2_Begin",
+                "PyCriticalSection2_End",
+            ]);
+        }
     } else {
         names.extend(["_PyLong_AsInt", "_PyUnicode_Ready"]);
     }
     names
 }
 
-pub const TYPES: &[&str] = &[
+/// Types only some versions or builds have.
+pub fn types(config: &PythonConfig) -> Vec<&'static str> {
+    let mut names = TYPES.to_vec();
+    if config.minor >= 13 {
+        names.push("PyMutex");
+        if config.gil_disabled {
+            names.extend(["PyCriticalSection", "PyCriticalSection2"]);
+        }
+    }
+    names
+}
+
+const TYPES: &[&str] = &[
     "PyObject",
     "PyVarObject",
     "PyTypeObject",
@@ -89,6 +126,9 @@ pub const VARS: &[&str] = &[
     "PyExc_TypeError",
     "PyExc_OverflowError",
     "PyExc_Exception",
+    "PyExc_SystemError",
+    "PyExc_BaseException",
+    "_Py_NoneStruct",
     "METH_O",
     "METH_FASTCALL",
     "METH_KEYWORDS",
@@ -98,6 +138,9 @@ pub const VARS: &[&str] = &[
     "Py_mod_gil",
     "Py_TPFLAGS_UNICODE_SUBCLASS",
     "Py_TPFLAGS_BYTES_SUBCLASS",
+    "Py_TPFLAGS_TYPE_SUBCLASS",
+    "Py_TPFLAGS_BASE_EXC_SUBCLASS",
+    "Py_TPFLAGS_LONG_SUBCLASS",
     "PyUnicode_1BYTE_KIND",
     // ob_flags of statically allocated objects (3.14+)
     "_Py_STATICALLY_ALLOCATED_FLAG",

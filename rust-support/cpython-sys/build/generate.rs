@@ -241,7 +241,7 @@ fn bindgen_builder(
     for name in allowlist::functions(config) {
         builder = builder.allowlist_function(name);
     }
-    for name in allowlist::TYPES {
+    for name in allowlist::types(config) {
         builder = builder.allowlist_type(name);
     }
     for name in allowlist::VARS {

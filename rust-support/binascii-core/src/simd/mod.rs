@@ -1,4 +1,4 @@
-//! Vector kernels for base64 and hex, and the run-time choice of one.
+//! Vector kernels for base64, hex and crc32, and the run-time choice of one.
 //!
 //! A kernel only does the easy part: whole blocks of clean input. Each
 //! operation returns how far it got, and the exact scalar code in
@@ -12,9 +12,12 @@
 pub(crate) mod cpu;
 #[cfg(target_arch = "aarch64")]
 mod neon;
+#[cfg(all(target_arch = "aarch64", target_endian = "little"))]
+mod pmull;
 #[cfg(target_arch = "x86_64")]
 mod x86;
 
+use core::mem::MaybeUninit;
 use core::sync::atomic::{AtomicU8, Ordering};
 
 /// A set of kernels. Which ones exist depends on the target; which ones
@@ -63,7 +66,9 @@ impl Kernel {
             .find(|kernel| kernel.name().as_bytes() == name)
     }
 
-    /// Compiled in for this target, and the running CPU has it.
+    /// Compiled in for this target, and the running CPU has it. Out of
+    /// line: one copy of the CPU checks for every caller.
+    #[inline(never)]
     pub fn supported(self) -> bool {
         self.ops().is_some()
     }
@@ -106,6 +111,20 @@ impl Kernel {
         }
     }
 
+    /// How crc32 folds with this kernel on this CPU ("table": it does not),
+    /// for tests and benchmarks.
+    pub fn crc32_path(self) -> &'static str {
+        if !self.supported() || self == Kernel::Scalar {
+            return "table";
+        }
+        #[cfg(target_arch = "x86_64")]
+        return x86::crc32_path(self);
+        #[cfg(all(target_arch = "aarch64", target_endian = "little"))]
+        return pmull::path();
+        #[allow(unreachable_code)]
+        "table"
+    }
+
     /// The best kernel the running CPU supports.
     pub fn best() -> Kernel {
         Kernel::ALL
@@ -121,31 +140,63 @@ impl Kernel {
 /// reports how much it consumed; it may stop anywhere before the end (the
 /// scalar code finishes), and never reads or writes out of its slices. Past
 /// the output it reports, it may leave scratch bytes in `dst` (a whole
-/// register stored): the caller writes over them or drops them.
+/// register stored): the caller writes over them or drops them. `dst` is
+/// an output buffer, uninitialized memory: a kernel never reads it, and
+/// stores only initialized bytes into it (register contents), which
+/// `Ops::compact_init` relies on. Only this crate builds an `Ops`
+/// (`non_exhaustive`): its five tables.
+#[non_exhaustive]
 pub struct Ops {
     /// Encodes the first `n` bytes of `src` (n a multiple of 3) into
     /// `n / 3 * 4` base64 characters at the start of `dst`; returns n.
     /// `dst` has room for the whole of `src` encoded.
-    pub encode: fn(src: &[u8], dst: &mut [u8]) -> usize,
+    pub encode: fn(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize,
     /// Decodes a prefix of `src` made only of alphabet characters
     /// (`A-Za-z0-9+/`), n bytes (a multiple of 4), into `n / 4 * 3` bytes
     /// at the start of `dst`; returns n. Stops before any other byte.
     /// `dst` has room for `src.len() / 4 * 3` bytes.
-    pub decode: fn(src: &[u8], dst: &mut [u8]) -> usize,
+    pub decode: fn(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize,
     /// Non-strict decoding's filter: copies the alphabet characters of a
     /// prefix of `src` to `dst` in order, dropping every byte that is
     /// neither an alphabet character nor `=`; stops before any `=` (or
     /// earlier). Returns (bytes read, bytes written). `dst` has room for
     /// `src.len()` bytes.
-    pub compact: fn(src: &[u8], dst: &mut [u8]) -> (usize, usize),
+    #[allow(clippy::type_complexity)]
+    pub compact: fn(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> (usize, usize),
     /// Writes the lower-case hex digits of the first n bytes of `src` (2n
     /// bytes) to `dst`; returns n. `dst` has room for `2 * src.len()`.
-    pub hexlify: fn(src: &[u8], dst: &mut [u8]) -> usize,
+    pub hexlify: fn(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize,
     /// Decodes a prefix of `src` made only of hex digit pairs (either case),
     /// n bytes (even), into n / 2 bytes of `dst`; returns n. Stops before
     /// any pair with a non-digit. `dst` has room for `src.len() / 2`.
-    pub unhexlify: fn(src: &[u8], dst: &mut [u8]) -> usize,
+    pub unhexlify: fn(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize,
+    /// Non-strict decoding of lines of one length (base64.encodebytes' and
+    /// MIME's 76 characters, PEM's 64): `src` starts with a line end, and
+    /// one follows every `layout.line` characters. Decodes the alphabet characters of a prefix of `src`
+    /// that keeps to that layout, holds only alphabet characters between
+    /// the line ends, and ends on a quad of characters (not inside a line
+    /// end), into `dst` (as `decode`, the line ends dropped); returns
+    /// (bytes read, bytes written). Stops at the first place the layout
+    /// breaks, or earlier. `dst` has room for `src.len() / 4 * 3` bytes.
+    pub lines: LinesFn,
+    /// Continues the CRC-32 `crc` (zlib's, as `binascii.crc32` takes and
+    /// returns it) over the first n bytes of `data`; returns the CRC and n.
+    /// Kernels take whole 16-byte blocks, where the CPU has a carry-less
+    /// multiply (see x86/mod.rs, pmull.rs).
+    pub crc32: fn(crc: u32, data: &[u8]) -> (u32, usize),
 }
+
+/// The layout `Ops::lines` decodes: lines of `line` characters, each
+/// ended by a line end of `eol` bytes (1: LF, 2: CRLF).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lines {
+    pub line: usize,
+    pub eol: usize,
+}
+
+/// The signature of `Ops::lines`: (src, dst, layout) to (bytes read,
+/// bytes written).
+pub type LinesFn = fn(src: &[u8], dst: &mut [MaybeUninit<u8>], layout: Lines) -> (usize, usize);
 
 static SCALAR: Ops = Ops {
     encode: |_, _| 0,
@@ -153,6 +204,8 @@ static SCALAR: Ops = Ops {
     compact: |_, _| (0, 0),
     hexlify: |_, _| 0,
     unhexlify: |_, _| 0,
+    lines: |_, _, _| (0, 0),
+    crc32: |crc, _| (crc, 0),
 };
 
 /// `Kernel as u8`, or UNCHOSEN until the first call picks the best.
@@ -188,4 +241,19 @@ pub struct Unsupported(pub Kernel);
 #[inline(never)]
 pub fn ops() -> &'static Ops {
     selected().ops().unwrap_or(&SCALAR)
+}
+
+impl Ops {
+    /// `compact` into a buffer the caller then reads (the non-strict base64
+    /// decoder's, which decodes the kept characters).
+    #[allow(unsafe_code)]
+    #[inline]
+    pub(crate) fn compact_init(&self, src: &[u8], dst: &mut [u8]) -> (usize, usize) {
+        // SAFETY: `MaybeUninit<u8>` has the layout of `u8`, and the bytes
+        // of `dst` stay initialized: `self` is one of this crate's tables
+        // (`Ops` is `non_exhaustive`), whose kernels store only
+        // initialized bytes (see `Ops`).
+        let dst = unsafe { &mut *(dst as *mut [u8] as *mut [MaybeUninit<u8>]) };
+        (self.compact)(src, dst)
+    }
 }

@@ -37,6 +37,7 @@ use core::arch::aarch64::{
     vld2q_u8, vld3q_u8, vld4q_u8, vmaxvq_u8, vminvq_u8, vorrq_u8, vqtbl1q_u8, vqtbl4q_u8,
     vqtbx4q_u8, vshlq_n_u8, vshrq_n_u8, vst1_u8, vst1q_u8, vst2q_u8, vst3q_u8, vst4q_u8, vsubq_u8,
 };
+use core::mem::MaybeUninit;
 
 pub(crate) static NEON: Ops = Ops {
     encode,
@@ -44,6 +45,11 @@ pub(crate) static NEON: Ops = Ops {
     compact,
     hexlify,
     unhexlify,
+    lines: |_, _, _| (0, 0),
+    #[cfg(target_endian = "little")]
+    crc32: super::pmull::crc32,
+    #[cfg(not(target_endian = "little"))]
+    crc32: |crc, _| (crc, 0),
 };
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -125,7 +131,7 @@ unsafe fn translate(chars: uint8x16_t, low: uint8x16x4_t, high: uint8x16x4_t) ->
     vqtbx4q_u8(values, high, vsubq_u8(chars, vdupq_n_u8(64)))
 }
 
-fn encode(src: &[u8], dst: &mut [u8]) -> usize {
+fn encode(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize {
     let mut read = 0;
     let mut written = 0;
     // SAFETY: Advanced SIMD is always present on aarch64. The loop
@@ -148,7 +154,7 @@ fn encode(src: &[u8], dst: &mut [u8]) -> usize {
                 vqtbl4q_u8(alphabet, third),
                 vqtbl4q_u8(alphabet, fourth),
             );
-            vst4q_u8(dst.as_mut_ptr().add(written), chars);
+            vst4q_u8(dst.as_mut_ptr().add(written).cast(), chars);
             read += 48;
             written += 64;
         }
@@ -156,7 +162,7 @@ fn encode(src: &[u8], dst: &mut [u8]) -> usize {
     read
 }
 
-fn decode(src: &[u8], dst: &mut [u8]) -> usize {
+fn decode(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize {
     let mut read = 0;
     let mut written = 0;
     // SAFETY: Advanced SIMD is always present on aarch64. The loop
@@ -183,7 +189,7 @@ fn decode(src: &[u8], dst: &mut [u8]) -> usize {
                 vorrq_u8(vshlq_n_u8::<4>(b), vshrq_n_u8::<2>(c)),
                 vorrq_u8(vshlq_n_u8::<6>(c), d),
             );
-            vst3q_u8(dst.as_mut_ptr().add(written), bytes);
+            vst3q_u8(dst.as_mut_ptr().add(written).cast(), bytes);
             read += 64;
             written += 48;
         }
@@ -191,7 +197,7 @@ fn decode(src: &[u8], dst: &mut [u8]) -> usize {
     read
 }
 
-fn compact(src: &[u8], dst: &mut [u8]) -> (usize, usize) {
+fn compact(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> (usize, usize) {
     let mut read = 0;
     let mut written = 0;
     // SAFETY: Advanced SIMD is always present on aarch64. The loop
@@ -216,7 +222,7 @@ fn compact(src: &[u8], dst: &mut [u8]) -> (usize, usize) {
             // below 128), 0 for the bytes to drop.
             let keep = vcltq_u8(vorrq_u8(values, chars), high_bit);
             if vminvq_u8(keep) == 0xff {
-                vst1q_u8(dst.as_mut_ptr().add(written), chars);
+                vst1q_u8(dst.as_mut_ptr().add(written).cast(), chars);
                 written += 16;
             } else {
                 let bits = vandq_u8(keep, lane_bits);
@@ -232,7 +238,7 @@ fn compact(src: &[u8], dst: &mut [u8]) -> (usize, usize) {
                 let mut packed = [0u8; 16];
                 vst1_u8(packed.as_mut_ptr(), vget_low_u8(moved));
                 vst1_u8(packed.as_mut_ptr().add(low_count), vget_high_u8(moved));
-                dst[written..written + count].copy_from_slice(&packed[..count]);
+                crate::write_bytes(&mut dst[written..written + count], &packed[..count]);
                 written += count;
             }
             read += 16;
@@ -241,7 +247,7 @@ fn compact(src: &[u8], dst: &mut [u8]) -> (usize, usize) {
     (read, written)
 }
 
-fn hexlify(src: &[u8], dst: &mut [u8]) -> usize {
+fn hexlify(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize {
     let mut read = 0;
     // SAFETY: Advanced SIMD is always present on aarch64. The loop
     // condition keeps the 16-byte load inside `src` and the 32-byte store
@@ -255,7 +261,7 @@ fn hexlify(src: &[u8], dst: &mut [u8]) -> usize {
                 vqtbl1q_u8(digits, vshrq_n_u8::<4>(bytes)),
                 vqtbl1q_u8(digits, vandq_u8(bytes, nibble)),
             );
-            vst2q_u8(dst.as_mut_ptr().add(2 * read), pairs);
+            vst2q_u8(dst.as_mut_ptr().add(2 * read).cast(), pairs);
             read += 16;
         }
     }
@@ -279,7 +285,7 @@ unsafe fn hex_values(chars: uint8x16_t) -> (uint8x16_t, uint8x16_t) {
     (values, vorrq_u8(is_decimal, is_letter))
 }
 
-fn unhexlify(src: &[u8], dst: &mut [u8]) -> usize {
+fn unhexlify(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize {
     let mut read = 0;
     // SAFETY: Advanced SIMD is always present on aarch64. The loop
     // condition keeps the 32-byte load inside `src` and the 16-byte store
@@ -294,7 +300,7 @@ fn unhexlify(src: &[u8], dst: &mut [u8]) -> usize {
                 break;
             }
             vst1q_u8(
-                dst.as_mut_ptr().add(read / 2),
+                dst.as_mut_ptr().add(read / 2).cast(),
                 vorrq_u8(vshlq_n_u8::<4>(high), low),
             );
             read += 32;

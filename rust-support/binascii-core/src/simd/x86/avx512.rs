@@ -13,7 +13,9 @@
 use super::{avx2, HEX_DIGITS};
 use crate::base64::{ALPHABET, DECODE};
 use crate::hex::DIGIT_VALUE;
+use crate::simd::Lines;
 use core::arch::x86_64::*;
+use core::mem::MaybeUninit;
 
 /// Bytes `b1 b0 b2 b1` for each 3-byte group `b0 b1 b2` of 48: each 32-bit
 /// lane then holds `b0:b1` in its low half and `b1:b2` in its high half.
@@ -106,7 +108,7 @@ unsafe fn load(src: &[u8], at: usize) -> __m512i {
 
 #[inline]
 #[target_feature(enable = "avx512f")]
-unsafe fn store(dst: &mut [u8], at: usize, x: __m512i) {
+unsafe fn store(dst: &mut [MaybeUninit<u8>], at: usize, x: __m512i) {
     _mm512_storeu_si512(dst.as_mut_ptr().add(at).cast(), x)
 }
 
@@ -134,7 +136,7 @@ unsafe fn encode_block(x: __m512i, gather: __m512i, alphabet: __m512i) -> __m512
 }
 
 #[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2,popcnt")]
-pub(super) unsafe fn encode(src: &[u8], dst: &mut [u8]) -> usize {
+pub(super) unsafe fn encode(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize {
     let (mut i, mut o) = (0, 0);
     let (gather, alphabet) = (table(&ENC_GATHER), table(ALPHABET));
     // 64 bytes read, 48 used.
@@ -172,8 +174,20 @@ unsafe fn decode_block(values: __m512i, pack: __m512i) -> __m512i {
     _mm512_permutexvar_epi8(pack, groups)
 }
 
+/// The 48 bytes at the start of `bytes` to `dst` at `o` (o + 48 <= its
+/// length): the whole register where it fits (scratch past the output).
+#[inline]
+#[target_feature(enable = "avx512f,avx512bw")]
+unsafe fn store48(dst: &mut [MaybeUninit<u8>], o: usize, bytes: __m512i) {
+    if o + 64 <= dst.len() {
+        store(dst, o, bytes);
+    } else {
+        _mm512_mask_storeu_epi8(dst.as_mut_ptr().add(o).cast(), low_bits(48), bytes);
+    }
+}
+
 #[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2,popcnt")]
-pub(super) unsafe fn decode(src: &[u8], dst: &mut [u8]) -> usize {
+pub(super) unsafe fn decode(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize {
     let (mut i, mut o) = (0, 0);
     let (lo, hi, pack) = (table(&DECODE), table(&DECODE[64..]), table(&DEC_PACK));
     while i + 64 <= src.len() && o + 48 <= dst.len() {
@@ -181,20 +195,55 @@ pub(super) unsafe fn decode(src: &[u8], dst: &mut [u8]) -> usize {
         if bad != 0 {
             break;
         }
-        let bytes = decode_block(values, pack);
-        if o + 64 <= dst.len() {
-            store(dst, o, bytes);
-        } else {
-            _mm512_mask_storeu_epi8(dst.as_mut_ptr().add(o).cast(), low_bits(48), bytes);
-        }
+        store48(dst, o, decode_block(values, pack));
         i += 64;
         o += 48;
     }
     i + avx2::decode(&src[i..], &mut dst[o..])
 }
 
+/// `Ops::lines` (see there; `avx2::lines_from` for the scheme): windows
+/// of 64 characters, for lines of 64 or more; the AVX2 code takes what is
+/// left, or shorter lines.
 #[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2,popcnt")]
-pub(super) unsafe fn compact(src: &[u8], dst: &mut [u8]) -> (usize, usize) {
+pub(super) unsafe fn lines(
+    src: &[u8],
+    dst: &mut [MaybeUninit<u8>],
+    layout: Lines,
+) -> (usize, usize) {
+    let (mut i, mut o, mut end) = (0, 0, 0);
+    let Lines { line, eol } = layout;
+    if line < 64 {
+        return avx2::lines_from(src, dst, layout, end);
+    }
+    let (lo, hi, pack) = (table(&DECODE), table(&DECODE[64..]), table(&DEC_PACK));
+    let line_end = avx2::LineEnd::new(eol);
+    // As in avx2.rs, a branch on whether the window holds the line end.
+    while i + eol + 64 <= src.len() && o + 48 <= dst.len() {
+        let (x, skip, next) = if end < 64 {
+            if !line_end.at(src, i + end) {
+                break;
+            }
+            let x = _mm512_mask_blend_epi8(!0u64 << end, load(src, i), load(src, i + eol));
+            (x, eol, end + line - 64)
+        } else {
+            (load(src, i), 0, end - 64)
+        };
+        let (values, bad) = base64_values(x, lo, hi);
+        if bad != 0 {
+            break;
+        }
+        store48(dst, o, decode_block(values, pack));
+        i += 64 + skip;
+        o += 48;
+        end = next;
+    }
+    let (read, wrote) = avx2::lines_from(&src[i..], &mut dst[o..], layout, end);
+    (i + read, o + wrote)
+}
+
+#[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2,popcnt")]
+pub(super) unsafe fn compact(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> (usize, usize) {
     let end = src.len().min(dst.len());
     let (mut i, mut o) = (0, 0);
     let (lo, hi) = (table(&DECODE), table(&DECODE[64..]));
@@ -215,7 +264,7 @@ pub(super) unsafe fn compact(src: &[u8], dst: &mut [u8]) -> (usize, usize) {
 }
 
 #[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2,popcnt")]
-pub(super) unsafe fn hexlify(src: &[u8], dst: &mut [u8]) -> usize {
+pub(super) unsafe fn hexlify(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize {
     let mut i = 0;
     // "0123456789abcdef" four times: `vpermb` reads 6 index bits, and the
     // two above each nibble are the other nibble's.
@@ -240,7 +289,7 @@ pub(super) unsafe fn hexlify(src: &[u8], dst: &mut [u8]) -> usize {
 }
 
 #[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2,popcnt")]
-pub(super) unsafe fn unhexlify(src: &[u8], dst: &mut [u8]) -> usize {
+pub(super) unsafe fn unhexlify(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize {
     let mut i = 0;
     let (lo, hi) = (table(&HEX_VALUES), table(&HEX_VALUES[64..]));
     let (weights, even) = (_mm512_set1_epi16(0x0110), table(&EVEN_BYTES));

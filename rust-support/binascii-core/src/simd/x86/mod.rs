@@ -1,5 +1,7 @@
 //! x86_64 kernels: SSSE3 (16-byte blocks), AVX2 (32-byte blocks), and
-//! AVX-512 VBMI (64-byte blocks) where the compiler has it (`build.rs`).
+//! AVX-512 VBMI (64-byte blocks) where the compiler has it (`build.rs`);
+//! crc32 by PCLMULQDQ, or VPCLMULQDQ on AVX2's or AVX-512's registers,
+//! where the CPU has them.
 //!
 //! The code is in `unsafe fn`s with `#[target_feature]` (safe functions
 //! with target features need Rust 1.86; the crate supports 1.74). The
@@ -9,25 +11,30 @@
 
 #![allow(unsafe_code)]
 
-use super::Ops;
+use super::{cpu, Ops};
 
 mod avx2;
 #[cfg(binascii_avx512)]
 mod avx512;
+mod clmul;
 mod ssse3;
+#[cfg(binascii_vpclmulqdq)]
+mod vpclmul;
 
 pub(crate) static SSSE3: Ops = Ops {
-    // SAFETY (all five): this table is only reachable through
-    // `Kernel::ops`, which checks `cpu::has_ssse3()` first.
+    // SAFETY (all): this table is only reachable through `Kernel::ops`,
+    // which checks `cpu::has_ssse3()` first.
     encode: |src, dst| unsafe { ssse3::encode(src, dst) },
     decode: |src, dst| unsafe { ssse3::decode(src, dst) },
     compact: |src, dst| unsafe { ssse3::compact(src, dst) },
     hexlify: |src, dst| unsafe { ssse3::hexlify(src, dst) },
     unhexlify: |src, dst| unsafe { ssse3::unhexlify(src, dst) },
+    lines: |_, _, _| (0, 0),
+    crc32: crc32_pclmul,
 };
 
 pub(crate) static AVX2: Ops = Ops {
-    // SAFETY (all five): this table is only reachable through
+    // SAFETY (all): this table is only reachable through
     // `Kernel::ops`, which checks `cpu::has_avx2()` first (AVX2 CPUs have
     // SSSE3 too, which the AVX2 code's 16-byte tails use).
     encode: |src, dst| unsafe { avx2::encode(src, dst) },
@@ -35,11 +42,13 @@ pub(crate) static AVX2: Ops = Ops {
     compact: |src, dst| unsafe { avx2::compact(src, dst) },
     hexlify: |src, dst| unsafe { avx2::hexlify(src, dst) },
     unhexlify: |src, dst| unsafe { avx2::unhexlify(src, dst) },
+    lines: |src, dst, layout| unsafe { avx2::lines(src, dst, layout) },
+    crc32: crc32_avx2,
 };
 
 #[cfg(binascii_avx512)]
 pub(crate) static AVX512VBMI: Ops = Ops {
-    // SAFETY (all five): this table is only reachable through
+    // SAFETY (all): this table is only reachable through
     // `Kernel::ops`, which checks `cpu::has_avx512vbmi()` first (such CPUs
     // have AVX2 and SSSE3 too, which the tails use).
     encode: |src, dst| unsafe { avx512::encode(src, dst) },
@@ -47,7 +56,61 @@ pub(crate) static AVX512VBMI: Ops = Ops {
     compact: |src, dst| unsafe { avx512::compact(src, dst) },
     hexlify: |src, dst| unsafe { avx512::hexlify(src, dst) },
     unhexlify: |src, dst| unsafe { avx512::unhexlify(src, dst) },
+    lines: |src, dst, layout| unsafe { avx512::lines(src, dst, layout) },
+    crc32: crc32_avx512,
 };
+
+// crc32 takes the widest carry-less multiply the CPU has up to the
+// kernel's register width: each kernel's CPUs have their own (SSSE3's
+// mostly PCLMULQDQ, AVX2's VPCLMULQDQ from Ice Lake and Zen 3 on), and
+// forcing a kernel forces its crc32 path too (tests, benchmarks).
+
+/// `Kernel::crc32_path` for the x86_64 kernels (which the CPU runs).
+pub(super) fn crc32_path(kernel: super::Kernel) -> &'static str {
+    use super::Kernel;
+    #[cfg(binascii_vpclmulqdq)]
+    {
+        if kernel == Kernel::Avx512Vbmi && cpu::has_vpclmulqdq_avx512() {
+            return "vpclmulqdq-512";
+        }
+        if matches!(kernel, Kernel::Avx2 | Kernel::Avx512Vbmi) && cpu::has_vpclmulqdq_avx2() {
+            return "vpclmulqdq-256";
+        }
+    }
+    if kernel != Kernel::Scalar && cpu::has_pclmulqdq() {
+        "pclmulqdq"
+    } else {
+        "table"
+    }
+}
+
+fn crc32_pclmul(crc: u32, data: &[u8]) -> (u32, usize) {
+    if cpu::has_pclmulqdq() {
+        // SAFETY: the CPU has PCLMULQDQ and SSE4.1.
+        return unsafe { clmul::crc32(crc, data) };
+    }
+    (crc, 0)
+}
+
+fn crc32_avx2(crc: u32, data: &[u8]) -> (u32, usize) {
+    #[cfg(binascii_vpclmulqdq)]
+    if cpu::has_vpclmulqdq_avx2() {
+        // SAFETY: the CPU has AVX2, VPCLMULQDQ, PCLMULQDQ and SSE4.1.
+        return unsafe { vpclmul::crc32_256(crc, data) };
+    }
+    crc32_pclmul(crc, data)
+}
+
+#[cfg(binascii_avx512)]
+fn crc32_avx512(crc: u32, data: &[u8]) -> (u32, usize) {
+    #[cfg(binascii_vpclmulqdq)]
+    if cpu::has_vpclmulqdq_avx512() {
+        // SAFETY: the CPU has AVX-512 F, AVX2, VPCLMULQDQ, PCLMULQDQ and
+        // SSE4.1.
+        return unsafe { vpclmul::crc32_512(crc, data) };
+    }
+    crc32_avx2(crc, data)
+}
 
 // 16-byte lookup tables, shared by both widths (AVX2 repeats them in
 // each 128-bit lane).
@@ -166,6 +229,7 @@ const fn nibble_kept() -> u64 {
 mod tests {
     extern crate std;
     use super::super::Kernel;
+    use core::mem::MaybeUninit;
     use std::vec::Vec;
 
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -200,13 +264,13 @@ mod tests {
                         let mut src = clean.clone();
                         src[at] = c;
                         let in_alphabet = ALPHABET.contains(&c);
-                        let mut dst = std::vec![0u8; len];
+                        let mut dst = std::vec![MaybeUninit::new(0u8); len];
                         let n = (ops.decode)(&src, &mut dst);
                         assert!(n % 4 == 0 && n <= len);
                         if !in_alphabet {
                             assert!(n <= at, "decode read past {c:#x} at {at}");
                         }
-                        let mut dst = std::vec![0u8; len];
+                        let mut dst = std::vec![MaybeUninit::new(0u8); len];
                         let (read, wrote) = (ops.compact)(&src, &mut dst);
                         if c == b'=' {
                             assert!(read <= at);
@@ -216,9 +280,12 @@ mod tests {
                             .copied()
                             .filter(|b| ALPHABET.contains(b))
                             .collect();
+                        // SAFETY: every byte of `dst` started initialized,
+                        // and kernels store only initialized bytes.
+                        let dst: Vec<u8> = dst.iter().map(|b| unsafe { b.assume_init() }).collect();
                         assert_eq!(&dst[..wrote], &expect[..], "compact {c:#x} at {at}");
                         let is_digit = c.is_ascii_hexdigit();
-                        let mut dst = std::vec![0u8; len / 2];
+                        let mut dst = std::vec![MaybeUninit::new(0u8); len / 2];
                         let hex: Vec<u8> = (0..len)
                             .map(|k| b"0123456789abcdefABCDEF"[k % 22])
                             .collect();

@@ -9,6 +9,7 @@ use super::{
 };
 use core::arch::asm;
 use core::arch::x86_64::*;
+use core::mem::MaybeUninit;
 
 #[inline]
 #[target_feature(enable = "ssse3")]
@@ -68,7 +69,7 @@ unsafe fn encode_block(x: __m128i, k: Encoding) -> __m128i {
 }
 
 #[target_feature(enable = "ssse3")]
-pub(super) unsafe fn encode(src: &[u8], dst: &mut [u8]) -> usize {
+pub(super) unsafe fn encode(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize {
     let (mut i, mut o) = (0, 0);
     let k = Encoding::new();
     // 16 bytes read (12 used), 16 written.
@@ -109,7 +110,7 @@ unsafe fn decode_block(x: __m128i, hi_nibbles: __m128i) -> __m128i {
 }
 
 #[target_feature(enable = "ssse3")]
-pub(super) unsafe fn decode(src: &[u8], dst: &mut [u8]) -> usize {
+pub(super) unsafe fn decode(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize {
     let (mut i, mut o) = (0, 0);
     while i + 16 <= src.len() && o + 12 <= dst.len() {
         let x = _mm_loadu_si128(src.as_ptr().add(i).cast());
@@ -147,7 +148,7 @@ pub(super) unsafe fn compact_block(x: __m128i, keep: u32, out: *mut u8) -> usize
 }
 
 #[target_feature(enable = "ssse3")]
-pub(super) unsafe fn compact(src: &[u8], dst: &mut [u8]) -> (usize, usize) {
+pub(super) unsafe fn compact(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> (usize, usize) {
     let end = src.len().min(dst.len());
     let (mut i, mut o) = (0, 0);
     let pad = _mm_set1_epi8(b'=' as i8);
@@ -162,7 +163,7 @@ pub(super) unsafe fn compact(src: &[u8], dst: &mut [u8]) -> (usize, usize) {
             _mm_storeu_si128(dst.as_mut_ptr().add(o).cast(), x);
             o += 16;
         } else {
-            o += compact_block(x, good as u32, dst.as_mut_ptr().add(o));
+            o += compact_block(x, good as u32, dst.as_mut_ptr().add(o).cast());
         }
         i += 16;
     }
@@ -181,7 +182,7 @@ unsafe fn hex_block(x: __m128i) -> (__m128i, __m128i) {
 }
 
 #[target_feature(enable = "ssse3")]
-pub(super) unsafe fn hexlify(src: &[u8], dst: &mut [u8]) -> usize {
+pub(super) unsafe fn hexlify(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize {
     let mut i = 0;
     while i + 16 <= src.len() && 2 * i + 32 <= dst.len() {
         let (a, b) = hex_block(_mm_loadu_si128(src.as_ptr().add(i).cast()));
@@ -213,7 +214,7 @@ pub(super) unsafe fn hex_values(x: __m128i) -> (__m128i, bool) {
 }
 
 #[target_feature(enable = "ssse3")]
-pub(super) unsafe fn unhexlify(src: &[u8], dst: &mut [u8]) -> usize {
+pub(super) unsafe fn unhexlify(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> usize {
     let mut i = 0;
     let weights = _mm_set1_epi16(0x0110);
     while i + 32 <= src.len() && i / 2 + 16 <= dst.len() {

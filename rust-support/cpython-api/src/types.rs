@@ -1,0 +1,66 @@
+//! The object types the API knows, as markers for [`Borrowed`] and
+//! [`Owned`], and the checks that [`Borrowed::downcast`] makes.
+
+use crate::ffi;
+use crate::object::{Borrowed, PyAny};
+
+/// A marker type with its C check (`PyBytes_Check` and the like).
+///
+/// # Safety
+/// `type_check` is true only for objects whose layout is the C type that
+/// the marker's methods read.
+pub unsafe trait PyTypeCheck {
+    fn type_check(obj: Borrowed<'_, '_, PyAny>) -> bool;
+}
+
+// SAFETY: every object is an object.
+unsafe impl PyTypeCheck for PyAny {
+    #[inline]
+    fn type_check(_: Borrowed<'_, '_, PyAny>) -> bool {
+        true
+    }
+}
+
+macro_rules! fast_subclass_types {
+    ($($(#[$meta:meta])* $name:ident: $flag:ident;)*) => {$(
+        $(#[$meta])*
+        pub enum $name {}
+
+        // SAFETY: CPython sets the flag on the type and its subclasses only,
+        // whose instances have the C layout of the base type.
+        unsafe impl PyTypeCheck for $name {
+            #[inline]
+            fn type_check(obj: Borrowed<'_, '_, PyAny>) -> bool {
+                obj.type_has_flag(ffi::$flag)
+            }
+        }
+    )*};
+}
+
+fast_subclass_types! {
+    /// `bytes` (and subclasses).
+    PyBytes: Py_TPFLAGS_BYTES_SUBCLASS;
+    /// `str` (and subclasses).
+    PyStr: Py_TPFLAGS_UNICODE_SUBCLASS;
+    /// `int` (and subclasses).
+    PyInt: Py_TPFLAGS_LONG_SUBCLASS;
+    /// `type` (and metaclasses' instances).
+    PyType: Py_TPFLAGS_TYPE_SUBCLASS;
+}
+
+/// An exception class: a type that is `BaseException` or derives from it.
+/// What [`PyErr::new`](crate::PyErr::new) raises.
+pub enum ExceptionClass {}
+
+// SAFETY: a type object (PyType_Check) whose instances are exceptions.
+unsafe impl PyTypeCheck for ExceptionClass {
+    #[inline]
+    fn type_check(obj: Borrowed<'_, '_, PyAny>) -> bool {
+        // PyExceptionClass_Check
+        obj.type_has_flag(ffi::Py_TPFLAGS_TYPE_SUBCLASS) && {
+            let ty = obj.as_ptr() as *mut ffi::PyTypeObject;
+            // SAFETY: a type object.
+            unsafe { (*ty).tp_flags & ffi::Py_TPFLAGS_BASE_EXC_SUBCLASS as core::ffi::c_ulong != 0 }
+        }
+    }
+}
