@@ -1,12 +1,13 @@
 """CPython 3.13.5 cross-built with the Rust binascii for every architecture
 of cross_cpython.CROSS with a Rust target (aarch64, armv7, ppc64le, i686,
-s390x; riscv64, armel, mips64el; the ports x32, sparc64, powerpc, ppc64,
-m68k), and tested under qemu-user: the module is the Rust one,
-test_binascii and test_base64 pass, and so does the differential check
-against the C module compiled for the same target. Debian's rustc-web has a
+s390x; riscv64, armel, mips64el; the ports x32, sparc64, powerpc, ppc64;
+m68k's Rust code does not link: test_313_without_rust.py), and tested
+under qemu-user: the module is the Rust one, test_binascii and test_base64
+pass, and so does the differential check against the C module compiled for
+the same target. Debian's rustc-web has a
 std package for aarch64, armv7, ppc64le and i686; the others' std comes from
 the layer's opt-in std build (`cargo xtask build-std`). s390x, sparc64,
-powerpc, ppc64 and m68k are the big-endian proofs of binascii-core's
+powerpc and ppc64 are the big-endian proofs of binascii-core's
 word-at-a-time paths.
 
 `sh ci/test.sh` runs aarch64 (cross_cpython.CROSS's `ci` rows); set
