@@ -87,7 +87,7 @@ apt_update() {
         case $out in
             *"Could not get lock"*) tries=$((tries + 1)) wait=5
                 why="another apt holds its lock" ;;
-            *"Failed to fetch"*) fetches=$((fetches + 1)) wait=20
+            *"Failed to fetch"*) fetches=$((fetches + 1)) wait=10
                 why="the mirror served lists that do not match (mid-sync?)" ;;
             *) printf '%s\n' "$out" >&2; return 1 ;;
         esac
