@@ -13,16 +13,9 @@ tree (an edit's rebuild). Prints a Markdown table of the medians.
 
 import argparse
 import statistics
-import subprocess
-import time
 from pathlib import Path
 
-
-def timed(cmd, cwd):
-    start = time.monotonic()
-    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
-    return time.monotonic() - start
+from build_cost import timed
 
 
 def source_dir(builddir):
@@ -49,10 +42,10 @@ def main():
         order = list(builds) if round_ % 2 == 0 else list(reversed(builds))
         for name in order:
             builddir = builds[name]
-            timed(["make", "rust-clean"], builddir)
-            fresh[name].append(timed(["make", f"-j{args.jobs}", "rust-build"], builddir))
+            timed(["make", "rust-clean"], builddir, None)
+            fresh[name].append(timed(["make", f"-j{args.jobs}", "rust-build"], builddir, None))
             (source_dir(builddir) / args.touch).touch()
-            edit[name].append(timed(["make", f"-j{args.jobs}"], builddir))
+            edit[name].append(timed(["make", f"-j{args.jobs}"], builddir, None))
 
     def cell(runs):
         return (f"{statistics.median(runs):.1f} s "
