@@ -30,10 +30,12 @@ m4_define([_RUST_CONFIGURED])dnl
 _RUST_SRCDIR_CHECK
 rust_min=$2
 rust_install="install Rust $2 or newer with rustup (https://rustup.rs) or your distribution's rustc and cargo packages"
+rust_refused_no=
 _RUST_ARG_WITH([$1], [$3])
 _RUST_VARS
 rust_problem=
 rust_fix=
+rust_no_target=
 AS_IF([test "x$rust_requested" != xno], [
   _RUST_FIND_TOOLS
   _RUST_CHECK_VERSIONS
@@ -86,8 +88,8 @@ esac
 
 # _RUST_ARG_WITH(STAGE, REQUIRED-SINCE)
 # -------------------------------------
-# --with-rust=yes|no|auto -> rust_requested; rejects anything else, and
-# `no' in the require stage.
+# --with-rust=yes|no|auto -> rust_requested; rejects anything else.  `no'
+# in the require stage probes as `yes' and is refused by _RUST_DECIDE.
 AC_DEFUN([_RUST_ARG_WITH],
 [AC_ARG_WITH([rust],
   [AS_HELP_STRING([--with-rust@<:@=yes|no|auto@:>@],
@@ -100,8 +102,9 @@ rust_requested=$with_rust
 case $rust_requested in
   yes|auto) ;;
   no)m4_if([$1], [require], [
-    AC_MSG_ERROR([--with-rust=no is not supported: Rust is required since $2.
-  fix: $rust_install, then run configure without --with-rust=no])]) ;;
+    dnl Refused after the probes (_RUST_DECIDE): the fix depends on what
+    dnl they find (nothing to install where Rust has no target).
+    rust_refused_no=yes rust_requested=yes]) ;;
   *) AC_MSG_ERROR([invalid value --with-rust=$rust_requested: valid values are yes, no and auto (--with-rust=auto is the default)]) ;;
 esac
 ])# _RUST_ARG_WITH
@@ -155,6 +158,11 @@ AS_IF([test -z "$CARGO"],
   [_RUST_FAIL([cargo not found on PATH], [$rust_install, or pass CARGO=/path/to/cargo])],
   [test -z "$RUSTC"],
   [_RUST_FAIL([rustc not found on PATH], [$rust_install, or pass RUSTC=/path/to/rustc])])
+dnl Installing Rust is no fix where Rust has no target for the architecture.
+AS_IF([test -n "$rust_problem" && test -z "$RUST_TARGET"], [
+  _RUST_HOST_TABLE([$host])
+  AS_IF([test "x$rust_table_target" = xnone],
+    [_RUST_NO_TARGET([no rustc was found, and Rust has none for its architecture, $host_cpu])])])
 ])# _RUST_FIND_TOOLS
 
 
@@ -255,6 +263,8 @@ elif test -n "$ac_cv_rust_target"; then
   AC_MSG_RESULT([$RUST_TARGET (cached)])
 else
   _RUST_HOST_TABLE([$host])
+  dnl `none' (an architecture Rust had no target for): rustc's list decides.
+  test "x$rust_table_target" != xnone || rust_table_target=
   if test -n "$rust_table_target"; then
     if rust_known "$rust_table_target"; then
       RUST_TARGET=$rust_table_target
@@ -268,8 +278,14 @@ else
       if rust_known "$rust_t"; then RUST_TARGET=$rust_t; break; fi
     done
     if test -z "$RUST_TARGET"; then
-      AC_MSG_RESULT([unknown])
-      _RUST_FAIL([no Rust target is known for host $host], [$rust_list_fix])
+      _RUST_ARCH_KNOWN
+      if test $rust_arch_known = yes; then
+        AC_MSG_RESULT([unknown])
+        _RUST_FAIL([no Rust target is known for host $host], [$rust_list_fix])
+      else
+        AC_MSG_RESULT([none: rustc knows no $host_cpu target])
+        _RUST_NO_TARGET([rustc $RUST_VERSION knows none for its architecture, $host_cpu])
+      fi
     fi
   fi
   if test -n "$RUST_TARGET"; then
@@ -279,6 +295,29 @@ else
 fi
 rm -f conftest.rtargets])
 ])# _RUST_TARGET
+
+
+# _RUST_ARCH_KNOWN
+# ----------------
+# rust_arch_known=yes when some target in conftest.rtargets is for $host_cpu:
+# its CPU starts with $host_cpu (riscv64: riscv64gc) or $host_cpu with it
+# (armv5tel: armv5te).  No: Rust has no target for the architecture at all.
+m4_define([_RUST_ARCH_KNOWN],
+[rust_arch_known=no
+for rust_c in `sed 's/-.*//' conftest.rtargets | sort -u`; do
+  case $host_cpu:$rust_c in
+    "$rust_c"*:*|*:"$host_cpu"*) rust_arch_known=yes; break ;;
+  esac
+done])
+
+
+# _RUST_NO_TARGET(WHY)
+# --------------------
+# Rust has no target for $host: the one fix is to build without Rust, which
+# _RUST_DECIDE offers per stage (rust_fix stays empty).
+m4_define([_RUST_NO_TARGET],
+[rust_no_target=yes
+_RUST_FAIL([Rust has no target for host $host ($1)], [])])
 
 
 # _RUST_CC_MACHINE
@@ -393,6 +432,8 @@ AC_LINK_IFELSE([_RUST_PROOF_PROGRAM],
   [AC_MSG_RESULT([no])
    _RUST_FAIL([the C compiler cannot link a Rust static library for $RUST_TARGET: $rust_link failed (details in config.log)],
      [${rust_host_hint:-make CC, CFLAGS and LDFLAGS build for the Rust target (when cross-compiling: ./configure --host=<triple> CC=<cross compiler>), or pass RUST_TARGET=<the triple of the C compiler>}])
+   _RUST_MISSING_NATIVE_LIB([conftest.err])
+   _RUST_RELOCATION_OVERFLOW([conftest.err])
    _RUST_FAIL_IF_DISK_FULL([tail -n 40 config.log])])
 AS_IF([test -z "$rust_problem" && test "x$cross_compiling" != xyes],
   [AC_MSG_CHECKING([whether a program linked with Rust runs])
@@ -418,6 +459,38 @@ m4_define([_RUST_RUSTC_ERROR],
   sed -n -e '/^error/p' -e 's/.*\(LLVM ERROR: \)/\1/p' \
     -e 's/.*"message":"\(@<:@^"@:>@*\)".*"level":"error".*/error: \1/p' | sed 1q`
 test -n "$rust_err" || rust_err="rustc printed no error line (exit status $rust_status)"])
+
+
+# _RUST_MISSING_NATIVE_LIB(FILE)
+# ------------------------------
+# When the linker's errors in FILE (GNU ld's, lld's, zig's) say it found no
+# library that rustc's native-static-libs names (musl's -lunwind where the
+# C library has no unwinder, FreeBSD's -lkvm in zig's libc), that is the
+# problem, and installing it the fix.
+m4_define([_RUST_MISSING_NATIVE_LIB],
+[rust_nolib=`sed -n -e 's/.*cannot find \(-l@<:@^ :@:>@*\).*/\1/p' \
+  -e 's/.*unable to find library \(-l@<:@^ :@:>@*\).*/\1/p' \
+  -e 's/.*unable to find @<:@a-z@:>@* *system library "\(@<:@^"@:>@*\)".*/-l\1/p' $1 2>/dev/null | sed 1q`
+case " $RUST_NATIVE_STATIC_LIBS " in
+  *" $rust_nolib "*) if test -n "$rust_nolib"; then
+    _RUST_FAIL([the C compiler cannot link a Rust static library for $RUST_TARGET: its linker finds no $rust_nolib, which the standard library for $RUST_TARGET needs (rustc's native-static-libs: $RUST_NATIVE_STATIC_LIBS)],
+      [install lib`echo "$rust_nolib" | sed 's/^-l//'` built for this C library and make the linker find it (LDFLAGS=-L<its directory>)])
+  fi ;;
+esac])
+
+
+# _RUST_RELOCATION_OVERFLOW(FILE)
+# -------------------------------
+# `relocation truncated to fit' in the linker's errors (FILE): rustc's code
+# for the target reaches its data with displacements too short for a
+# program's size (LLVM's M68k backend: R_68K_PC16).  No C flag changes the
+# Rust objects' relocations, so the fix is another rustc.
+m4_define([_RUST_RELOCATION_OVERFLOW],
+[rust_reloc=`sed -n 's/.*\(relocation truncated to fit: @<:@^ @:>@*\).*/\1/p' $1 2>/dev/null | sed 1q`
+if test -n "$rust_reloc"; then
+  _RUST_FAIL([the C compiler cannot link a Rust static library for $RUST_TARGET: rustc's code for it does not link ($rust_reloc, in the Rust library's objects: displacements too short for a program of this size)],
+    [use a rustc whose code for $RUST_TARGET links (no C compiler or linker flag changes the Rust objects' relocations)])
+fi])
 
 
 # _RUST_FAIL_IF_DISK_FULL(COMMAND)
@@ -607,16 +680,20 @@ AC_MSG_RESULT([$RUST_CROSS_ENV])
 # _RUST_DECIDE(STAGE, REQUIRED-SINCE)
 # -----------------------------------
 # The staged policy.  with_rust becomes the outcome (yes or no).
-#   --with-rust=no    quietly no (rejected earlier in the require stage)
+#   --with-rust=no    quietly no (refused after the probes in the require stage)
 #   --with-rust=yes   Rust must be usable, in every stage
 #   auto (default)    usable: yes; else warn: warning (repeated at the end)
 #                     and no; opt-out and require: error
 AC_DEFUN([_RUST_DECIDE],
 [rust_notice=
-AS_IF([test "x$rust_requested" = xno],
+AS_IF([test "x$rust_refused_no" = xyes],
+  [_RUST_REFUSE_NO([$2])],
+  [test "x$rust_requested" = xno],
   [with_rust=no rust_why=--with-rust=no],
   [test -z "$rust_problem"],
   [with_rust=yes],
+  [test "x$rust_no_target" = xyes],
+  [_RUST_DECIDE_NO_TARGET([$1], [$2])],
   [test "x$rust_requested" = xyes],
   [AC_MSG_ERROR([--with-rust=yes, but Rust is not usable: $rust_problem.
   fix: $rust_fix]m4_if([$1], [require], [], [[
@@ -639,6 +716,46 @@ AS_IF([test "x$with_rust" = xyes],
    RUST_NATIVE_STATIC_LIBS= RUST_HIDE_LDFLAGS= RUST_CROSS_ENV=])
 _AS_ECHO_LOG([Rust: with_rust=$with_rust (requested: $rust_requested; problem: ${rust_problem:-none})])
 ])# _RUST_DECIDE
+
+
+# _RUST_REFUSE_NO(REQUIRED-SINCE)
+# -------------------------------
+# --with-rust=no in the require stage, after the probes: the fix is to drop
+# it where Rust is usable, else to make Rust usable (nothing, where Rust
+# has no target for the host).
+m4_define([_RUST_REFUSE_NO],
+[AS_IF([test -z "$rust_problem"],
+  [AC_MSG_ERROR([--with-rust=no is not supported: Rust is required since $1.
+  fix: run configure without --with-rust=no (Rust is usable here: rustc $RUST_VERSION for $RUST_TARGET)])],
+  [test "x$rust_no_target" = xyes],
+  [AC_MSG_ERROR([--with-rust=no is not supported: Rust is required since $1, and $rust_problem.
+  fix: none in this version, which needs Rust; a version from before $1 builds here with --with-rust=no])],
+  [AC_MSG_ERROR([--with-rust=no is not supported: Rust is required since $1, and Rust is not usable here: $rust_problem.
+  fix: $rust_fix; then run configure without --with-rust=no])])
+])# _RUST_REFUSE_NO
+
+
+# _RUST_DECIDE_NO_TARGET(STAGE, REQUIRED-SINCE)
+# ---------------------------------------------
+# Rust has no target for $host, so the only fix is a build without Rust:
+# the warn stage makes one (--with-rust=auto), the others name
+# --with-rust=no, alone; the require stage cannot build at all.
+m4_define([_RUST_DECIDE_NO_TARGET],
+[m4_case([$1],
+  [require], [AC_MSG_ERROR([Rust is required]m4_ifval([$2], [[ (since $2)]])[, but $rust_problem.
+  fix: none in this version, which needs Rust]m4_ifval([$2],
+  [[; a version from before $2 builds here with --with-rust=no]]))],
+  [opt-out], [AC_MSG_ERROR([Rust is not usable: $rust_problem.
+  fix: build without Rust: ./configure --with-rust=no])],
+  [AS_IF([test "x$rust_requested" = xyes],
+    [AC_MSG_ERROR([--with-rust=yes, but $rust_problem.
+  fix: build without Rust: ./configure --with-rust=no])])
+   with_rust=no rust_why=$rust_problem
+   rust_notice="Rust is not usable, so this build has no Rust code: $rust_problem."
+   rust_notice_fix="fix: only a build without Rust, as this one is: pass --with-rust=no to build it without this warning.m4_ifval([$2], [ Rust will be required from $2 on.])"
+   AC_MSG_WARN([$rust_notice])
+   AC_MSG_WARN([$rust_notice_fix])])
+])# _RUST_DECIDE_NO_TARGET
 
 
 # _RUST_AUTOMAKE
@@ -745,16 +862,27 @@ dnl BEGIN GENERATED platform table: edit tools/src/platforms.rs, then run cargo 
 # _RUST_HOST_TABLE(TRIPLE)
 # ------------------------
 # Set rust_table_target to the Rust triple of the GNU triple TRIPLE ($host,
-# or what the C compiler builds for), or to empty.
+# or what the C compiler builds for), to `none' when Rust has no target
+# for its architecture, or to empty.
 AC_DEFUN([_RUST_HOST_TABLE],
 [case $1 in
-  x86_64-*-linux-gnu) rust_table_target=x86_64-unknown-linux-gnu ;; # PEP 11 tier: 1 (glibc, gcc), 2 (glibc, clang); Rust tier: 1
-  aarch64-*-linux-gnu) rust_table_target=aarch64-unknown-linux-gnu ;; # PEP 11 tier: 2 (glibc, gcc), 2 (glibc, clang); Rust tier: 1
-  i?86-*-linux-gnu) rust_table_target=i686-unknown-linux-gnu ;; # PEP 11 tier: none; Rust tier: 1
-  arm*-*-linux-gnueabihf) rust_table_target=armv7-unknown-linux-gnueabihf ;; # PEP 11 tier: 3 (glibc, gcc); Rust tier: 2
-  powerpc64le-*-linux-gnu) rust_table_target=powerpc64le-unknown-linux-gnu ;; # PEP 11 tier: 3 (glibc, gcc); Rust tier: 2
-  s390x-*-linux-gnu) rust_table_target=s390x-unknown-linux-gnu ;; # PEP 11 tier: 3 (glibc, gcc); Rust tier: 2
-  riscv64*-*-linux-gnu) rust_table_target=riscv64gc-unknown-linux-gnu ;; # PEP 11 tier: none; Rust tier: 2
+  x86_64-*-linux-gnu) rust_table_target=x86_64-unknown-linux-gnu ;; # Debian: amd64; PEP 11 tier: 1 (glibc, gcc), 2 (glibc, clang); Rust tier: 1
+  aarch64-*-linux-gnu) rust_table_target=aarch64-unknown-linux-gnu ;; # Debian: arm64; PEP 11 tier: 2 (glibc, gcc), 2 (glibc, clang); Rust tier: 1
+  i?86-*-linux-gnu) rust_table_target=i686-unknown-linux-gnu ;; # Debian: i386; PEP 11 tier: none; Rust tier: 1
+  arm*-*-linux-gnueabihf) rust_table_target=armv7-unknown-linux-gnueabihf ;; # Debian: armhf; PEP 11 tier: 3 (glibc, gcc); Rust tier: 2
+  powerpc64le-*-linux-gnu) rust_table_target=powerpc64le-unknown-linux-gnu ;; # Debian: ppc64el; PEP 11 tier: 3 (glibc, gcc); Rust tier: 2
+  s390x-*-linux-gnu) rust_table_target=s390x-unknown-linux-gnu ;; # Debian: s390x; PEP 11 tier: 3 (glibc, gcc); Rust tier: 2
+  riscv64*-*-linux-gnu) rust_table_target=riscv64gc-unknown-linux-gnu ;; # Debian: riscv64; PEP 11 tier: none; Rust tier: 2
+  arm-*-linux-gnueabi) rust_table_target=armv5te-unknown-linux-gnueabi ;; # Debian: armel; PEP 11 tier: none; Rust tier: 2
+  armv5*-*-linux-gnueabi) rust_table_target=armv5te-unknown-linux-gnueabi ;; # PEP 11 tier: none; Rust tier: 2
+  mips64el-*-linux-gnuabi64) rust_table_target=mips64el-unknown-linux-gnuabi64 ;; # Debian: mips64el; PEP 11 tier: none; Rust tier: 3
+  mipsel-*-linux-gnu) rust_table_target=mipsel-unknown-linux-gnu ;; # Debian: mipsel; PEP 11 tier: none; Rust tier: 3
+  x86_64-*-linux-gnux32) rust_table_target=x86_64-unknown-linux-gnux32 ;; # Debian: x32; PEP 11 tier: none; Rust tier: 2
+  sparc64-*-linux-gnu) rust_table_target=sparc64-unknown-linux-gnu ;; # Debian: sparc64; PEP 11 tier: none; Rust tier: 2
+  powerpc-*-linux-gnu) rust_table_target=powerpc-unknown-linux-gnu ;; # Debian: powerpc; PEP 11 tier: none; Rust tier: 2
+  powerpc64-*-linux-gnu) rust_table_target=powerpc64-unknown-linux-gnu ;; # Debian: ppc64; PEP 11 tier: none; Rust tier: 2
+  m68k-*-linux-gnu) rust_table_target=m68k-unknown-linux-gnu ;; # Debian: m68k; PEP 11 tier: none; Rust tier: 3
+  loongarch64-*-linux-gnu) rust_table_target=loongarch64-unknown-linux-gnu ;; # Debian: loong64; PEP 11 tier: none; Rust tier: 2
   x86_64-*-linux-musl) rust_table_target=x86_64-unknown-linux-musl ;; # PEP 11 tier: none; Rust tier: 2
   aarch64-*-linux-musl) rust_table_target=aarch64-unknown-linux-musl ;; # PEP 11 tier: none; Rust tier: 2
   i?86-*-linux-musl) rust_table_target=i686-unknown-linux-musl ;; # PEP 11 tier: none; Rust tier: 2
@@ -779,9 +907,15 @@ AC_DEFUN([_RUST_HOST_TABLE],
   x86_64-*-freebsd*) rust_table_target=x86_64-unknown-freebsd ;; # PEP 11 tier: 3 (BSD libc, clang); Rust tier: 2
   aarch64-*-freebsd*) rust_table_target=aarch64-unknown-freebsd ;; # PEP 11 tier: none; Rust tier: 3
   i?86-*-freebsd*) rust_table_target=i686-unknown-freebsd ;; # PEP 11 tier: none; Rust tier: 2
+  i?86-pc-gnu*) rust_table_target=i686-unknown-hurd-gnu ;; # Debian: hurd-i386; PEP 11 tier: none; Rust tier: 3
+  x86_64-pc-gnu*) rust_table_target=x86_64-unknown-hurd-gnu ;; # Debian: hurd-amd64; PEP 11 tier: none; Rust tier: 3
   wasm32-*-wasip2*) rust_table_target=wasm32-wasip2 ;; # PEP 11 tier: none; Rust tier: 2
   wasm32-*-wasi*) rust_table_target=wasm32-wasip1 ;; # PEP 11 tier: 2 (WASI SDK, wasmtime); Rust tier: 2
   wasm32-*-emscripten*) rust_table_target=wasm32-unknown-emscripten ;; # PEP 11 tier: none; Rust tier: 2
+  alpha*-*-*) rust_table_target=none ;; # Debian: alpha; PEP 11 tier: none; no Rust target
+  hppa*-*-*) rust_table_target=none ;; # Debian: hppa; PEP 11 tier: none; no Rust target
+  ia64-*-*) rust_table_target=none ;; # Debian: ia64; PEP 11 tier: none; no Rust target
+  sh*-*-*) rust_table_target=none ;; # Debian: sh4; PEP 11 tier: none; no Rust target
   *) rust_table_target= ;;
 esac])
 dnl END GENERATED platform table

@@ -17,7 +17,9 @@ cd "$(dirname "$0")/.."
 case "${1:-all}" in
     speed) exec python3 tests/bench/run_bench.py ;;
     build) exec python3 tests/bench/build_cost.py ;;
-    simd) exec python3 tests/bench/run_simd_bench.py --plot docs/benchmarks-simd.svg --also-avx2 ;;
+    simd) # the plot's library, from PyPI like pytest in ci/test.sh
+        python3 -c "import matplotlib" 2>/dev/null || python3 -m pip install -q matplotlib
+        exec python3 tests/bench/run_simd_bench.py --plot docs/benchmarks-simd.svg --also-avx2 ;;
     fuzz) exec sh ci/fuzz.sh "${2:-600}" ;;
     noop) exec python3 tests/bench/noop_make.py "${2:?usage: $0 noop REV}" ;;
     size) exec python3 tests/bench/client_size.py ;;

@@ -4,8 +4,9 @@ the CPython build each is checked against (and regenerated from).
 Each set is named for what decides its layouts: version, build (release,
 debug, free-threaded), pointer width and byte order.  Native sets come from
 configured x86_64 trees; the 32-bit and big-endian ones from the cross
-builds (i686, s390x), whose sets other targets of the same width and byte
-order use too (their own builds check that they agree: the layout check).
+builds (i686, s390x, powerpc), whose sets other targets of the same width
+and byte order use too (their own builds check that they agree: the layout
+check).
 """
 
 import subprocess
@@ -30,7 +31,12 @@ NATIVE = {
 CROSS = {
     "3.13-release-32le": "i686",
     "3.13-release-64be": "s390x",
+    "3.13-release-32be": "powerpc",
 }
+# Checked by ci/platforms.sh's powerpc row only (RUST_LAYER_PLATFORMS=1):
+# in CI it would cost powerpc's std build. It is the 32-bit little-endian
+# set (bindings/same-as); powerpc's own build checks its layouts too.
+PLATFORMS_ONLY = {"3.13-release-32be"}
 
 
 def configured(name):

@@ -180,9 +180,16 @@ def test_policy(tmp_path, stage, value, state):
         else:
             assert "or build without Rust: ./configure --with-rust=no" in error, out
     elif outcome == "error-required":
-        assert f"Rust is required since {REQUIRED_SINCE}" in out, out
-        assert "--with-rust=no is not supported" in out, out
-        assert "https://rustup.rs" in out, out
+        error = out[out.index("configure: error:"):]
+        assert error.startswith("configure: error: --with-rust=no is not supported: Rust is "
+                                f"required since {REQUIRED_SINCE}"), out
+        # refused after the probes: the fix is what they found
+        if words is None:
+            assert "fix: run configure without --with-rust=no (Rust is usable here" in error, out
+        else:
+            for word in words:
+                assert word in error, f"{word!r} missing from the error:\n{out}"
+            assert error.rstrip().endswith("then run configure without --with-rust=no"), out
     elif outcome == "error-invalid":
         assert "invalid value --with-rust=maybe" in out, out
         assert "valid values are yes, no and auto" in out, out

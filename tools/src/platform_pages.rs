@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::platforms::{Here, Platform, Runner};
+use crate::platforms::{Here, Platform, Runner, NO_TARGET};
 
 fn runner(r: Runner) -> &'static str {
     match r {
@@ -11,6 +11,7 @@ fn runner(r: Runner) -> &'static str {
         Runner::Qemu => "qemu-user",
         Runner::Wasmtime => "wasmtime",
         Runner::Wine => "wine64",
+        Runner::Wine32 => "wine, wine32",
     }
 }
 
@@ -18,6 +19,11 @@ fn runner(r: Runner) -> &'static str {
 pub fn here_text(here: Here) -> String {
     match here {
         Here::CpythonTested(r) => format!("CPython built and tested ({})", runner(r)),
+        Here::CpythonWithoutRust(r) => format!(
+            "CPython built with the C module and tested ({}); each stage's configure checked",
+            runner(r)
+        ),
+        Here::CpythonBuilt => "CPython built, not run (nothing here runs its programs)".into(),
         Here::FixtureRun(r) => format!("fixture built and run ({})", runner(r)),
         Here::FixtureLinked => "fixture linked, exports checked (not run)".into(),
         Here::None => "not covered".into(),
@@ -27,6 +33,28 @@ pub fn here_text(here: Here) -> String {
 /// Built with MSBuild (PCbuild), not configure: the workflow's `windows` job.
 fn is_msvc(p: &Platform) -> bool {
     p.rust_target.ends_with("-windows-msvc")
+}
+
+/// The Debian architecture names of a row, or `-`.
+fn debian(p: &Platform) -> String {
+    if p.debian.is_empty() {
+        "-".into()
+    } else {
+        p.debian.join(", ")
+    }
+}
+
+/// The Rust target, its tier and host tools as table cells (`none`, `-`
+/// and `-` for an architecture Rust has no target for).
+fn rust_cells(p: &Platform) -> [String; 3] {
+    if p.rust_target == NO_TARGET {
+        return [NO_TARGET.into(), "-".into(), "-".into()];
+    }
+    [
+        format!("`{}`", p.rust_target),
+        p.rust_tier.to_string(),
+        yes_no(p.host_tools).into(),
+    ]
 }
 
 fn yes_no(b: bool) -> &'static str {
@@ -41,46 +69,53 @@ fn yes_no(b: bool) -> &'static str {
 /// compiler), then the host mappings beyond PEP 11.
 pub fn markdown_table(rows: &[Platform]) -> String {
     let mut md = String::from(
-        "| PEP 11 platform | compiler | PEP 11 tier | `$host` pattern | Rust target | Rust tier | \
-         host tools | here | workflow |\n\
-         | --- | --- | :-: | --- | --- | :-: | :-: | --- | --- |\n",
+        "| PEP 11 platform | compiler | PEP 11 tier | Debian | `$host` pattern | Rust target | \
+         Rust tier | host tools | here | workflow |\n\
+         | --- | --- | :-: | --- | --- | --- | :-: | :-: | --- | --- |\n",
     );
     for p in rows {
         for v in p.variants {
             let Some(tier) = v.pep11_tier else { continue };
             let workflow = v.workflow.map_or("-".into(), |r| format!("`{r}`"));
+            let [target, rust_tier, tools] = rust_cells(p);
             let _ = writeln!(
                 md,
-                "| {} | {} | {} | `{}` | `{}` | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | `{}` | {} | {} | {} | {} | {} |",
                 v.name,
                 v.compiler,
                 tier,
+                debian(p),
                 p.host_pattern,
-                p.rust_target,
-                p.rust_tier,
-                yes_no(p.host_tools),
+                target,
+                rust_tier,
+                tools,
                 here_text(v.here),
                 workflow
             );
         }
     }
     md.push_str(
-        "\nBeyond PEP 11 (configure maps them):\n\n\
-         | `$host` pattern | Rust target | Rust tier | host tools | here |\n\
-         | --- | --- | :-: | :-: | --- |\n",
+        "\nBeyond PEP 11 (configure maps them; `none`: Rust has no target for the \
+         architecture, so configure offers `--with-rust=no` alone):\n\n\
+         | Debian | `$host` pattern | compiler | Rust target | Rust tier | host tools | here |\n\
+         | --- | --- | --- | --- | :-: | :-: | --- |\n",
     );
     for p in rows
         .iter()
         .filter(|p| p.variants.iter().all(|v| v.pep11_tier.is_none()))
     {
         let here = p.variants.first().map_or(Here::None, |v| v.here);
+        let compiler = p.variants.first().map_or("-", |v| v.compiler);
+        let [target, rust_tier, tools] = rust_cells(p);
         let _ = writeln!(
             md,
-            "| `{}` | `{}` | {} | {} | {} |",
+            "| {} | `{}` | {} | {} | {} | {} | {} |",
+            debian(p),
             p.host_pattern,
-            p.rust_target,
-            p.rust_tier,
-            yes_no(p.host_tools),
+            compiler,
+            target,
+            rust_tier,
+            tools,
             here_text(here)
         );
     }
@@ -174,9 +209,10 @@ mod tests {
             rows + beyond + 4
         );
         assert!(md.contains(
-            "| armv7l-unknown-linux-gnueabihf | glibc, gcc | 3 | \
+            "| armv7l-unknown-linux-gnueabihf | glibc, gcc | 3 | armhf | \
              `arm*-*-linux-gnueabihf` | `armv7-unknown-linux-gnueabihf` |"
         ));
+        assert!(md.contains("| hppa | `hppa*-*-*` | glibc, gcc | none | - | - |"));
     }
 
     #[test]

@@ -26,7 +26,15 @@ pub struct Platform {
     /// The platform's entries in PEP 11, one per compiler, or (beyond PEP
     /// 11) the one configuration this project covers; empty otherwise.
     pub variants: &'static [Variant],
+    /// The Debian architectures (release and ports) whose GNU triple
+    /// (`dpkg-architecture -a ARCH -qDEB_HOST_GNU_TYPE`, through
+    /// `config.sub`) the pattern matches.
+    pub debian: &'static [&'static str],
 }
+
+/// `rust_target` of an architecture Rust has no target for: configure
+/// then says so and offers `--with-rust=no` alone (its tier is 0).
+pub const NO_TARGET: &str = "none";
 
 /// A platform with one compiler: a PEP 11 row, and how it is covered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +57,14 @@ pub struct Variant {
 pub enum Here {
     /// CPython with the Rust module built and its tests run (how).
     CpythonTested(Runner),
+    /// No Rust target, or Rust's code for it does not link (m68k): CPython
+    /// built with the C module and its tests run (how), each stage's
+    /// configure checked.
+    CpythonWithoutRust(Runner),
+    /// CPython built (with the Rust module where Rust has a target, and
+    /// each stage's configure checked where not), but nothing here runs
+    /// the architecture's programs (docs/cpython.md says why).
+    CpythonBuilt,
     /// The fixture project cross-built and run (how).
     FixtureRun(Runner),
     /// The fixture project linked, its symbol table checked; not run.
@@ -63,6 +79,8 @@ pub enum Runner {
     Qemu,
     Wasmtime,
     Wine,
+    /// 32-bit Windows programs: wine with wine32.
+    Wine32,
 }
 
 const fn row(
@@ -78,6 +96,19 @@ const fn row(
         rust_tier,
         host_tools,
         variants,
+        debian: &[],
+    }
+}
+
+/// An architecture Rust has no target for.
+const fn no_rust(host_pattern: &'static str, variants: &'static [Variant]) -> Platform {
+    row(host_pattern, NO_TARGET, 0, false, variants)
+}
+
+impl Platform {
+    /// The row with its Debian architecture names.
+    const fn debian(self, debian: &'static [&'static str]) -> Platform {
+        Platform { debian, ..self }
     }
 }
 
@@ -109,8 +140,8 @@ const fn extra(name: &'static str, compiler: &'static str, here: Here) -> Varian
     }
 }
 
-use Here::{CpythonTested, FixtureRun};
-use Runner::{Native, Qemu, Wasmtime, Wine};
+use Here::{CpythonTested, CpythonWithoutRust, FixtureRun};
+use Runner::{Native, Qemu, Wasmtime, Wine, Wine32};
 
 /// Ordered: the first row whose pattern matches `$host` gives the target.
 pub const PLATFORMS: &[Platform] = &[
@@ -136,7 +167,8 @@ pub const PLATFORMS: &[Platform] = &[
                 None,
             ),
         ],
-    ),
+    )
+    .debian(&["amd64"]),
     row(
         "aarch64-*-linux-gnu",
         "aarch64-unknown-linux-gnu",
@@ -154,11 +186,12 @@ pub const PLATFORMS: &[Platform] = &[
                 "aarch64-unknown-linux-gnu",
                 2,
                 "glibc, clang",
-                Here::None,
+                CpythonTested(Qemu),
                 None,
             ),
         ],
-    ),
+    )
+    .debian(&["arm64"]),
     row(
         "i?86-*-linux-gnu",
         "i686-unknown-linux-gnu",
@@ -169,7 +202,8 @@ pub const PLATFORMS: &[Platform] = &[
             "glibc, gcc",
             CpythonTested(Qemu),
         )],
-    ),
+    )
+    .debian(&["i386"]),
     // Debian's armhf (arm-linux-gnueabihf) is ARMv7: PEP 11's armv7l.  (Not
     // so for musl: Alpine's armhf is ARMv6, its armv7 is armv7-*.)
     row(
@@ -184,7 +218,8 @@ pub const PLATFORMS: &[Platform] = &[
             CpythonTested(Qemu),
             None,
         )],
-    ),
+    )
+    .debian(&["armhf"]),
     row(
         "powerpc64le-*-linux-gnu",
         "powerpc64le-unknown-linux-gnu",
@@ -197,7 +232,8 @@ pub const PLATFORMS: &[Platform] = &[
             CpythonTested(Qemu),
             None,
         )],
-    ),
+    )
+    .debian(&["ppc64el"]),
     row(
         "s390x-*-linux-gnu",
         "s390x-unknown-linux-gnu",
@@ -210,28 +246,154 @@ pub const PLATFORMS: &[Platform] = &[
             CpythonTested(Qemu),
             None,
         )],
-    ),
+    )
+    .debian(&["s390x"]),
     row(
         "riscv64*-*-linux-gnu",
         "riscv64gc-unknown-linux-gnu",
         2,
         true,
+        &[extra(
+            "riscv64gc-unknown-linux-gnu",
+            "glibc, gcc",
+            CpythonTested(Qemu),
+        )],
+    )
+    .debian(&["riscv64"]),
+    // Debian's armel is ARMv5TE (config.guess says armv5tel on one); Rust's
+    // arm-unknown-linux-gnueabi is ARMv6.
+    row(
+        "arm-*-linux-gnueabi",
+        "armv5te-unknown-linux-gnueabi",
+        2,
+        false,
+        &[extra(
+            "armv5te-unknown-linux-gnueabi",
+            "glibc, gcc",
+            CpythonTested(Qemu),
+        )],
+    )
+    .debian(&["armel"]),
+    row(
+        "armv5*-*-linux-gnueabi",
+        "armv5te-unknown-linux-gnueabi",
+        2,
+        false,
         &[],
     ),
+    row(
+        "mips64el-*-linux-gnuabi64",
+        "mips64el-unknown-linux-gnuabi64",
+        3,
+        false,
+        &[extra(
+            "mips64el-unknown-linux-gnuabi64",
+            "glibc, gcc",
+            CpythonTested(Qemu),
+        )],
+    )
+    .debian(&["mips64el"]),
+    row(
+        "mipsel-*-linux-gnu",
+        "mipsel-unknown-linux-gnu",
+        3,
+        false,
+        &[],
+    )
+    .debian(&["mipsel"]),
+    row(
+        "x86_64-*-linux-gnux32",
+        "x86_64-unknown-linux-gnux32",
+        2,
+        false,
+        &[extra(
+            "x86_64-unknown-linux-gnux32",
+            "glibc, gcc",
+            Here::CpythonBuilt,
+        )],
+    )
+    .debian(&["x32"]),
+    row(
+        "sparc64-*-linux-gnu",
+        "sparc64-unknown-linux-gnu",
+        2,
+        false,
+        &[extra(
+            "sparc64-unknown-linux-gnu",
+            "glibc, gcc",
+            CpythonTested(Qemu),
+        )],
+    )
+    .debian(&["sparc64"]),
+    row(
+        "powerpc-*-linux-gnu",
+        "powerpc-unknown-linux-gnu",
+        2,
+        true,
+        &[extra(
+            "powerpc-unknown-linux-gnu",
+            "glibc, gcc",
+            CpythonTested(Qemu),
+        )],
+    )
+    .debian(&["powerpc"]),
+    row(
+        "powerpc64-*-linux-gnu",
+        "powerpc64-unknown-linux-gnu",
+        2,
+        true,
+        &[extra(
+            "powerpc64-unknown-linux-gnu",
+            "glibc, gcc",
+            CpythonTested(Qemu),
+        )],
+    )
+    .debian(&["ppc64"]),
+    // Its std builds, but rustc's code for it does not link (LLVM's M68k
+    // backend: R_68K_PC16 overflows): configure says so, and CPython builds
+    // the C module in every stage, as where Rust has no target.
+    row(
+        "m68k-*-linux-gnu",
+        "m68k-unknown-linux-gnu",
+        3,
+        false,
+        &[extra(
+            "m68k-unknown-linux-gnu",
+            "glibc, gcc",
+            CpythonWithoutRust(Qemu),
+        )],
+    )
+    .debian(&["m68k"]),
+    row(
+        "loongarch64-*-linux-gnu",
+        "loongarch64-unknown-linux-gnu",
+        2,
+        true,
+        &[],
+    )
+    .debian(&["loong64"]),
     // Linux, musl.
     row(
         "x86_64-*-linux-musl",
         "x86_64-unknown-linux-musl",
         2,
         true,
-        &[],
+        &[extra(
+            "x86_64-unknown-linux-musl",
+            "musl, musl-gcc",
+            CpythonTested(Native),
+        )],
     ),
     row(
         "aarch64-*-linux-musl",
         "aarch64-unknown-linux-musl",
         2,
         true,
-        &[],
+        &[extra(
+            "aarch64-unknown-linux-musl",
+            "musl, aarch64-linux-musl-gcc",
+            CpythonTested(Qemu),
+        )],
     ),
     row(
         "i?86-*-linux-musl",
@@ -352,7 +514,7 @@ pub const PLATFORMS: &[Platform] = &[
             "x86_64-apple-darwin",
             1,
             "BSD libc, clang",
-            Here::None,
+            Here::FixtureLinked,
             Some("macos-13"),
         )],
     ),
@@ -369,7 +531,17 @@ pub const PLATFORMS: &[Platform] = &[
             FixtureRun(Wine),
         )],
     ),
-    row("i?86-*-mingw*", "i686-pc-windows-gnu", 2, true, &[]),
+    row(
+        "i?86-*-mingw*",
+        "i686-pc-windows-gnu",
+        2,
+        true,
+        &[extra(
+            "i686-pc-windows-gnu",
+            "mingw-w64 gcc",
+            FixtureRun(Wine32),
+        )],
+    ),
     row(
         "aarch64-*-mingw*",
         "aarch64-pc-windows-gnullvm",
@@ -428,7 +600,7 @@ pub const PLATFORMS: &[Platform] = &[
             "x86_64-unknown-freebsd",
             3,
             "BSD libc, clang",
-            Here::None,
+            Here::FixtureLinked,
             None,
         )],
     ),
@@ -440,6 +612,10 @@ pub const PLATFORMS: &[Platform] = &[
         &[],
     ),
     row("i?86-*-freebsd*", "i686-unknown-freebsd", 2, false, &[]),
+    // GNU/Hurd (config.sub writes i686-pc-gnu; `*-gnu` would also match
+    // kFreeBSD's x86_64-pc-kfreebsd-gnu).
+    row("i?86-pc-gnu*", "i686-unknown-hurd-gnu", 3, false, &[]).debian(&["hurd-i386"]),
+    row("x86_64-pc-gnu*", "x86_64-unknown-hurd-gnu", 3, false, &[]).debian(&["hurd-amd64"]),
     // WebAssembly: wasip2 before the general wasi pattern.
     row("wasm32-*-wasip2*", "wasm32-wasip2", 2, false, &[]),
     row(
@@ -463,6 +639,33 @@ pub const PLATFORMS: &[Platform] = &[
         false,
         &[],
     ),
+    // Architectures Rust has no target for (Rust 1.96), whatever the OS.
+    // configure asks rustc's target list first; these rows speak when no
+    // rustc is installed (installing one would not help).
+    no_rust(
+        "alpha*-*-*",
+        &[extra(
+            "alpha-linux-gnu",
+            "glibc, gcc",
+            CpythonWithoutRust(Qemu),
+        )],
+    )
+    .debian(&["alpha"]),
+    no_rust(
+        "hppa*-*-*",
+        &[extra(
+            "hppa-linux-gnu",
+            "glibc, gcc",
+            CpythonWithoutRust(Qemu),
+        )],
+    )
+    .debian(&["hppa"]),
+    no_rust("ia64-*-*", &[]).debian(&["ia64"]),
+    no_rust(
+        "sh*-*-*",
+        &[extra("sh4-linux-gnu", "glibc, gcc", Here::CpythonBuilt)],
+    )
+    .debian(&["sh4"]),
 ];
 
 #[cfg(test)]
@@ -490,7 +693,12 @@ mod tests {
     #[test]
     fn tiers_are_in_range() {
         for p in PLATFORMS {
-            assert!((1..=3).contains(&p.rust_tier), "{p:?}");
+            let tiers = if p.rust_target == NO_TARGET {
+                0..=0
+            } else {
+                1..=3
+            };
+            assert!(tiers.contains(&p.rust_tier), "{p:?}");
             for v in p.variants {
                 assert!(v.pep11_tier.map_or(true, |t| (1..=3).contains(&t)), "{v:?}");
             }
@@ -542,10 +750,116 @@ mod tests {
             ("wasm32-unknown-wasip1", "wasm32-wasip1"),
             ("wasm32-unknown-wasip2", "wasm32-wasip2"),
             ("x86_64-w64-mingw32", "x86_64-pc-windows-gnu"),
+            ("i686-w64-mingw32", "i686-pc-windows-gnu"),
+            ("x86_64-pc-linux-musl", "x86_64-unknown-linux-musl"),
+            (
+                "armv5tel-unknown-linux-gnueabi",
+                "armv5te-unknown-linux-gnueabi",
+            ),
+            ("x86_64-pc-linux-gnux32", "x86_64-unknown-linux-gnux32"),
+            ("hppa2.0-unknown-linux-gnu", NO_TARGET),
+            ("sh4a-unknown-linux-gnu", NO_TARGET),
+            ("x86_64-unknown-freebsd14.0", "x86_64-unknown-freebsd"),
+            ("x86_64-apple-darwin23.1.0", "x86_64-apple-darwin"),
         ] {
             assert_eq!(target_of(host), Some(target), "{host}");
         }
         assert_eq!(target_of("mips-unknown-linux-gnu"), None);
+        assert_eq!(target_of("x86_64-pc-kfreebsd-gnu"), None);
+    }
+
+    /// Debian's architectures, release (12 and 13) and ports, with the GNU
+    /// triple `config.sub` makes of `dpkg-architecture -qDEB_HOST_GNU_TYPE`
+    /// and the Rust target: each is one row's, and that row maps it.
+    const DEBIAN: &[(&str, &str, &str)] = &[
+        ("amd64", "x86_64-pc-linux-gnu", "x86_64-unknown-linux-gnu"),
+        (
+            "arm64",
+            "aarch64-unknown-linux-gnu",
+            "aarch64-unknown-linux-gnu",
+        ),
+        (
+            "armel",
+            "arm-unknown-linux-gnueabi",
+            "armv5te-unknown-linux-gnueabi",
+        ),
+        (
+            "armhf",
+            "arm-unknown-linux-gnueabihf",
+            "armv7-unknown-linux-gnueabihf",
+        ),
+        ("i386", "i686-pc-linux-gnu", "i686-unknown-linux-gnu"),
+        (
+            "mips64el",
+            "mips64el-unknown-linux-gnuabi64",
+            "mips64el-unknown-linux-gnuabi64",
+        ),
+        (
+            "mipsel",
+            "mipsel-unknown-linux-gnu",
+            "mipsel-unknown-linux-gnu",
+        ),
+        (
+            "ppc64el",
+            "powerpc64le-unknown-linux-gnu",
+            "powerpc64le-unknown-linux-gnu",
+        ),
+        (
+            "riscv64",
+            "riscv64-unknown-linux-gnu",
+            "riscv64gc-unknown-linux-gnu",
+        ),
+        ("s390x", "s390x-ibm-linux-gnu", "s390x-unknown-linux-gnu"),
+        ("alpha", "alpha-unknown-linux-gnu", NO_TARGET),
+        ("hppa", "hppa-unknown-linux-gnu", NO_TARGET),
+        ("hurd-amd64", "x86_64-pc-gnu", "x86_64-unknown-hurd-gnu"),
+        ("hurd-i386", "i686-pc-gnu", "i686-unknown-hurd-gnu"),
+        ("ia64", "ia64-unknown-linux-gnu", NO_TARGET),
+        (
+            "loong64",
+            "loongarch64-unknown-linux-gnu",
+            "loongarch64-unknown-linux-gnu",
+        ),
+        ("m68k", "m68k-unknown-linux-gnu", "m68k-unknown-linux-gnu"),
+        (
+            "powerpc",
+            "powerpc-unknown-linux-gnu",
+            "powerpc-unknown-linux-gnu",
+        ),
+        (
+            "ppc64",
+            "powerpc64-unknown-linux-gnu",
+            "powerpc64-unknown-linux-gnu",
+        ),
+        ("sh4", "sh4-unknown-linux-gnu", NO_TARGET),
+        (
+            "sparc64",
+            "sparc64-unknown-linux-gnu",
+            "sparc64-unknown-linux-gnu",
+        ),
+        (
+            "x32",
+            "x86_64-pc-linux-gnux32",
+            "x86_64-unknown-linux-gnux32",
+        ),
+    ];
+
+    #[test]
+    fn every_debian_architecture_is_named_once_and_mapped() {
+        let named: Vec<_> = PLATFORMS.iter().flat_map(|p| p.debian).collect();
+        assert_eq!(named.len(), DEBIAN.len(), "{named:?}");
+        for (arch, host, target) in DEBIAN {
+            let rows: Vec<_> = PLATFORMS
+                .iter()
+                .filter(|p| p.debian.contains(arch))
+                .collect();
+            assert_eq!(rows.len(), 1, "{arch}");
+            assert!(
+                glob(rows[0].host_pattern.as_bytes(), host.as_bytes()),
+                "{arch}"
+            );
+            assert_eq!(target_of(host), Some(*target), "{arch}: {host}");
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::platform_pages;
-use crate::platforms::{Platform, PLATFORMS};
+use crate::platforms::{Platform, NO_TARGET, PLATFORMS};
 
 /// A generated part of a file: where it is, and what makes it.
 pub struct Generated {
@@ -144,7 +144,8 @@ pub fn platform_macro(rows: &[Platform]) -> String {
         "# _RUST_HOST_TABLE(TRIPLE)\n\
          # ------------------------\n\
          # Set rust_table_target to the Rust triple of the GNU triple TRIPLE ($host,\n\
-         # or what the C compiler builds for), or to empty.\n\
+         # or what the C compiler builds for), to `none' when Rust has no target\n\
+         # for its architecture, or to empty.\n\
          AC_DEFUN([_RUST_HOST_TABLE],\n\
          [case $1 in\n",
     );
@@ -159,10 +160,20 @@ pub fn platform_macro(rows: &[Platform]) -> String {
         } else {
             pep11.join(", ")
         };
+        let rust = if p.rust_target == NO_TARGET {
+            "no Rust target".to_string()
+        } else {
+            format!("Rust tier: {}", p.rust_tier)
+        };
+        let debian = if p.debian.is_empty() {
+            String::new()
+        } else {
+            format!("Debian: {}; ", p.debian.join(", "))
+        };
         let _ = writeln!(
             m4,
-            "  {}) rust_table_target={} ;; # PEP 11 tier: {}; Rust tier: {}",
-            p.host_pattern, p.rust_target, pep11, p.rust_tier
+            "  {}) rust_table_target={} ;; # {debian}PEP 11 tier: {}; {rust}",
+            p.host_pattern, p.rust_target, pep11
         );
     }
     m4.push_str("  *) rust_table_target= ;;\nesac])\n");
