@@ -1,11 +1,12 @@
 #!/bin/sh
 # Installs what a profile needs on a fresh Debian 12 machine:
-#   sh ci/install-deps.sh [build|platforms|test]   (default: test)
+#   sh ci/install-deps.sh [build|platforms|test|repro]   (default: test)
 #   build      the native CPython build of ci/build.sh
 #   platforms  build + every row of ci/platforms.sh (cross and ports, musl, WASI, Windows,
 #              macOS, FreeBSD)
 #   test       build + the rows ci/test.sh runs + the rest of ci/test.sh (automake/libtool,
 #              lint, bindgen, sanitizers)
+#   repro      build + reprotest and its tools (RUST_LAYER_REPRO=1 tests/cpython/test_reproducible.py)
 #   sh ci/install-deps.sh --list [PROFILE]        prints the profile's packages
 # As root it runs apt-get; otherwise it prints the exact commands to run.
 set -eu
@@ -45,8 +46,11 @@ gcc-alpha-linux-gnu libc6.1-dev-alpha-cross musl-dev:arm64 gcc-mingw-w64-i686 wi
 # runtimes, autoconf 2.69 (3.11's configure, regenerated with a minimal
 # diff), dpkg-dev and util-linux (setpriv, unshare) for the tests.
 TEST="libtool libtool-bin libclang-dev libclang-rt-14-dev autoconf2.69 shellcheck dpkg-dev util-linux"
+# The opt-in reproducibility test: reprotest with diffoscope, disorderfs
+# (FUSE), faketime, sudo (its user variation) and the locale it switches to.
+REPRO="reprotest diffoscope-minimal disorderfs faketime sudo locales-all"
 
-usage() { sed -n '2,10s/^# \{0,1\}//p' "$0"; }
+usage() { sed -n '2,11s/^# \{0,1\}//p' "$0"; }
 list=no
 case "${1:-}" in
     -h|--help) usage; exit 0 ;;
@@ -57,7 +61,8 @@ case $profile in
     build) PKGS=$BUILD ;;
     platforms) PKGS="$BUILD $PLATFORMS_CI $PLATFORMS_ONLY" ;;
     test) PKGS="$BUILD $PLATFORMS_CI $TEST" ;;
-    *) echo "ci/install-deps.sh: unknown profile '$profile'; use build, platforms or test" >&2
+    repro) PKGS="$BUILD $REPRO" ;;
+    *) echo "ci/install-deps.sh: unknown profile '$profile'; use build, platforms, test or repro" >&2
        usage >&2; exit 2 ;;
 esac
 if [ $list = yes ]; then
@@ -72,7 +77,7 @@ SOURCES=/etc/apt/sources.list.d/rust-layer-src.sources
 # tests/layer/test_std_fix.py checks that the std package configure names
 # for it is one apt knows (nothing is installed).
 ARCHES="arm64 armhf ppc64el i386 s390x"
-[ "$profile" != build ] || ARCHES=""
+case $profile in build|repro) ARCHES="" ;; esac
 # Another apt (unattended-upgrades, a second terminal) may hold the lock:
 # wait for it rather than fail. apt waits for dpkg's lock itself; `update`
 # does not wait for the lists' lock, so apt_update retries. A mirror caught

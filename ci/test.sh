@@ -11,6 +11,8 @@ esac
 cd "$(dirname "$0")/.."
 if [ "$(id -u)" = 0 ]; then
     sh ci/install-deps.sh
+    # The opt-in reproducibility test's tools (reprotest).
+    if [ "${RUST_LAYER_REPRO:-}" = 1 ]; then sh ci/install-deps.sh repro; fi
 else
     echo "ci/test.sh: not root: make sure 'sh ci/install-deps.sh' was run as root" >&2
 fi
@@ -26,6 +28,7 @@ cargo clippy --locked --workspace --all-targets -- -D warnings
 cargo clippy --locked -p cpython-rust --features bindgen --all-targets -- -D warnings
 cargo clippy --locked --manifest-path tools/Cargo.toml --all-targets -- -D warnings
 shellcheck ci/*.sh tests/stand-ins/* 2>/dev/null || shellcheck ci/*.sh
+shellcheck tests/cpython/repro/*
 cargo test --locked --workspace
 # The API's compile_fail doctests, with their error codes (rustdoc checks
 # the codes on nightly only): each fails for the reason it names.

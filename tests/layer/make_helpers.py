@@ -31,6 +31,13 @@ def make(build_dir: Path, *args: str, env=None, prefix=()) -> subprocess.Complet
                           text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
 
+def shown_rustflags(flags: str) -> str:
+    """How `make V=1` shows RUSTFLAGS reaching the inner cargo: at the end of
+    CARGO_ENCODED_RUSTFLAGS (after the driver's path remappings), one flag
+    per field, the separator written as bash writes it."""
+    return "\\x1f" + "\\x1f".join(flags.split()) + "'"
+
+
 def run_ask(build_dir: Path, *args: str) -> str:
     """The fixture program's output; fails the test when it fails."""
     done = subprocess.run([str(Path(build_dir) / "ask"), *args], text=True,

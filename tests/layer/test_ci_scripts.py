@@ -71,6 +71,9 @@ def test_install_profiles_nest_and_the_build_has_no_cross_or_test_tools():
     assert {"qemu-user-static", "wine64", "wasi-libc", "libstd-rust-web-dev:arm64"} \
         <= set(platforms)
     assert {"libtool", "shellcheck", "libclang-dev"} <= set(test) - set(platforms)
+    repro = profile("repro")
+    assert set(build) < set(repro) and "reprotest" in repro and "disorderfs" in repro
+    assert not [p for p in repro if ":" in p or "cross" in p], repro
 
 
 def test_install_deps_defaults_to_the_test_profile_and_refuses_others():
@@ -80,11 +83,12 @@ def test_install_deps_defaults_to_the_test_profile_and_refuses_others():
     bad = subprocess.run(["sh", str(CI / "install-deps.sh"), "everything"],
                          capture_output=True, text=True)
     assert bad.returncode == 2
-    assert "unknown profile 'everything'; use build, platforms or test" in bad.stderr
+    assert "unknown profile 'everything'; use build, platforms, test or repro" in bad.stderr
 
 
 @pytest.mark.parametrize("args, name", [([], "test"), (["build"], "build"),
-                                        (["platforms"], "platforms"), (["test"], "test")])
+                                        (["platforms"], "platforms"), (["test"], "test"),
+                                        (["repro"], "repro")])
 def test_install_deps_as_non_root_prints_each_profiles_commands(args, name):
     if os.geteuid() != 0:
         pytest.skip("needs root to run the script as another user")
@@ -95,7 +99,7 @@ def test_install_deps_as_non_root_prints_each_profiles_commands(args, name):
     assert f"(sudo sh ci/install-deps.sh {name})" in done.stderr, done.stderr
     line = next(l for l in done.stderr.splitlines() if "apt-get install" in l)
     assert line.split("--no-install-recommends", 1)[1].split() == profile(name)
-    assert ("sudo dpkg --add-architecture arm64" in done.stderr) == (name != "build")
+    assert ("sudo dpkg --add-architecture arm64" in done.stderr) == (name not in ("build", "repro"))
     assert ("sudo sh ci/install-autoconf.sh" in done.stderr) == (name == "test")
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from fixture import make_project
-from make_helpers import CargoLog, make, mtime_ns, run_ask, touch
+from make_helpers import CargoLog, make, mtime_ns, run_ask, shown_rustflags, touch
 from test_make import built, compiled_crates, configured
 
 
@@ -96,7 +96,7 @@ def test_a_setting_on_makes_command_line_rebuilds(project, setting):
     rebuilds, repeating it does not, and going back rebuilds again."""
     out = assert_rebuilds(project, setting, "V=1")
     name, value = setting.split("=", 1)
-    shown = {"RUSTFLAGS": f"RUSTFLAGS='{value}'", "RUST_PROFILE": "--profile \"debug\"",
+    shown = {"RUSTFLAGS": shown_rustflags(value), "RUST_PROFILE": "--profile \"debug\"",
              "RUST_LTO": "CARGO_PROFILE_RELEASE_LTO=true", "RUST_ENV": value}[name]
     assert shown in out, f"`make {setting}` did not build with it:\n{out}"
     if name == "RUSTFLAGS":

@@ -19,6 +19,7 @@ use crate::cargo_cmd::{self, cargo};
 use crate::cargo_json::{self, Message, Package};
 use crate::depinfo;
 use crate::libtool;
+use crate::remap;
 use crate::tree_lock;
 
 /// Environment variable holding configure's RUSTFLAGS: they are meant for
@@ -50,8 +51,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     // Held to the end: one driver at a time copies into this tree.
     let _lock = tree_lock::lock(&out_dir.join("build.lock"))?;
 
-    let members = cargo_json::workspace_packages(manifest, &args.rest)?;
-    let packages: Vec<&Package> = members
+    let workspace = cargo_json::workspace(manifest, &args.rest)?;
+    let packages: Vec<&Package> = workspace
+        .packages
         .iter()
         .filter(|p| !p.staticlibs.is_empty())
         .collect();
@@ -89,7 +91,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         cmd.arg("--quiet");
     }
     cmd.args(&args.rest);
-    set_target_env(&mut cmd, target, release, args.optional("lto"))?;
+    let remaps = remap::flags(&remap::Roots::from_env(workspace.root.clone(), &args.rest));
+    set_target_env(&mut cmd, target, release, args.optional("lto"), &remaps)?;
     if args.flag("verbose") {
         println!("{}", cargo_cmd::show(&cmd));
     }
@@ -157,27 +160,32 @@ fn is_release(profile: &str) -> Result<bool, String> {
     }
 }
 
-/// configure's RUSTFLAGS and LTO, for the target crates only (with
-/// `--target`, cargo does not apply RUSTFLAGS to build scripts), and the C
-/// compiler's sysroot and include flags for bindgen when cross-compiling.
+/// configure's RUSTFLAGS after the path remappings (`remaps`) and LTO, for
+/// the target crates only (with `--target`, cargo does not apply them to
+/// build scripts), and the C compiler's sysroot and include flags for
+/// bindgen when cross-compiling.  The flags go in CARGO_ENCODED_RUSTFLAGS,
+/// which keeps a remapped path with a space in it whole.
 fn set_target_env(
     cmd: &mut Command,
     target: &str,
     release: bool,
     lto: Option<&str>,
+    remaps: &[String],
 ) -> Result<(), String> {
-    cmd.env_remove("CARGO_ENCODED_RUSTFLAGS");
     if let Some((var, value)) = bindgen_env::bindgen_env(target) {
         cmd.env(var, value);
     }
-    match std::env::var(RUSTFLAGS_VAR) {
-        Ok(flags) if !flags.trim().is_empty() => {
-            cmd.env("RUSTFLAGS", flags);
-        }
-        _ => {
-            cmd.env_remove("RUSTFLAGS");
-        }
+    // Incremental compilation (the dev profile's default for workspace
+    // members) names the archive's objects after its session, which differs
+    // from build to build; a CARGO_INCREMENTAL of the user's wins.
+    if std::env::var_os("CARGO_INCREMENTAL").is_none() {
+        cmd.env("CARGO_INCREMENTAL", "0");
     }
+    let user_flags = std::env::var(RUSTFLAGS_VAR).unwrap_or_default();
+    cmd.env_remove("RUSTFLAGS").env(
+        "CARGO_ENCODED_RUSTFLAGS",
+        remap::encoded_rustflags(remaps, &user_flags),
+    );
     let lto_var = if release {
         "CARGO_PROFILE_RELEASE_LTO"
     } else {

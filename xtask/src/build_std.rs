@@ -69,7 +69,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .env(WRAPPER_ENV, "1")
         .env("CARGO_TARGET_DIR", work.join("target"))
         .env_remove("RUSTFLAGS")
-        .env("CARGO_ENCODED_RUSTFLAGS", "-Cembed-bitcode=yes")
+        .env("CARGO_ENCODED_RUSTFLAGS", std_rustflags(&library, &info))
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     if !status.success() {
@@ -100,6 +100,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
         out.display()
     );
     Ok(())
+}
+
+/// The std build's flags: bitcode (see above), and the sources' directory
+/// (`<sysroot>/lib/rustlib/src/rust`, under the user's home with rustup)
+/// named as rustup's own std names it, `/rustc/<commit-hash>`, so no path
+/// of this machine is in the rlibs or the archives built with them
+/// (docs/reference.md, "Reproducible builds").
+fn std_rustflags(library: &Path, info: &crate::toolchain::RustcInfo) -> String {
+    let src = library.parent().unwrap_or(library);
+    let name = info.commit_hash.as_deref().unwrap_or(&info.release);
+    match src.to_str() {
+        Some(src) => format!("-Cembed-bitcode=yes\x1f--remap-path-prefix={src}=/rustc/{name}"),
+        None => "-Cembed-bitcode=yes".to_owned(),
+    }
 }
 
 /// `library/` of the rustc's `rust-src` (`<sysroot>/lib/rustlib/src/rust`).

@@ -26,6 +26,10 @@ fn quote(word: &OsStr) -> String {
     let plain = |c: char| c.is_ascii_alphanumeric() || "-_./=:,+@%".contains(c);
     if !word.is_empty() && word.chars().all(plain) {
         word.into_owned()
+    } else if word.contains('\x1f') {
+        // CARGO_ENCODED_RUSTFLAGS' separator, visible as bash writes it.
+        let escaped = word.replace('\\', "\\\\").replace('\'', "\\'");
+        format!("$'{}'", escaped.replace('\x1f', "\\x1f"))
     } else {
         format!("'{}'", word.replace('\'', r"'\''"))
     }
@@ -43,6 +47,19 @@ mod tests {
         assert_eq!(
             show(&cmd),
             "RUSTFLAGS='-C opt-level=2' cargo build --config 'a=\"b c\"'"
+        );
+    }
+
+    #[test]
+    fn show_writes_the_encoded_flags_separator_visibly() {
+        let mut cmd = Command::new("cargo");
+        cmd.env(
+            "CARGO_ENCODED_RUSTFLAGS",
+            "--remap-path-prefix=/a b=.\x1f-Cx='y'",
+        );
+        assert_eq!(
+            show(&cmd),
+            r"CARGO_ENCODED_RUSTFLAGS=$'--remap-path-prefix=/a b=.\x1f-Cx=\'y\'' cargo"
         );
     }
 }

@@ -42,9 +42,22 @@ pub enum Message {
     Other,
 }
 
+/// The workspace of `manifest`, as `cargo metadata` describes it.
+pub struct Workspace {
+    /// The directory of the workspace's root Cargo.toml: cargo runs rustc
+    /// there, naming the members' sources relative to it.
+    pub root: Option<PathBuf>,
+    pub packages: Vec<Package>,
+}
+
 /// The workspace members of `manifest` (`cargo metadata --no-deps`: no
 /// network, no vendored source needed).
 pub fn workspace_packages(manifest: &str, cargo_args: &[String]) -> Result<Vec<Package>, String> {
+    workspace(manifest, cargo_args).map(|w| w.packages)
+}
+
+/// The workspace of `manifest`: its root and members (`cargo metadata --no-deps`).
+pub fn workspace(manifest: &str, cargo_args: &[String]) -> Result<Workspace, String> {
     let fix = format!(
         "fix: make sure {manifest} is a valid cargo workspace and Cargo.lock is up to date \
          (run `cargo update --workspace` in the source tree and commit Cargo.lock)"
@@ -74,8 +87,9 @@ pub fn highest_rust_version(packages: &[Package]) -> Option<String> {
         .max_by_key(|v| crate::toolchain::version_tuple(v))
 }
 
-fn parse_workspace(json: &str) -> Result<Vec<Package>, String> {
+fn parse_workspace(json: &str) -> Result<Workspace, String> {
     let root: Value = serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
+    let workspace_root = root["workspace_root"].as_str().map(PathBuf::from);
     let members: Vec<&str> = root["workspace_members"]
         .as_array()
         .ok_or("no workspace_members")?
@@ -83,7 +97,7 @@ fn parse_workspace(json: &str) -> Result<Vec<Package>, String> {
         .filter_map(Value::as_str)
         .collect();
     let packages = root["packages"].as_array().ok_or("no packages")?;
-    Ok(packages
+    let packages = packages
         .iter()
         .filter(|p| members.contains(&p["id"].as_str().unwrap_or("")))
         .map(|p| Package {
@@ -99,7 +113,11 @@ fn parse_workspace(json: &str) -> Result<Vec<Package>, String> {
                 .map(|t| text(&t["name"]).replace('-', "_"))
                 .collect(),
         })
-        .collect())
+        .collect();
+    Ok(Workspace {
+        root: workspace_root,
+        packages,
+    })
 }
 
 /// One line of cargo's JSON output (other lines, e.g. a wrapper's, are `Other`).
@@ -146,7 +164,7 @@ mod tests {
 
     #[test]
     fn reads_the_members_and_their_staticlibs() {
-        let json = r#"{"workspace_members":["a 0.1.0 (path+file:///w/a)"],
+        let json = r#"{"workspace_members":["a 0.1.0 (path+file:///w/a)"],"workspace_root":"/w",
             "packages":[
               {"id":"a 0.1.0 (path+file:///w/a)","name":"a","rust_version":"1.74",
                "manifest_path":"/w/a/Cargo.toml",
@@ -154,7 +172,9 @@ mod tests {
                           {"name":"build-script-build","crate_types":["bin"]}]},
               {"id":"dep 1.0.0","name":"dep","rust_version":null,
                "targets":[{"name":"dep","crate_types":["staticlib"]}]}]}"#;
-        let packages = parse_workspace(json).unwrap();
+        let workspace = parse_workspace(json).unwrap();
+        assert_eq!(workspace.root, Some(PathBuf::from("/w")));
+        let packages = workspace.packages;
         assert_eq!(packages.len(), 1, "only workspace members");
         assert_eq!(packages[0].name, "a");
         assert_eq!(packages[0].rust_version.as_deref(), Some("1.74"));

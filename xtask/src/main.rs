@@ -17,6 +17,7 @@ mod depinfo;
 mod disk;
 mod init;
 mod libtool;
+mod remap;
 mod toolchain;
 mod tree_lock;
 mod vendor;

@@ -15,6 +15,8 @@ pub struct RustcInfo {
     pub release: String,
     /// The triple rustc runs on (and builds for by default).
     pub host: String,
+    /// The commit rustc was built from, when it says (`unknown` otherwise).
+    pub commit_hash: Option<String>,
 }
 
 /// `rustc -vV`, parsed.  An error reads `what\nfix: ...`.
@@ -60,6 +62,7 @@ pub fn rustc_info() -> Result<RustcInfo, String> {
     Ok(RustcInfo {
         release,
         host: field("host:")?,
+        commit_hash: field("commit-hash:").ok().filter(|h| h != "unknown"),
     })
 }
 
