@@ -229,6 +229,19 @@ impl<'a, 'py, T> Borrowed<'a, 'py, T> {
         unsafe { ((*self.type_ptr()).tp_flags & flag as core::ffi::c_ulong) != 0 }
     }
 
+    /// `PyBytes_CheckExact(op)`, without the bindings naming `PyBytes_Type`:
+    /// CPython gives a type the bytes flag only when its base is bytes or
+    /// a subclass, so a flagged type whose base is `object` (the one type
+    /// without a base) is bytes itself.
+    #[inline]
+    pub(crate) fn is_exact_bytes(self) -> bool {
+        self.type_has_flag(ffi::Py_TPFLAGS_BYTES_SUBCLASS) && {
+            // SAFETY: a ready type has a base (object for bytes), and the
+            // base is a ready type too; `object`'s own base is NULL.
+            unsafe { (*(*self.type_ptr()).tp_base).tp_base.is_null() }
+        }
+    }
+
     /// `op is None`.
     #[inline]
     pub fn is_none(self) -> bool {

@@ -74,3 +74,21 @@ fn a_memoryview_of_a_bytearray_is_copied() {
         assert_eq!(view.read().unwrap(), b"xbc");
     });
 }
+
+#[test]
+fn only_bytes_itself_skips_the_buffer_protocol() {
+    python(|py| {
+        let ns = Namespace::new(py);
+        ns.exec("class Sub(bytes): pass\nexact = b'x'\nsub = Sub(b'x')\narray = bytearray(b'x')")
+            .unwrap();
+        assert!(ns.get("exact").is_exact_bytes());
+        assert!(!ns.get("sub").is_exact_bytes(), "a subclass may have __buffer__");
+        assert!(!ns.get("array").is_exact_bytes());
+        assert!(!ns.get("Sub").is_exact_bytes(), "a type is not bytes");
+        // A subclass is read through its buffer: bytes' own storage still.
+        let mut slot = BufferSlot::default();
+        let mut view = BytesLike::acquire(&mut slot, ns.get("sub")).unwrap();
+        assert!(view.is_immutable());
+        assert_eq!(view.read().unwrap(), b"x");
+    });
+}
