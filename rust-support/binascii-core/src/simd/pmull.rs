@@ -5,12 +5,11 @@
 //! and the data in one instruction.
 //!
 //! PMULL is part of FEAT_AES, which not every aarch64 CPU has (the
-//! Raspberry Pi 4's Cortex-A72 lacks it): `cpu::has_pmull` and
-//! `cpu::has_sha3` choose. Loads stay inside `data`: each loop tests that
+//! Raspberry Pi 4's Cortex-A72 lacks it): `cpu_features::has_pmull`
+//! and `has_sha3` choose. Loads stay inside `data`: each loop tests that
 //! the whole block fits.
 #![allow(unsafe_code)]
 
-use super::cpu;
 use core::arch::aarch64::{
     uint64x2_t, vdupq_n_u64, veorq_u64, vextq_u8, vgetq_lane_u64, vld1q_u8, vmull_p64,
     vreinterpretq_u64_p128, vreinterpretq_u64_u8, vreinterpretq_u8_u64, vsetq_lane_u64,
@@ -27,10 +26,10 @@ const MU: u64 = 0x1_f701_1641;
 
 /// `Ops::crc32` for the NEON kernel.
 pub(super) fn crc32(crc: u32, data: &[u8]) -> (u32, usize) {
-    if data.len() < 16 || !cpu::has_pmull() {
+    if data.len() < 16 || !cpu_features::has_pmull() {
         return (crc, 0);
     }
-    if cpu::has_sha3() {
+    if cpu_features::has_sha3() {
         // SAFETY: the CPU has PMULL (FEAT_AES) and SHA3.
         unsafe { fold_blocks::<true>(crc, data) }
     } else {
@@ -41,7 +40,7 @@ pub(super) fn crc32(crc: u32, data: &[u8]) -> (u32, usize) {
 
 /// `Kernel::crc32_path` for the NEON kernel.
 pub(super) fn path() -> &'static str {
-    match (cpu::has_pmull(), cpu::has_sha3()) {
+    match (cpu_features::has_pmull(), cpu_features::has_sha3()) {
         (false, _) => "table",
         (true, false) => "pmull",
         (true, true) => "pmull+eor3",

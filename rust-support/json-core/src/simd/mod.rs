@@ -7,10 +7,9 @@
 //! scalar kernel is the portable loop for the same contract; the counting
 //! operations are exact in every kernel.
 //!
-//! The kernel is chosen once, from the CPU (`cpu.rs`), or forced with
-//! [`select`] (tests, benchmarks, and the module's hook).
+//! The kernel is chosen once, from the CPU (the cpu-features crate), or
+//! forced with [`select`] (tests, benchmarks, and the module's hook).
 
-pub(crate) mod cpu;
 #[cfg(any(
     target_arch = "x86_64",
     all(target_arch = "aarch64", target_endian = "little")
@@ -109,10 +108,14 @@ impl Kernel {
             Kernel::Scalar => Some(&SCALAR),
             #[cfg(target_arch = "x86_64")]
             Kernel::Sse2 => Some(&x86::SSE2),
+            // Both wide kernels count lanes with POPCNT (has_avx512bw
+            // includes it).
             #[cfg(target_arch = "x86_64")]
-            Kernel::Avx2 if cpu::has_avx2() => Some(&x86::AVX2),
+            Kernel::Avx2 if cpu_features::has_avx2() && cpu_features::has_popcnt() => {
+                Some(&x86::AVX2)
+            }
             #[cfg(all(target_arch = "x86_64", json_core_avx512))]
-            Kernel::Avx512Bw if cpu::has_avx512bw() => Some(&x86::AVX512BW),
+            Kernel::Avx512Bw if cpu_features::has_avx512bw() => Some(&x86::AVX512BW),
             #[cfg(all(target_arch = "aarch64", target_endian = "little"))]
             Kernel::Neon => Some(&neon::NEON),
             _ => None,

@@ -4,8 +4,9 @@
 //! The code is in `unsafe fn`s with `#[target_feature]` (safe functions
 //! with target features need Rust 1.86; the crate supports 1.74), which
 //! the tables below point at; `WidthOps`' methods call them safely because
-//! `Kernel::ops` and `simd::ops` only hand a table out after `cpu.rs` found
-//! the CPU feature, and nothing else in the crate uses them.
+//! `Kernel::ops` and `simd::ops` only hand a table out after the
+//! cpu-features crate found the CPU feature, and nothing else in the crate
+//! uses them.
 
 use super::{Ops, WidthOps};
 
