@@ -82,7 +82,10 @@ fn only_bytes_itself_skips_the_buffer_protocol() {
         ns.exec("class Sub(bytes): pass\nexact = b'x'\nsub = Sub(b'x')\narray = bytearray(b'x')")
             .unwrap();
         assert!(ns.get("exact").is_exact_bytes());
-        assert!(!ns.get("sub").is_exact_bytes(), "a subclass may have __buffer__");
+        assert!(
+            !ns.get("sub").is_exact_bytes(),
+            "a subclass may have __buffer__"
+        );
         assert!(!ns.get("array").is_exact_bytes());
         assert!(!ns.get("Sub").is_exact_bytes(), "a type is not bytes");
         // A subclass is read through its buffer: bytes' own storage still.
