@@ -195,12 +195,17 @@ def cross_build(arch, version="3.13", make=True, stage="warn", args=()):
                       *args]
     if c.gnu.endswith("-musl"):
         configure_args.append(f"LDFLAGS={musl_toolchain.ldflags(c.cc or c.gnu + '-gcc')}")
-    if c.builds_std:
-        configure_args.append(f"RUSTFLAGS=--sysroot {std_sysroot(c.rust_target)}")
+    configure_args += std_args(c)
     name = "-".join([version.replace(".", ""), arch,
                      *([stage] if stage != "warn" else []),
                      *[a.lstrip("-").replace("=", "-") for a in args]])
     return build(name, version=version, stage=stage, configure_args=configure_args, make=make)
+
+
+def std_args(c):
+    """configure's arguments that give rustc the std `cargo xtask
+    build-std` made, where Debian packages none (built on first use)."""
+    return [f"RUSTFLAGS=--sysroot {std_sysroot(c.rust_target)}"] if c.builds_std else []
 
 
 def configure_fails(arch, stage, tmp_path, *args):
@@ -213,7 +218,8 @@ def configure_fails(arch, stage, tmp_path, *args):
     done = subprocess.run([applied_source("3.13", stage) / "configure", f"--host={c.gnu}",
                            "--build=x86_64-pc-linux-gnu",
                            f"--with-build-python={build_python.python}", f"CC={compiler(c)}",
-                           f"RUSTC={RUSTC}", f"CARGO={CARGO}", *CPYTHON_CROSS_ANSWERS, *args],
+                           f"RUSTC={RUSTC}", f"CARGO={CARGO}", *CPYTHON_CROSS_ANSWERS,
+                           *std_args(c), *args],
                           cwd=builddir, env=build_env(), capture_output=True, text=True)
     out = done.stdout + done.stderr
     assert done.returncode != 0, f"configure of the {stage} tree for {arch} passed:\n{out[-3000:]}"
