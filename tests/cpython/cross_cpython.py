@@ -197,7 +197,10 @@ def cross_build(arch, version="3.13", make=True, stage="warn", args=()):
                       f"PKG_CONFIG_LIBDIR=/usr/lib/{c.gnu}/pkgconfig", *CPYTHON_CROSS_ANSWERS,
                       *args]
     if c.gnu.endswith("-musl"):
-        configure_args.append(f"LDFLAGS={musl_toolchain.ldflags(c.cc or c.gnu + '-gcc')}")
+        gcc = c.cc or c.gnu + "-gcc"
+        configure_args.append(f"LDFLAGS={musl_toolchain.ldflags(gcc)}")
+        if musl_toolchain.cflags(gcc):
+            configure_args.append(f"CFLAGS={musl_toolchain.cflags(gcc)}")
     configure_args += std_args(c)
     name = "-".join([version.replace(".", ""), arch,
                      *([stage] if stage != "warn" else []),

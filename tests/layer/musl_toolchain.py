@@ -1,7 +1,7 @@
 """A musl C toolchain for Rust's musl targets, from Debian packages alone.
 
 Debian's musl gcc wrappers (musl-tools' musl-gcc, musl-dev:arm64's
-aarch64-linux-musl-gcc) run Debian's gcc with a specs file. Three things
+aarch64-linux-musl-gcc) run Debian's gcc with a specs file. Four things
 are missing for a program that links a Rust staticlib with std (rustc's
 native libraries for musl are `-lunwind -lc`):
 
@@ -11,12 +11,17 @@ native libraries for musl are `-lunwind -lc`):
   call with `dl_iterate_phdr`;
 - `--eh-frame-hdr`: the specs' link line drops it, and without the
   `.eh_frame_hdr` section no unwinder finds a frame (LDFLAGS below);
+- on aarch64: Debian's gcc calls libgcc's outline atomics, whose
+  initializer reads glibc's `__getauxval`, which musl's libc.so does not
+  export; a probe then wants `-latomic`, glibc's, which needs glibc's libc
+  (`DSO missing from command line`). `cflags()` has gcc inline the
+  atomics instead;
 - for CPython only: Debian's gcc answers `--print-multiarch` with its glibc
   triplet, and CPython's configure stops when that differs from the musl
   triplet the compiler defines; a musl gcc (Alpine's) prints nothing, and
   so does `cc_wrapper()`.
 
-    env: CC=<cc_wrapper(gcc)> LDFLAGS=<ldflags(gcc)>
+    env: CC=<cc_wrapper(gcc)> CFLAGS=<cflags(gcc)> LDFLAGS=<ldflags(gcc)>
 """
 
 import shutil
@@ -59,6 +64,11 @@ def unwinder(gcc):
 
 def ldflags(gcc):
     return f"-L{unwinder(gcc)} -Wl,--eh-frame-hdr"
+
+
+def cflags(gcc):
+    """C flags GCC's programs need to link against musl alone."""
+    return "-mno-outline-atomics" if gcc.startswith("aarch64") else ""
 
 
 def cc_wrapper(gcc):
