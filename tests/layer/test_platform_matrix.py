@@ -54,6 +54,25 @@ def test_a_row_keeps_pytests_reason(kind):
     assert platform_matrix.reason(log) == why
 
 
+def test_a_row_whose_programs_cannot_run_says_so(monkeypatch, tmp_path):
+    """Its stages' checks passed, its run under qemu was skipped: the table
+    says "passed, not run" with the reason, not "passed"."""
+    why = "sh4: built with the C module; not run: qemu-sh4 runs no sh4 program"
+    log = (f"..s\n=========== short test summary info ===========\n"
+           f"SKIPPED [1] tests/cpython/test_313_without_rust.py:48: {why}\n2 passed, 1 skipped\n")
+
+    def pytest_run(cmd, cwd, env, stdout, stderr):
+        stdout.write(log)
+        return subprocess.CompletedProcess(cmd, 0)
+
+    monkeypatch.setattr(platform_matrix, "LOGS", tmp_path)
+    monkeypatch.setattr(platform_matrix.subprocess, "run", pytest_run)
+    line, failed = platform_matrix.run(platform_matrix.Row(
+        "sh4", "sh4 (sh4)", "glibc", "none", "stages", "CPython", ["t.py"]))
+    cells = [cell.strip() for cell in line.split("|")]
+    assert cells[8] == "passed, not run" and cells[11] == why and not failed, line
+
+
 def test_the_default_run_takes_only_cis_rows(monkeypatch):
     monkeypatch.delenv("RUST_LAYER_CROSS", raising=False)
     assert picked(rust=True) == ["aarch64"]
