@@ -1,6 +1,6 @@
 """Which binascii kernels this CPU runs, read from /proc/cpuinfo: one list
 for the kernel tests and the vector benchmark, mirroring what
-rust-support/cpu-features checks."""
+rust-support/simd-core checks."""
 
 import platform
 import re

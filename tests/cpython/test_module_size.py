@@ -15,7 +15,7 @@ from cpython_build import build
 
 # The stripped Rust module may be at most this many times the C module:
 # issue 12's goal was 2.0x; issue 23 allows 2.5x for vector kernels only:
-# without them (the bytes of binascii_core::simd's and cpu_features'
+# without them (the bytes of binascii_core::simd's and simd_core'
 # symbols) the module must stay within 2.0x. no_std brought it from 33x to
 # 2.37x, leaving core::fmt (reached from panic and error messages) and the
 # glue's optimisation for speed; without them it was 1.86x (59,936 bytes
@@ -36,7 +36,7 @@ KERNEL_GROUPS = [
     ("crc32 VPCLMULQDQ 256/512", r"binascii_core::simd::x86::(vpclmul::|crc32_avx)"),
     ("NEON: base64, hex", r"binascii_core::simd::neon::"),
     ("crc32 PMULL", r"binascii_core::simd::pmull::"),
-    ("shared: tables, kernel choice, CPU detection", r"(binascii_core::simd|cpu_features)::"),
+    ("shared: tables, kernel choice, CPU detection", r"(binascii_core::simd|simd_core)::"),
 ]
 # Code and data the link takes from outside the modules' own crates (core,
 # alloc, compiler_builtins, the allocator and panic handler): what every

@@ -16,7 +16,7 @@ from cpython_build import REPO, build
 
 TARGET_DIR = REPO / "build" / "rustc-1.85" / "target"
 # The tests, not the doctests: rustup's rustdoc cannot read the crates'
-# dependencies built by this rustc (E0514, for cpu-features).
+# dependencies built by this rustc (E0514, for simd-core).
 TEST = ["test", "--locked", "--release", "--tests"]
 
 

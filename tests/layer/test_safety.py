@@ -5,13 +5,8 @@ it, and that no comment or string makes the grep in the docs lie.)
 
 Algorithm crates (`*-core`) deny unsafe code too, but their vector
 kernels need intrinsics: `unsafe` may appear only in those, each allowing
-it where it is declared.
-
-Kernel support crates (named in KERNEL_SUPPORT_CRATES, never by a name
-pattern) hold what the kernels need beyond intrinsics: `cpuid`, `xgetbv`,
-`getauxval`. Their `unsafe` is allowed anywhere, and every unsafe block
-says why it is sound in a `// SAFETY:` comment. Every other crate is a
-module crate."""
+it where it is declared. (simd-core, the kernels' CPU detection, is one.)
+Every other crate is a module crate."""
 
 import re
 from pathlib import Path
@@ -20,11 +15,6 @@ REPO = Path(__file__).resolve().parents[2]
 SUPPORT = REPO / "rust-support"
 # The crates that wrap CPython's C API (docs/design.md, "The Rust API").
 API_CRATES = {"cpython-sys", "cpython-api", "cpython-rust"}
-# Crates of unsafe code for the kernels (docs/design.md, "Where `unsafe`
-# lives"); a new one is added here by name, so no crate gets unsafe code by
-# its name alone.
-KERNEL_SUPPORT_CRATES = {"cpu-features"}
-SUPPORT_LINTS = "#![deny(unsafe_op_in_unsafe_fn, clippy::undocumented_unsafe_blocks)]"
 # Where an algorithm crate's kernels live (a module and everything below it).
 KERNEL_MODULES = {"simd", "byte_mask"}
 
@@ -35,16 +25,11 @@ def crates():
 
 
 def module_crates():
-    return [c for c in crates()
-            if not c.name.endswith("-core") and c.name not in KERNEL_SUPPORT_CRATES]
+    return [c for c in crates() if not c.name.endswith("-core")]
 
 
 def algorithm_crates():
     return [c for c in crates() if c.name.endswith("-core")]
-
-
-def kernel_support_crates():
-    return [c for c in crates() if c.name in KERNEL_SUPPORT_CRATES]
 
 
 def unsafe_lines(src):
@@ -52,40 +37,10 @@ def unsafe_lines(src):
             if "unsafe" in line]
 
 
-def unsafe_code(src):
-    """(number, line) of each line of code (not a comment, not a lint name
-    like unsafe_code) with the keyword `unsafe`."""
-    return [(n, line) for n, line in unsafe_lines(src)
-            if not line.startswith("//") and re.search(r"\bunsafe\b", line)]
 
 
-def said_above(lines, number):
-    """The comments and attributes right above line `number` (1-based)."""
-    above = []
-    for line in reversed(lines[:number - 1]):
-        if not line.strip().startswith(("//", "#[")):
-            break
-        above.append(line.strip())
-    return above
 
 
-def unexplained_unsafe(src):
-    """Lines of `src` with unsafe code that does not say why it is sound:
-    a block without a `// SAFETY:` comment above it or on its line, an
-    `unsafe fn` without a `# Safety` section in its docs, any other use."""
-    lines = src.read_text().splitlines()
-    found = []
-    for n, line in unsafe_code(src):
-        above = said_above(lines, n)
-        if re.search(r"\bunsafe\s*\{", line):
-            explained = "// SAFETY:" in line or any(a.startswith("// SAFETY:") for a in above)
-        elif re.search(r"\bunsafe fn\b", line):
-            explained = "/// # Safety" in above
-        else:
-            explained = False
-        if not explained:
-            found.append(f"{src.relative_to(REPO)}:{n}: {line}")
-    return found
 
 
 def test_every_module_crate_forbids_unsafe_code():
@@ -119,17 +74,3 @@ def test_algorithm_crates_keep_unsafe_code_to_their_kernels():
                      if file.name != "lib.rs" or not (line.startswith("//")
                                                        or "unsafe_code" in line)]
         assert not hits, f"unsafe outside {crate.name}'s kernels:\n" + "\n".join(hits)
-
-
-def test_kernel_support_crates_explain_every_unsafe_block():
-    found = kernel_support_crates()
-    assert {c.name for c in found} == KERNEL_SUPPORT_CRATES, found
-    for crate in found:
-        lib = (crate / "src" / "lib.rs").read_text()
-        # The compiler's side of this check: each unsafe operation in a
-        # block (in an unsafe fn too), and each block documented.
-        assert SUPPORT_LINTS in lib, f"{crate.name}/src/lib.rs lacks {SUPPORT_LINTS}"
-        hits = [hit for src in sorted((crate / "src").rglob("*.rs"))
-                for hit in unexplained_unsafe(src)]
-        assert not hits, (f"unsafe code in {crate.name} that does not say why it is sound:\n"
-                          + "\n".join(hits))

@@ -6,7 +6,7 @@
 //! anything unusual are handled by the rules that match CPython's C, at the
 //! position where they occur. The scalar kernel does nothing (returns 0).
 //!
-//! The kernel is chosen once, from the CPU (the cpu-features crate), or
+//! The kernel is chosen once, from the CPU (the simd-core crate), or
 //! forced with [`select`] (tests, and the module's
 //! `_PYTHON_BINASCII_KERNEL` hook).
 
@@ -100,11 +100,11 @@ impl Kernel {
         match self {
             Kernel::Scalar => Some(&SCALAR),
             #[cfg(target_arch = "x86_64")]
-            Kernel::Ssse3 if cpu_features::has_ssse3() => Some(&x86::SSSE3),
+            Kernel::Ssse3 if simd_core::has_ssse3() => Some(&x86::SSSE3),
             #[cfg(target_arch = "x86_64")]
-            Kernel::Avx2 if cpu_features::has_avx2() => Some(&x86::AVX2),
+            Kernel::Avx2 if simd_core::has_avx2() => Some(&x86::AVX2),
             #[cfg(all(target_arch = "x86_64", binascii_avx512))]
-            Kernel::Avx512Vbmi if cpu_features::has_avx512vbmi() => Some(&x86::AVX512VBMI),
+            Kernel::Avx512Vbmi if simd_core::has_avx512vbmi() => Some(&x86::AVX512VBMI),
             #[cfg(target_arch = "aarch64")]
             Kernel::Neon => Some(&neon::NEON),
             _ => None,

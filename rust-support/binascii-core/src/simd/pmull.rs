@@ -5,7 +5,7 @@
 //! and the data in one instruction.
 //!
 //! PMULL is part of FEAT_AES, which not every aarch64 CPU has (the
-//! Raspberry Pi 4's Cortex-A72 lacks it): `cpu_features::has_pmull`
+//! Raspberry Pi 4's Cortex-A72 lacks it): `simd_core::has_pmull`
 //! and `has_sha3` choose. Loads stay inside `data`: each loop tests that
 //! the whole block fits.
 #![allow(unsafe_code)]
@@ -26,10 +26,10 @@ const MU: u64 = 0x1_f701_1641;
 
 /// `Ops::crc32` for the NEON kernel.
 pub(super) fn crc32(crc: u32, data: &[u8]) -> (u32, usize) {
-    if data.len() < 16 || !cpu_features::has_pmull() {
+    if data.len() < 16 || !simd_core::has_pmull() {
         return (crc, 0);
     }
-    if cpu_features::has_sha3() {
+    if simd_core::has_sha3() {
         // SAFETY: the CPU has PMULL (FEAT_AES) and SHA3.
         unsafe { fold_blocks::<true>(crc, data) }
     } else {
@@ -40,7 +40,7 @@ pub(super) fn crc32(crc: u32, data: &[u8]) -> (u32, usize) {
 
 /// `Kernel::crc32_path` for the NEON kernel.
 pub(super) fn path() -> &'static str {
-    match (cpu_features::has_pmull(), cpu_features::has_sha3()) {
+    match (simd_core::has_pmull(), simd_core::has_sha3()) {
         (false, _) => "table",
         (true, false) => "pmull",
         (true, true) => "pmull+eor3",

@@ -7,7 +7,7 @@
 //! scalar kernel is the portable loop for the same contract; the counting
 //! operations are exact in every kernel.
 //!
-//! The kernel is chosen once, from the CPU (the cpu-features crate), or
+//! The kernel is chosen once, from the CPU (the simd-core crate), or
 //! forced with [`select`] (tests, benchmarks, and the module's hook).
 
 #[cfg(any(
@@ -111,11 +111,9 @@ impl Kernel {
             // Both wide kernels count lanes with POPCNT (has_avx512bw
             // includes it).
             #[cfg(target_arch = "x86_64")]
-            Kernel::Avx2 if cpu_features::has_avx2() && cpu_features::has_popcnt() => {
-                Some(&x86::AVX2)
-            }
+            Kernel::Avx2 if simd_core::has_avx2() && simd_core::has_popcnt() => Some(&x86::AVX2),
             #[cfg(all(target_arch = "x86_64", json_core_avx512))]
-            Kernel::Avx512Bw if cpu_features::has_avx512bw() => Some(&x86::AVX512BW),
+            Kernel::Avx512Bw if simd_core::has_avx512bw() => Some(&x86::AVX512BW),
             #[cfg(all(target_arch = "aarch64", target_endian = "little"))]
             Kernel::Neon => Some(&neon::NEON),
             _ => None,

@@ -6,7 +6,7 @@
 //! The code is in `unsafe fn`s with `#[target_feature]` (safe functions
 //! with target features need Rust 1.86; the crate supports 1.74). The
 //! tables below hold plain `fn` wrappers around them; those are sound
-//! because `Kernel::ops` only hands a table out after the cpu-features
+//! because `Kernel::ops` only hands a table out after the simd-core
 //! crate found the CPU feature, and nothing else in the crate uses the
 //! tables.
 
@@ -24,7 +24,7 @@ mod vpclmul;
 
 pub(crate) static SSSE3: Ops = Ops {
     // SAFETY (all): this table is only reachable through `Kernel::ops`,
-    // which checks `cpu_features::has_ssse3()` first.
+    // which checks `simd_core::has_ssse3()` first.
     encode: |src, dst| unsafe { ssse3::encode(src, dst) },
     decode: |src, dst| unsafe { ssse3::decode(src, dst) },
     compact: |src, dst| unsafe { ssse3::compact(src, dst) },
@@ -36,7 +36,7 @@ pub(crate) static SSSE3: Ops = Ops {
 
 pub(crate) static AVX2: Ops = Ops {
     // SAFETY (all): this table is only reachable through
-    // `Kernel::ops`, which checks `cpu_features::has_avx2()` first (AVX2
+    // `Kernel::ops`, which checks `simd_core::has_avx2()` first (AVX2
     // CPUs have SSSE3 too, which the AVX2 code's 16-byte tails use).
     encode: |src, dst| unsafe { avx2::encode(src, dst) },
     decode: |src, dst| unsafe { avx2::decode(src, dst) },
@@ -50,7 +50,7 @@ pub(crate) static AVX2: Ops = Ops {
 #[cfg(binascii_avx512)]
 pub(crate) static AVX512VBMI: Ops = Ops {
     // SAFETY (all): this table is only reachable through
-    // `Kernel::ops`, which checks `cpu_features::has_avx512vbmi()` first
+    // `Kernel::ops`, which checks `simd_core::has_avx512vbmi()` first
     // (such CPUs have AVX2 and SSSE3 too, which the tails use).
     encode: |src, dst| unsafe { avx512::encode(src, dst) },
     decode: |src, dst| unsafe { avx512::decode(src, dst) },
@@ -71,16 +71,14 @@ pub(super) fn crc32_path(kernel: super::Kernel) -> &'static str {
     use super::Kernel;
     #[cfg(binascii_vpclmulqdq)]
     {
-        if kernel == Kernel::Avx512Vbmi && cpu_features::has_vpclmulqdq_avx512() {
+        if kernel == Kernel::Avx512Vbmi && simd_core::has_vpclmulqdq_avx512() {
             return "vpclmulqdq-512";
         }
-        if matches!(kernel, Kernel::Avx2 | Kernel::Avx512Vbmi)
-            && cpu_features::has_vpclmulqdq_avx2()
-        {
+        if matches!(kernel, Kernel::Avx2 | Kernel::Avx512Vbmi) && simd_core::has_vpclmulqdq_avx2() {
             return "vpclmulqdq-256";
         }
     }
-    if kernel != Kernel::Scalar && cpu_features::has_pclmulqdq() {
+    if kernel != Kernel::Scalar && simd_core::has_pclmulqdq() {
         "pclmulqdq"
     } else {
         "table"
@@ -88,7 +86,7 @@ pub(super) fn crc32_path(kernel: super::Kernel) -> &'static str {
 }
 
 fn crc32_pclmul(crc: u32, data: &[u8]) -> (u32, usize) {
-    if cpu_features::has_pclmulqdq() {
+    if simd_core::has_pclmulqdq() {
         // SAFETY: the CPU has PCLMULQDQ and SSE4.1.
         return unsafe { clmul::crc32(crc, data) };
     }
@@ -97,7 +95,7 @@ fn crc32_pclmul(crc: u32, data: &[u8]) -> (u32, usize) {
 
 fn crc32_avx2(crc: u32, data: &[u8]) -> (u32, usize) {
     #[cfg(binascii_vpclmulqdq)]
-    if cpu_features::has_vpclmulqdq_avx2() {
+    if simd_core::has_vpclmulqdq_avx2() {
         // SAFETY: the CPU has AVX2, VPCLMULQDQ, PCLMULQDQ and SSE4.1.
         return unsafe { vpclmul::crc32_256(crc, data) };
     }
@@ -107,7 +105,7 @@ fn crc32_avx2(crc: u32, data: &[u8]) -> (u32, usize) {
 #[cfg(binascii_avx512)]
 fn crc32_avx512(crc: u32, data: &[u8]) -> (u32, usize) {
     #[cfg(binascii_vpclmulqdq)]
-    if cpu_features::has_vpclmulqdq_avx512() {
+    if simd_core::has_vpclmulqdq_avx512() {
         // SAFETY: the CPU has AVX-512 F, AVX2, VPCLMULQDQ, PCLMULQDQ and
         // SSE4.1.
         return unsafe { vpclmul::crc32_512(crc, data) };

@@ -5,7 +5,7 @@
 //! with target features need Rust 1.86; the crate supports 1.74), which
 //! the tables below point at; `WidthOps`' methods call them safely because
 //! `Kernel::ops` and `simd::ops` only hand a table out after the
-//! cpu-features crate found the CPU feature, and nothing else in the crate
+//! simd-core crate found the CPU feature, and nothing else in the crate
 //! uses them.
 
 use super::{Ops, WidthOps};

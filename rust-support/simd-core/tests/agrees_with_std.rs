@@ -9,24 +9,24 @@ fn check() {
     let pclmulqdq = std_has!("pclmulqdq") && std_has!("sse4.1");
     let vpclmulqdq = std_has!("vpclmulqdq") && pclmulqdq;
     let answers = [
-        ("ssse3", cpu_features::has_ssse3(), std_has!("ssse3")),
-        ("popcnt", cpu_features::has_popcnt(), popcnt),
-        ("avx2", cpu_features::has_avx2(), std_has!("avx2")),
-        ("pclmulqdq", cpu_features::has_pclmulqdq(), pclmulqdq),
-        ("avx512bw", cpu_features::has_avx512bw(), avx512bw),
+        ("ssse3", simd_core::has_ssse3(), std_has!("ssse3")),
+        ("popcnt", simd_core::has_popcnt(), popcnt),
+        ("avx2", simd_core::has_avx2(), std_has!("avx2")),
+        ("pclmulqdq", simd_core::has_pclmulqdq(), pclmulqdq),
+        ("avx512bw", simd_core::has_avx512bw(), avx512bw),
         (
             "avx512vbmi",
-            cpu_features::has_avx512vbmi(),
+            simd_core::has_avx512vbmi(),
             avx512bw && std_has!("avx512vbmi") && std_has!("avx512vbmi2"),
         ),
         (
             "vpclmulqdq_avx2",
-            cpu_features::has_vpclmulqdq_avx2(),
+            simd_core::has_vpclmulqdq_avx2(),
             vpclmulqdq && std_has!("avx2"),
         ),
         (
             "vpclmulqdq_avx512",
-            cpu_features::has_vpclmulqdq_avx512(),
+            simd_core::has_vpclmulqdq_avx512(),
             vpclmulqdq && std_has!("avx512f"),
         ),
     ];
@@ -37,25 +37,22 @@ fn check() {
 fn check() {
     use std::arch::is_aarch64_feature_detected as std_has;
     report(&[
-        ("pmull", cpu_features::has_pmull(), std_has!("pmull")),
-        ("sha3", cpu_features::has_sha3(), std_has!("sha3")),
+        ("pmull", simd_core::has_pmull(), std_has!("pmull")),
+        ("sha3", simd_core::has_sha3(), std_has!("sha3")),
     ]);
 }
 
 #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
 fn check() {
-    println!("cpu-features: nothing to detect on this architecture");
+    println!("simd-core: nothing to detect on this architecture");
 }
 
 /// Prints each (feature, our answer, std's) and fails on a difference.
 #[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
 fn report(answers: &[(&str, bool, bool)]) {
     for &(name, ours, std) in answers {
-        println!("cpu-features: {name}: {ours}");
-        assert_eq!(
-            ours, std,
-            "{name}: cpu-features says {ours}, std says {std}"
-        );
+        println!("simd-core: {name}: {ours}");
+        assert_eq!(ours, std, "{name}: simd-core says {ours}, std says {std}");
     }
 }
 

@@ -1,7 +1,7 @@
 //! aarch64: NEON is part of every target; PMULL and SHA3 are not (the
 //! Raspberry Pi 4's Cortex-A72 lacks both).
 
-use crate::cache::features;
+use super::cache::features;
 
 const PMULL: u16 = 1 << 0;
 const SHA3: u16 = 1 << 1;

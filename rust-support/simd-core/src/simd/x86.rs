@@ -1,7 +1,7 @@
 //! x86_64: `cpuid` for what the CPU has, `xgetbv` for which registers the
 //! OS saves on a context switch (a kernel may use only those).
 
-use crate::cache::features;
+use super::cache::features;
 use core::arch::x86_64::{__cpuid, __cpuid_count, _xgetbv};
 
 // The bits below `cache::KNOWN`; the low byte keeps each test one byte.

@@ -3,9 +3,9 @@
 use core::sync::atomic::{AtomicU16, Ordering};
 
 #[cfg(target_arch = "aarch64")]
-use crate::aarch64::detect;
+use super::aarch64::detect;
 #[cfg(target_arch = "x86_64")]
-use crate::x86::detect;
+use super::x86::detect;
 
 /// Set once the other bits are the CPU's (the architecture's bits are
 /// below it).
