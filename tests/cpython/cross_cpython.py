@@ -190,27 +190,29 @@ def cross_build(arch, version="3.13", make=True, stage="warn", args=()):
     `stage` and `args` (e.g. --with-rust=no) name a variant of its own."""
     c = CROSS[arch]
     build_python = build(version.replace(".", "") + "-rust", version=version)
-    configure_args = [f"--host={c.gnu}", "--build=x86_64-pc-linux-gnu",
-                      f"--with-build-python={build_python.python}",
-                      f"CC={compiler(c)}", f"RUSTC={RUSTC}", f"CARGO={CARGO}",
-                      f"PKG_CONFIG_LIBDIR=/usr/lib/{c.gnu}/pkgconfig", *CPYTHON_CROSS_ANSWERS,
-                      *args]
-    if c.gnu.endswith("-musl"):
-        gcc = c.cc or c.gnu + "-gcc"
-        configure_args.append(f"LDFLAGS={musl_toolchain.ldflags(gcc)}")
-        if musl_toolchain.cflags(gcc):
-            configure_args.append(f"CFLAGS={musl_toolchain.cflags(gcc)}")
-    configure_args += std_args(c)
+    configure_args = [*cross_args(c, build_python), *args]
     name = "-".join([version.replace(".", ""), arch,
                      *([stage] if stage != "warn" else []),
                      *[a.lstrip("-").replace("=", "-") for a in args]])
     return build(name, version=version, stage=stage, configure_args=configure_args, make=make)
 
 
-def std_args(c):
-    """configure's arguments that give rustc the std `cargo xtask
-    build-std` made, where Debian packages none (built on first use)."""
-    return [f"RUSTFLAGS=--sysroot {std_sysroot(c.rust_target)}"] if c.builds_std else []
+def cross_args(c, build_python):
+    """configure's arguments for a cross build for c: host, compilers, the
+    musl toolchain's flags, and the std `cargo xtask build-std` made where
+    Debian packages none (built on first use)."""
+    args = [f"--host={c.gnu}", "--build=x86_64-pc-linux-gnu",
+            f"--with-build-python={build_python.python}",
+            f"CC={compiler(c)}", f"RUSTC={RUSTC}", f"CARGO={CARGO}",
+            f"PKG_CONFIG_LIBDIR=/usr/lib/{c.gnu}/pkgconfig", *CPYTHON_CROSS_ANSWERS]
+    if c.gnu.endswith("-musl"):
+        gcc = c.cc or c.gnu + "-gcc"
+        args.append(f"LDFLAGS={musl_toolchain.ldflags(gcc)}")
+        if musl_toolchain.cflags(gcc):
+            args.append(f"CFLAGS={musl_toolchain.cflags(gcc)}")
+    if c.builds_std:
+        args.append(f"RUSTFLAGS=--sysroot {std_sysroot(c.rust_target)}")
+    return args
 
 
 def configure_fails(arch, stage, tmp_path, *args):
@@ -220,11 +222,8 @@ def configure_fails(arch, stage, tmp_path, *args):
     builddir = Path(tmp_path) / f"{arch}-{stage}"
     builddir.mkdir(parents=True)
     build_python = build("313-rust")
-    done = subprocess.run([applied_source("3.13", stage) / "configure", f"--host={c.gnu}",
-                           "--build=x86_64-pc-linux-gnu",
-                           f"--with-build-python={build_python.python}", f"CC={compiler(c)}",
-                           f"RUSTC={RUSTC}", f"CARGO={CARGO}", *CPYTHON_CROSS_ANSWERS,
-                           *std_args(c), *args],
+    done = subprocess.run([applied_source("3.13", stage) / "configure",
+                           *cross_args(c, build_python), *args],
                           cwd=builddir, env=build_env(), capture_output=True, text=True)
     out = done.stdout + done.stderr
     assert done.returncode != 0, f"configure of the {stage} tree for {arch} passed:\n{out[-3000:]}"
