@@ -125,6 +125,7 @@ RUST_PROFILE=release
 RUST_LTO=no
 RUST_NATIVE_STATIC_LIBS=
 RUST_HIDE_LDFLAGS=
+RUST_GC_LDFLAGS=
 RUST_CROSS_ENV=
 ])# _RUST_VARS
 
@@ -544,8 +545,33 @@ AS_CASE([$ac_cv_rust_hide_ldflags],
   [*-unexported_symbols_list*], [_RUST_LD64_UNEXPORTED([$ac_pwd/rust-unexported.txt])
      RUST_HIDE_LDFLAGS=$ac_cv_rust_hide_ldflags],
   [RUST_HIDE_LDFLAGS=$ac_cv_rust_hide_ldflags])
+_RUST_GC_FLAGS
 ])
 ])# _RUST_HIDE_FLAGS
+
+
+# _RUST_GC_FLAGS
+# --------------
+# RUST_GC_LDFLAGS: drops the archive's code that a link unit does not
+# reach, once RUST_HIDE_LDFLAGS has made it local: an archive that holds
+# several modules (one allocator and panic handler for all) then gives
+# each shared module only its own code.  GNU ld, gold, lld and mold take
+# --gc-sections, ld64 -dead_strip.
+AC_DEFUN([_RUST_GC_FLAGS],
+[AS_IF([test -n "$RUST_HIDE_LDFLAGS"], [
+AC_CACHE_CHECK([how the linker drops a static library's unreached code],
+  [ac_cv_rust_gc_ldflags],
+  [ac_cv_rust_gc_ldflags=none
+   rust_save_LIBS=$LIBS rust_save_LDFLAGS=$LDFLAGS
+   LIBS="conftest.rust/libconftest.a $RUST_NATIVE_STATIC_LIBS $LIBS"
+   for rust_gc in -Wl,--gc-sections -Wl,-dead_strip; do
+     LDFLAGS="$rust_save_LDFLAGS $RUST_HIDE_LDFLAGS $rust_gc"
+     AC_LINK_IFELSE([_RUST_PROOF_PROGRAM], [ac_cv_rust_gc_ldflags=$rust_gc; break])
+   done
+   LIBS=$rust_save_LIBS LDFLAGS=$rust_save_LDFLAGS])
+AS_VAR_IF([ac_cv_rust_gc_ldflags], [none], [],
+  [RUST_GC_LDFLAGS=$ac_cv_rust_gc_ldflags])
+])])# _RUST_GC_FLAGS
 
 
 # _RUST_LD64_UNEXPORTED(FILE)
@@ -713,7 +739,7 @@ AS_IF([test "x$with_rust" = xyes],
   [WITH_RUST=yes RUST_TRUE= RUST_FALSE='#'],
   [WITH_RUST=no RUST_TRUE='#' RUST_FALSE=
    dnl Nothing of Rust may leak into the host's link when it is off.
-   RUST_NATIVE_STATIC_LIBS= RUST_HIDE_LDFLAGS= RUST_CROSS_ENV=])
+   RUST_NATIVE_STATIC_LIBS= RUST_HIDE_LDFLAGS= RUST_GC_LDFLAGS= RUST_CROSS_ENV=])
 _AS_ECHO_LOG([Rust: with_rust=$with_rust (requested: $rust_requested; problem: ${rust_problem:-none})])
 ])# _RUST_DECIDE
 
@@ -799,6 +825,7 @@ AC_SUBST([RUST_PROFILE])
 AC_SUBST([RUST_LTO])
 AC_SUBST([RUST_NATIVE_STATIC_LIBS])
 AC_SUBST([RUST_HIDE_LDFLAGS])
+AC_SUBST([RUST_GC_LDFLAGS])
 AC_SUBST([RUST_CROSS_ENV])
 AC_CONFIG_FILES([Makefile.rust])
 ])# _RUST_SUBST

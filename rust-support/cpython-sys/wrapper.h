@@ -7,3 +7,9 @@
 #  include "internal/pycore_modsupport.h"  /* _PyArg_UnpackKeywords & co. */
 #endif
 #include "internal/pycore_strhex.h"        /* _Py_strhex_bytes_with_sep */
+#if PY_VERSION_HEX < 0x030C0000
+#  include "structmember.h"                /* T_OBJECT, T_BOOL, READONLY */
+#endif
+#if PY_VERSION_HEX >= 0x030E0000
+#  include "internal/pycore_pyerrors.h"    /* _PyErr_FormatNote */
+#endif

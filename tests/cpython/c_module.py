@@ -1,22 +1,29 @@
-"""CPython's C binascii, compiled next to a build for side-by-side comparison.
+"""CPython's C stdlib modules, compiled next to a build for side-by-side comparison.
 
-`build_c_binascii(build)` compiles `Modules/binascii.c` of the build's own
-source tree with the flags make would use for the C module in that build
-(makesetup's rule for a shared stdlib module):
+`build_c_module(build, name, source)` compiles the single-file module
+`Modules/<source>` of the build's own source tree with the flags make would
+use for it in that build (makesetup's rule for a shared stdlib module):
 
-    $(CC) <BINASCII_CFLAGS> $(PY_STDMODULE_CFLAGS) $(CCSHARED) -c binascii.c
-    $(BLDSHARED) binascii.o <BINASCII_LIBS> $(LIBPYTHON) -o binascii$(EXT_SUFFIX)
+    $(CC) <MODULE_CFLAGS> $(PY_STDMODULE_CFLAGS) $(CCSHARED) -c <source>
+    $(BLDSHARED) <name>.o <MODULE_LIBS> $(LIBPYTHON) -o <name>$(EXT_SUFFIX)
 
-where BINASCII_CFLAGS/LIBS are what configure gives the C module:
-`-DUSE_ZLIB_CRC32 $(ZLIB_CFLAGS)` / `$(ZLIB_LIBS)` when zlib was found.
+where MODULE_CFLAGS/LIBS are what configure gives the C module, passed by
+the caller: a Rust build's Makefile has the Rust module's flags under
+MODULE_<NAME>_CFLAGS/LDFLAGS, so they cannot be read from there.
+`build_c_binascii(build)` passes binascii's: `-DUSE_ZLIB_CRC32
+$(ZLIB_CFLAGS)` / `$(ZLIB_LIBS)` when zlib was found; `_json` has none.
+Modules that include internal headers (pycore_*, as _json.c does) define
+Py_BUILD_CORE_MODULE themselves unless built in (Py_BUILD_CORE_BUILTIN);
+makesetup adds no such flag to a shared module, and neither does this.
 The variables are read from the build's generated Makefile and expanded the
 way make does (recursively; variables the Makefile does not define expand to
 nothing, as under a clean environment).  The object is written as
-`<build dir>/c-binascii/binascii<EXT_SUFFIX>`: the file keeps the module name
-(its init function is PyInit_binascii), the directory keeps it apart from the
-interpreter's own binascii.  Load it with importlib (see differential.py).
+`<build dir>/c-<name>/<name><EXT_SUFFIX>`: the file keeps the module name
+(its init function is PyInit_<name>), the directory keeps it apart from the
+interpreter's own module.  Load it with importlib (see differential.py).
 
-Command line:  python3 c_module.py BUILD_DIR [OUT_DIR]
+Command line:  python3 c_module.py BUILD_DIR [OUT_DIR] [--module NAME SOURCE]
+               (default: binascii binascii.c)
 """
 
 import os
@@ -139,46 +146,66 @@ def _normalize(flags):
     return " ".join(flags.split())
 
 
-def c_binascii_commands(builddir, out_dir):
+def c_module_commands(builddir, out_dir, name, source, cflags="", libs=""):
     """(compile command, link command, output path) as shell strings, run in builddir."""
     mk = Makefile(Path(builddir) / "Makefile")
     srcdir = mk["srcdir"] or "."
-    source = f"{srcdir}/Modules/binascii.c"  # as in make's rule
-    if not (Path(builddir) / source).is_file():
-        source = f"{mk['abs_srcdir']}/Modules/binascii.c"
-    # configure: BINASCII_CFLAGS="-DUSE_ZLIB_CRC32 $ZLIB_CFLAGS", BINASCII_LIBS="$ZLIB_LIBS"
-    # when have_zlib; zlib's module state is "yes" exactly then (or the C
-    # module's own flags say so, in a tree built with the C module).
-    use_zlib = (mk["MODULE_ZLIB_STATE"] == "yes"
-                or "-DUSE_ZLIB_CRC32" in mk["MODULE_BINASCII_CFLAGS"].split())
-    cflags = f"-DUSE_ZLIB_CRC32 {mk['MODULE_ZLIB_CFLAGS']}" if use_zlib else ""
-    libs = mk["MODULE_ZLIB_LDFLAGS"] if use_zlib else ""
+    path = f"{srcdir}/Modules/{source}"  # as in make's rule
+    if not (Path(builddir) / path).is_file():
+        path = f"{mk['abs_srcdir']}/Modules/{source}"
     ext_suffix = mk["EXT_SUFFIX"] or ".so"
     out_dir = Path(out_dir)
-    obj = out_dir / "binascii.o"
-    target = out_dir / f"binascii{ext_suffix}"
+    obj = out_dir / (Path(source).stem + ".o")
+    target = out_dir / f"{name}{ext_suffix}"
     q = shlex.quote
-    compile_cmd = _normalize(f"{mk['CC']} {cflags} {mk['PY_STDMODULE_CFLAGS']} "
-                             f"{mk['CCSHARED']} -c {q(source)} -o {q(str(obj))}")
-    link_cmd = _normalize(f"{mk['BLDSHARED']} {q(str(obj))} {libs} {mk['LIBPYTHON']} "
-                          f"-o {q(str(target))}")
+    compile_cmd = _normalize(f"{mk['CC']} {mk.expand(cflags)} {mk['PY_STDMODULE_CFLAGS']} "
+                             f"{mk['CCSHARED']} -c {q(path)} -o {q(str(obj))}")
+    link_cmd = _normalize(f"{mk['BLDSHARED']} {q(str(obj))} {mk.expand(libs)} "
+                          f"{mk['LIBPYTHON']} -o {q(str(target))}")
     return compile_cmd, link_cmd, target
 
 
-def build_c_binascii(build, out_dir=None, force=False):
-    """Compiles the C binascii for `build` (a Build or a build directory); returns its path.
+def binascii_flags(builddir):
+    """(cflags, libs) configure gives the C binascii: zlib's when have_zlib;
+    zlib's module state is "yes" exactly then (or the C module's own flags
+    say so, in a tree built with the C module)."""
+    mk = Makefile(Path(builddir) / "Makefile")
+    use_zlib = (mk["MODULE_ZLIB_STATE"] == "yes"
+                or "-DUSE_ZLIB_CRC32" in mk["MODULE_BINASCII_CFLAGS"].split())
+    if not use_zlib:
+        return "", ""
+    return f"-DUSE_ZLIB_CRC32 {mk['MODULE_ZLIB_CFLAGS']}", mk["MODULE_ZLIB_LDFLAGS"]
+
+
+def c_binascii_commands(builddir, out_dir):
+    return c_module_commands(builddir, out_dir, "binascii", "binascii.c",
+                             *binascii_flags(builddir))
+
+
+def build_c_module(build, name, source, out_dir=None, force=False, cflags="", libs=""):
+    """Compiles Modules/`source` as module `name` for `build` (a Build or a
+    build directory); returns the shared object's path.
 
     Cached: recompiles only when the shared object is missing or the
     commands that would make it changed (recorded in `commands.txt`).
     """
     builddir = Path(getattr(build, "dir", build)).resolve()
-    out_dir = Path(out_dir).resolve() if out_dir else builddir / "c-binascii"
-    with locked(builddir, "c-binascii"):
-        return _build_c_binascii(builddir, out_dir, force)
+    out_dir = Path(out_dir).resolve() if out_dir else builddir / f"c-{name}"
+    # the lock beside the output: a build given another out_dir is only read
+    with locked(out_dir.parent, f"c-{name}"):
+        commands = c_module_commands(builddir, out_dir, name, source, cflags, libs)
+        return _build(builddir, out_dir, name, commands, force)
 
 
-def _build_c_binascii(builddir, out_dir, force):
-    compile_cmd, link_cmd, target = c_binascii_commands(builddir, out_dir)
+def build_c_binascii(build, out_dir=None, force=False):
+    """The C binascii for `build` (see build_c_module)."""
+    builddir = Path(getattr(build, "dir", build)).resolve()
+    return build_c_module(builddir, "binascii", "binascii.c", out_dir, force,
+                          *binascii_flags(builddir))
+
+
+def _build(builddir, out_dir, name, commands, force):
+    compile_cmd, link_cmd, target = commands
     record = out_dir / "commands.txt"
     wanted = compile_cmd + "\n" + link_cmd + "\n"
     if (not force and target.is_file() and record.is_file()
@@ -190,7 +217,7 @@ def _build_c_binascii(builddir, out_dir, force):
     for cmd in (compile_cmd, link_cmd):
         proc = subprocess.run(cmd, shell=True, cwd=builddir, capture_output=True, text=True)
         if proc.returncode:
-            raise RuntimeError(f"C binascii: `{cmd}` failed ({proc.returncode}) in "
+            raise RuntimeError(f"C {name}: `{cmd}` failed ({proc.returncode}) in "
                                f"{builddir}:\n{proc.stdout}{proc.stderr}")
     record.write_text(wanted)
     return target
@@ -201,8 +228,15 @@ def main(argv=None):
     if not argv or argv[0] in ("-h", "--help"):
         print(__doc__)
         return 0 if argv else 2
+    module = ["binascii", "binascii.c"]
+    if "--module" in argv:
+        at = argv.index("--module")
+        module, argv = argv[at + 1:at + 3], argv[:at] + argv[at + 3:]
     out_dir = argv[1] if len(argv) > 1 else None
-    print(build_c_binascii(Path(argv[0]), out_dir))
+    if module[0] == "binascii":
+        print(build_c_binascii(Path(argv[0]), out_dir))
+    else:
+        print(build_c_module(Path(argv[0]), *module, out_dir=out_dir))
     return 0
 
 

@@ -268,12 +268,15 @@ def run_in_qemu(b, arch, args, timeout=1800, env=None):
 
 
 def run_test_modules(b, arch, names):
-    """CPython's tests `names` (e.g. test_binascii) in the cross build:
-    `-m test` when binfmt_misc is registered (tests that start
-    sys.executable need it), else each test file run directly by qemu.
-    regrtest's -j workers are not used: a dynamically linked program hangs
-    at its first thread under qemu-user here."""
+    """CPython's tests `names` (e.g. test_binascii, or a package such as
+    test_json) in the cross build: `-m test` when binfmt_misc is registered
+    (tests that start sys.executable need it), else each test run directly
+    by qemu: a file, or a package's directory (its __main__.py runs
+    unittest on the package, in one process). regrtest's -j workers are not
+    used: a dynamically linked program hangs at its first thread under
+    qemu-user here."""
     if binfmt_registered(CROSS[arch]):
         return [run_in_qemu(b, arch, ["-m", "test", *names])]
-    src = Path(b.makefile_var("srcdir") or b.dir)
-    return [run_in_qemu(b, arch, [src / "Lib" / "test" / f"{name}.py"]) for name in names]
+    tests = Path(b.makefile_var("srcdir") or b.dir) / "Lib" / "test"
+    return [run_in_qemu(b, arch, [tests / name if (tests / name).is_dir() else
+                                  tests / f"{name}.py"]) for name in names]

@@ -1,4 +1,5 @@
-"""CPython 3.13.5 built with Rust: the Rust binascii, CPython's own tests, smelly."""
+"""CPython 3.13.5 built with Rust: the Rust binascii and _json, CPython's own
+tests, smelly."""
 
 import subprocess
 
@@ -7,8 +8,15 @@ import pytest
 from cpython_build import build
 from toolenv import cargo_spy
 
-STDLIB_TESTS = ["test_binascii", "test_base64", "test_quopri", "test_email",
-                "test_codecs", "test_zipfile"]
+BINASCII_TESTS = ["test_binascii", "test_base64", "test_quopri", "test_email",
+                  "test_codecs", "test_zipfile"]
+# test_json with its C-accelerator half, and the stdlib tests that use json
+# (regrtest itself passes its workers' results as JSON).
+JSON_TESTS = ["test_json", "test_tomllib", "test_zoneinfo", "test_sysconfig", "test_import",
+              "test_interpreters"]
+STDLIB_TESTS = BINASCII_TESTS + JSON_TESTS
+# Each module's own tests, for the variants that run only those.
+MODULE_TESTS = ["test_binascii", "test_base64", "test_json"]
 
 
 @pytest.fixture(scope="module")
@@ -23,8 +31,22 @@ def is_rust_binary(path):
     return "rustc version" in out
 
 
+def module_file(b, name):
+    """The shared object of module `name` in build `b`."""
+    code = f"import {name}; print({name}.__file__)"
+    return b.run_python("-c", code).stdout.strip()
+
+
 def binascii_file(b):
-    return b.run_python("-c", "import binascii; print(binascii.__file__)").stdout.strip()
+    return module_file(b, "binascii")
+
+
+def test_json_is_the_rust_module(rust_build):
+    assert rust_build.makefile_var("MODULE__JSON_SRC") == "_json_rust.c"
+    assert "libcpython_rust.a" in rust_build.makefile_var("MODULE__JSON_LDFLAGS")
+    assert is_rust_binary(module_file(rust_build, "_json"))
+    code = "import json, json.decoder as d; print(d.c_scanstring is not None, json.dumps([1.5, 'é']))"
+    assert rust_build.run_python("-c", code).stdout.strip() == 'True [1.5, "\\u00e9"]'
 
 
 def test_binascii_is_the_rust_module(rust_build):

@@ -1,5 +1,5 @@
 """CPython 3.13.5 variants: without Rust, debug (refleaks), free-threaded,
-binascii built into a shared libpython, install and embedding."""
+binascii and _json built into a shared libpython, install and embedding."""
 
 import os
 import subprocess
@@ -7,7 +7,8 @@ import subprocess
 import pytest
 
 from cpython_build import BUILDS, build
-from test_313_default import STDLIB_TESTS, binascii_file, is_rust_binary
+from test_313_default import (BINASCII_TESTS, MODULE_TESTS, STDLIB_TESTS, binascii_file,
+                               is_rust_binary, module_file)
 from toolenv import cargo_spy
 
 
@@ -19,8 +20,10 @@ def test_without_rust_builds_the_c_module_and_never_runs_cargo():
     b = build("313-norust", configure_args=["--with-rust=no"], env=env)
     assert not log.exists(), "cargo ran: " + log.read_text()
     assert b.makefile_var("MODULE_BINASCII_SRC") == "binascii.c"
+    assert b.makefile_var("MODULE__JSON_SRC") == "_json.c"
     assert not is_rust_binary(binascii_file(b))
-    proc = b.run_python("-m", "test", "-j2", *STDLIB_TESTS, check=False)
+    assert not is_rust_binary(module_file(b, "_json"))
+    proc = b.run_python("-m", "test", "-j2", *BINASCII_TESTS, "test_json", check=False)
     assert proc.returncode == 0, proc.stdout[-4000:]
 
 
@@ -28,7 +31,8 @@ def test_debug_build_has_no_reference_leaks():
     b = build("313-debug", configure_args=["--with-pydebug"])
     assert b.makefile_var("RUST_PROFILE") == "debug"
     assert is_rust_binary(binascii_file(b))
-    proc = b.run_python("-m", "test", "-R", "3:3", "test_binascii", "test_base64", check=False)
+    assert is_rust_binary(module_file(b, "_json"))
+    proc = b.run_python("-m", "test", "-R", "3:3", *MODULE_TESTS, check=False)
     assert proc.returncode == 0, proc.stdout[-4000:]
     assert "leaked" not in proc.stdout
 
@@ -36,7 +40,8 @@ def test_debug_build_has_no_reference_leaks():
 def test_free_threaded_build_keeps_the_gil_disabled():
     b = build("313-nogil", configure_args=["--disable-gil"])
     assert is_rust_binary(binascii_file(b))
-    out = b.run_python("-c", "import sys, binascii; print(sys._is_gil_enabled())").stdout
+    assert is_rust_binary(module_file(b, "_json"))
+    out = b.run_python("-c", "import sys, binascii, _json; print(sys._is_gil_enabled())").stdout
     assert out.strip() == "False"
     proc = b.run_python("-m", "test", "-j2", *STDLIB_TESTS, check=False)
     assert proc.returncode == 0, proc.stdout[-4000:]
@@ -44,9 +49,10 @@ def test_free_threaded_build_keeps_the_gil_disabled():
 
 @pytest.fixture(scope="module")
 def shared_static():
-    """--enable-shared, and binascii built into libpython (Setup.local *static*)."""
+    """--enable-shared, and both Rust modules built into libpython (Setup.local
+    *static*): one archive, one allocator and panic handler, in one link."""
     return build("313-shared-static", configure_args=["--enable-shared"],
-                 setup_local="*static*\nbinascii binascii_rust.c\n")
+                 setup_local="*static*\nbinascii binascii_rust.c\n_json _json_rust.c\n")
 
 
 def shared_env(b):
@@ -55,13 +61,12 @@ def shared_env(b):
 
 def test_static_placement_is_builtin_and_rust(shared_static):
     b = shared_static
-    out = b.run_python("-c", "import sys, binascii; print('binascii' in sys.builtin_module_names)",
-                       env=shared_env(b)).stdout
+    code = "import sys; print({'binascii', '_json'} <= set(sys.builtin_module_names))"
+    out = b.run_python("-c", code, env=shared_env(b)).stdout
     assert out.strip() == "True"
     libpython = b.dir / b.config_var("INSTSONAME")
     assert is_rust_binary(libpython)
-    proc = b.run_python("-m", "test", "test_binascii", "test_base64", env=shared_env(b),
-                        check=False)
+    proc = b.run_python("-m", "test", *MODULE_TESTS, env=shared_env(b), check=False)
     assert proc.returncode == 0, proc.stdout[-4000:]
 
 
@@ -75,8 +80,9 @@ EMBED_C = r"""
 int main(void) {
     Py_Initialize();
     int rc = PyRun_SimpleString(
-        "import binascii, sys\n"
+        "import binascii, json, sys\n"
         "assert binascii.hexlify(b'\\x01\\xff', '-') == b'01-ff'\n"
+        "assert json.loads(json.dumps({'a': [1, 2.5]})) == {'a': [1, 2.5]}\n"
         "print('embedded', binascii.b2a_base64(b'rust', newline=False).decode())\n");
     Py_Finalize();
     return rc;

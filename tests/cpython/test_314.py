@@ -7,7 +7,7 @@ the GIL off.  The differential check is in test_differential.py."""
 import pytest
 
 from cpython_build import build
-from test_313_default import STDLIB_TESTS, binascii_file, is_rust_binary
+from test_313_default import MODULE_TESTS, STDLIB_TESTS, binascii_file, is_rust_binary, module_file
 
 TESTS = [t for t in STDLIB_TESTS if t != "test_zipfile"]
 
@@ -20,6 +20,7 @@ def release():
 def test_binascii_is_the_rust_module_and_bindgen_did_not_run(release):
     assert release.makefile_var("MODULE_BINASCII_SRC") == "binascii_rust.c"
     assert is_rust_binary(binascii_file(release))
+    assert is_rust_binary(module_file(release, "_json"))
     release.assert_bindings_source()
 
 
@@ -42,5 +43,5 @@ def test_free_threaded_build_keeps_the_gil_disabled():
     assert out.strip() == "False"
     # The module's own tests (the whole list runs on the release build; the
     # differential check runs on both).
-    proc = b.run_python("-m", "test", "-j2", "test_binascii", "test_base64", check=False)
+    proc = b.run_python("-m", "test", "-j2", *MODULE_TESTS, check=False)
     assert proc.returncode == 0, proc.stdout[-4000:]

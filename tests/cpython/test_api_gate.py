@@ -14,7 +14,7 @@ import pytest
 from cpython_build import (BUILDS, REPO, applied_source, build, build_env, existing,
                            raise_version)
 from fixture import cpython_tree
-from test_313_default import binascii_file, is_rust_binary
+from test_313_default import binascii_file, is_rust_binary, module_file
 
 NOTICE = "binascii: the C module: "
 WHY_315 = "the Rust binascii implements CPython 3.11-3.14's API, not 3.15's (3.15 adds "
@@ -75,6 +75,20 @@ def test_binascii_is_the_c_module(gated):
     # Nothing waits for the Rust build, so cargo never ran.
     assert not (gated.dir / "Modules" / "binascii_rust.o").exists()
     assert not (gated.dir / "rust" / "build.stamp").exists()
+
+
+def test_json_is_the_c_module_too_and_says_so_once(gated):
+    """Each module has its own gate and notice: _json's names itself."""
+    assert gated.makefile_var("MODULE__JSON_SRC") == "_json.c"
+    assert gated.makefile_var("MODULE__JSON_DEPS") is None
+    assert not is_rust_binary(module_file(gated, "_json"))
+    lines = [line for line in output_of(gated, "configure").splitlines()
+             if "_json: the C module: " in line]
+    assert lines == ["configure: _json: the C module: the Rust _json implements CPython "
+                     "3.11-3.14's API, not 3.15's (3.15 is newer than the layer's API gate "
+                     "knows)"], lines
+    code = "import json; print(json.dumps(json.loads('[1, {\"a\": 2.5}]')))"
+    assert gated.run_python("-c", code).stdout.strip() == '[1, {"a": 2.5}]'
 
 
 def built_files(b):

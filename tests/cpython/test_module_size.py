@@ -1,5 +1,6 @@
-"""The Rust binascii's size budget (issues 12 and 23): no Rust runtime in
-the module, and room for vector kernels only.
+"""The Rust modules' size budgets (issues 12, 21 and 23): no Rust runtime
+in a module, room for vector kernels only, and each shared module holding
+only its own code although the archive holds both.
 
 Sizes are deterministic for a given toolchain, so these are hard limits,
 unlike timings.  The figures are printed (pytest -s) and recorded in
@@ -20,7 +21,11 @@ from cpython_build import build
 # 2.37x, leaving core::fmt (reached from panic and error messages) and the
 # glue's optimisation for speed; without them it was 1.86x (59,936 bytes
 # against 32,248 on x86_64, gcc 12, rustc 1.95), with the AVX-512 kernels
-# 1.99x (64,032). The file grows in 4 KiB steps (page-aligned segments):
+# 1.99x (64,032). With _json in the same archive (issue 21), the vector
+# constants of both modules' kernels (the archive's .rodata.cst16/32 pools,
+# which have no symbols and which each module carries whole) count with the
+# kernels: 76,432 bytes, of which 11,687 kernel symbols and 8,816 pools.
+# The file grows in 4 KiB steps (page-aligned segments):
 # docs/design.md, "Where the size goes", whose table lists each kernel's
 # bytes (printed here, pytest -s).
 BUDGET_RATIO = 2.5
@@ -57,9 +62,19 @@ def needed(path):
     return set(re.findall(r"\(NEEDED\)\s+Shared library: \[(.*?)\]", dynamic))
 
 
-def module_path(b):
-    return b.dir / b.run_python(
-        "-c", "import binascii, os; print(os.path.relpath(binascii.__file__))").stdout.strip()
+# _json (issue 21): the goal is binascii's, 2x the C module. Not met: the
+# scanner, the key memo and the string loops are generic over str's three
+# code-unit widths (C reads every width through one copy of each loop), and
+# json-core's kernels come in each width: 153,640 bytes stripped against C's
+# 44,712 (3.44x, gcc 12, rustc 1.95; 26,067 of it the kernels), 137,256 with
+# the glue at opt-level "s".  This ceiling keeps it from growing until the
+# widths share their code (docs/design.md, "Where the size goes").
+JSON_CEILING_RATIO = 3.5
+
+
+def module_path(b, name="binascii"):
+    code = f"import {name}, os; print(os.path.relpath({name}.__file__))"
+    return b.dir / b.run_python("-c", code).stdout.strip()
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +85,16 @@ def rust_module():
 @pytest.fixture(scope="module")
 def c_module():
     return module_path(build("313-norust", configure_args=["--with-rust=no"]))
+
+
+@pytest.fixture(scope="module")
+def rust_json():
+    return module_path(build("313-rust"), "_json")
+
+
+@pytest.fixture(scope="module")
+def c_json():
+    return module_path(build("313-norust", configure_args=["--with-rust=no"]), "_json")
 
 
 def symbols(path):
@@ -93,9 +118,27 @@ def kernel_bytes(path):
     return groups
 
 
+def vector_constant_pools(build_dir):
+    """Bytes of the vector constants (`.rodata.cst16/32/64`) in the Rust
+    archive's object: the kernels' masks and tables, which have no symbols.
+    The pools are the archive's, one per link unit: each shared module
+    carries all of them, the other module's kernels' too (with `-Wl,
+    --gc-sections` the linker drops unreached code, not parts of a pool)."""
+    archive = build_dir / "rust" / "libcpython_rust.a"
+    out = subprocess.run(["readelf", "-SW", str(archive)], capture_output=True, text=True,
+                         check=True).stdout
+    # the crates' one LTO object, not compiler_builtins' members
+    out = next(part for part in out.split("\nFile: ") if "(cpython_rust-" in part.split("\n")[0])
+    return sum(int(m.group(1), 16)
+               for m in re.finditer(r"\.rodata\.cst(?:16|32|64)\s+PROGBITS\s+\S+\s+\S+\s+(\S+)",
+                                    out))
+
+
 def test_stripped_rust_module_is_within_budget(rust_module, c_module, tmp_path):
     rust, c = stripped_size(rust_module, tmp_path), stripped_size(c_module, tmp_path)
     groups = kernel_bytes(rust_module)
+    groups["vector constants (both modules' kernels)"] = vector_constant_pools(
+        build("313-rust").dir)
     kernels = sum(groups.values())
     print(f"stripped binascii: Rust {rust} bytes, C {c} bytes, {rust / c:.2f}x; "
           f"vector kernels {kernels} bytes, the rest {rust - kernels} ({(rust - kernels) / c:.2f}x)")
@@ -110,6 +153,34 @@ def test_stripped_rust_module_is_within_budget(rust_module, c_module, tmp_path):
         f"without its vector kernels ({kernels} bytes) the stripped Rust binascii is "
         f"{rust - kernels} bytes, {(rust - kernels) / c:.2f}x the C module's {c}: over the "
         f"{WITHOUT_KERNELS_RATIO}x budget for all but the kernels; {hint}")
+
+
+def test_stripped_rust_json_is_within_its_ceiling(rust_json, c_json, tmp_path):
+    rust, c = stripped_size(rust_json, tmp_path), stripped_size(c_json, tmp_path)
+    kernels = sum(size for name, _, size in symbols(rust_json)
+                  if re.match(r"(json_core::simd|simd_core)::", name))
+    print(f"stripped _json: Rust {rust} bytes, C {c} bytes, {rust / c:.2f}x; vector kernels "
+          f"{kernels} bytes, the rest {rust - kernels} ({(rust - kernels) / c:.2f}x)")
+    assert rust <= JSON_CEILING_RATIO * c, (
+        f"the stripped Rust _json is {rust} bytes, {rust / c:.2f}x the C module's {c}: over "
+        f"its {JSON_CEILING_RATIO}x ceiling; look for what grew with "
+        f"`nm -S --size-sort -C {rust_json}`")
+
+
+def crates_in(path):
+    """The Rust crates whose code a module holds (functions: LTO merges
+    equal constants under one name, binascii's hex table and json's)."""
+    return {m.group(1) for name, kind, _ in symbols(path) if kind in "tT"
+            for m in [re.match(r"<?([a-z_]+)::", name)] if m}
+
+
+def test_each_module_holds_only_its_own_code(rust_module, rust_json):
+    """One archive holds both modules; RUST_GC_LDFLAGS lets each shared
+    module keep only what its init function reaches."""
+    binascii, json = crates_in(rust_module), crates_in(rust_json)
+    print(f"binascii's crates: {sorted(binascii)}; _json's: {sorted(json)}")
+    assert {"binascii", "binascii_core"} <= binascii and not {"json", "json_core"} & binascii
+    assert {"json", "json_core"} <= json and not {"binascii", "binascii_core"} & json
 
 
 def test_rust_module_needs_no_library_the_c_module_does_not(rust_module, c_module):
@@ -149,26 +220,27 @@ def test_a_second_module_would_not_repeat_a_runtime(rust_module):
 
 @pytest.fixture(scope="module")
 def static_placements():
-    """binascii built into libpython (Setup.local *static*, --enable-shared),
-    with Rust and with C: only libpython is needed from the C build."""
+    """binascii and _json built into libpython (Setup.local *static*,
+    --enable-shared), with Rust and with C: only libpython is needed from
+    the C build."""
     rust = build("313-shared-static", configure_args=["--enable-shared"],
-                 setup_local="*static*\nbinascii binascii_rust.c\n")
+                 setup_local="*static*\nbinascii binascii_rust.c\n_json _json_rust.c\n")
     c = build("313-shared-static-c", configure_args=["--enable-shared", "--with-rust=no"],
-              setup_local="*static*\nbinascii binascii.c\n", make=False)
+              setup_local="*static*\nbinascii binascii.c\n_json _json.c\n", make=False)
     soname = rust.config_var("INSTSONAME")
     c.make(rust.config_var("LDLIBRARY"))
     return rust.dir / soname, c.dir / soname
 
 
-def test_static_placement_grows_by_no_more_than_the_module(static_placements, rust_module,
-                                                           tmp_path):
+def test_static_placement_grows_by_no_more_than_the_modules(static_placements, rust_module,
+                                                            rust_json, tmp_path):
     rust_lib, c_lib = static_placements
     rust, c = stripped_size(rust_lib, tmp_path), stripped_size(c_lib, tmp_path)
-    module = stripped_size(rust_module, tmp_path)
-    print(f"stripped libpython with binascii built in: Rust {rust}, C {c}: "
-          f"+{rust - c} bytes (the Rust module alone: {module})")
-    assert rust - c <= module, (
-        f"libpython with the Rust binascii is {rust - c} bytes larger than with the C one, "
-        f"more than the whole Rust module ({module}): something besides the module came in")
+    modules = stripped_size(rust_module, tmp_path) + stripped_size(rust_json, tmp_path)
+    print(f"stripped libpython with binascii and _json built in: Rust {rust}, C {c}: "
+          f"+{rust - c} bytes (the Rust modules alone: {modules})")
+    assert rust - c <= modules, (
+        f"libpython with the Rust modules is {rust - c} bytes larger than with the C ones, "
+        f"more than the whole Rust modules ({modules}): something besides them came in")
     assert needed(rust_lib) <= needed(c_lib) | {"libz.so.1"}, (
         f"{sorted(needed(rust_lib) - needed(c_lib))} added to libpython")

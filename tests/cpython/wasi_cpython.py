@@ -1,4 +1,5 @@
-"""CPython for WASI (wasm32-wasip1) with the Rust binascii, run under wasmtime.
+"""CPython for WASI (wasm32-wasip1) with the Rust binascii and _json, run
+under wasmtime.
 
     b = wasi_build()                      # build/cpython/src-3.13-wasi/cross-build/wasm32-wasip1
     run_wasm(b, ["-m", "test", "test_binascii"])
@@ -14,9 +15,10 @@ CPython's own Tools/wasm/wasi.py configures and makes the build, in a copy of
 the applied tree (it builds inside the checkout, which wasmtime maps to /);
 its build Python is the suite's native 3.13.5 build.
 
-For the differential check, the C binascii is compiled into the same
-interpreter as the built-in module `_binascii_c` (WASI has no shared
-extensions): differential.py --c-builtin _binascii_c.
+For the differential checks, the C binascii and _json are compiled into the
+same interpreter as the built-in modules `_binascii_c` and `_json_c` (WASI
+has no shared extensions): differential.py --c-builtin _binascii_c,
+json_differential.py --c-builtin _json_c.
 """
 
 import importlib.util
@@ -40,13 +42,16 @@ LLVM = Path("/usr/lib/llvm-22/bin")
 WASI_LIBC = Path("/usr/lib/wasm32-wasi")
 SDK = BUILDS / "wasi-sdk"
 C_BUILTIN = "_binascii_c"
-# The C binascii, built in under another name: a source file that renames
-# its init function and includes Modules/binascii.c (makesetup takes any
-# Setup line with `=` for a variable, so no -DNAME=VALUE there).
-C_BUILTIN_SOURCE = (f"/* The C binascii as {C_BUILTIN}, for the differential check "
-                    "(tests/cpython/wasi_cpython.py). */\n"
-                    f"#define PyInit_binascii PyInit_{C_BUILTIN}\n#include \"binascii.c\"\n")
-SETUP_LOCAL = f"*static*\n{C_BUILTIN} {C_BUILTIN}.c\n"
+JSON_C_BUILTIN = "_json_c"
+# The C modules, built in under other names: for each a source file that
+# renames its init function and includes the module's own (makesetup takes
+# any Setup line with `=` for a variable, so no -DNAME=VALUE there).
+C_BUILTIN_SOURCES = {
+    built_in: (f"/* The C {module} as {built_in}, for the differential check "
+               "(tests/cpython/wasi_cpython.py). */\n"
+               f"#define PyInit_{module} PyInit_{built_in}\n#include \"{module}.c\"\n")
+    for built_in, module in ((C_BUILTIN, "binascii"), (JSON_C_BUILTIN, "_json"))}
+SETUP_LOCAL = "*static*\n" + "".join(f"{name} {name}.c\n" for name in C_BUILTIN_SOURCES)
 # The 2022 wasi-libc of Debian 12 has no pthread.h; CPython 3.13 still
 # needs the type's size (a WASI SDK's libc has the header).
 CONFIGURE_ANSWERS = ["ac_cv_have_pthread_t=yes", "ac_cv_sizeof_pthread_t=4"]
@@ -112,8 +117,9 @@ def wasi_sdk():
 
 
 def wasi_build(version="3.13"):
-    """CPython `version` for WASI with the Rust binascii (and the C one
-    built in as _binascii_c), reused while nothing it is made from changed."""
+    """CPython `version` for WASI with the Rust binascii and _json (and the
+    C ones built in as _binascii_c and _json_c), reused while nothing it is
+    made from changed."""
     with locked(BUILDS, f"wasi-{version}"):
         return _wasi_build(version)
 
@@ -125,7 +131,7 @@ def _wasi_build(version):
     args = [f"RUSTC={RUSTC}", f"CARGO={CARGO}", f"RUSTFLAGS=--sysroot {sysroot}",
             *CONFIGURE_ANSWERS, *(["RUST_FEATURES=bindgen"] if BINDGEN else [])]
     key = "\n".join([layer_hash(), str(build_python.dir), str(sdk), *args, SETUP_LOCAL,
-                     C_BUILTIN_SOURCE])
+                     *C_BUILTIN_SOURCES.values()])
     src = BUILDS / f"src-{version}-wasi"
     builddir = src / "cross-build" / HOST
     name = version.replace(".", "") + "-wasi"
@@ -140,7 +146,8 @@ def _wasi_build(version):
     # wasi.py's build Python: the suite's native build of the same version.
     (src / "cross-build").mkdir()
     (src / "cross-build" / "build").symlink_to(build_python.dir)
-    (src / "Modules" / f"{C_BUILTIN}.c").write_text(C_BUILTIN_SOURCE)
+    for name, text in C_BUILTIN_SOURCES.items():
+        (src / "Modules" / f"{name}.c").write_text(text)
     (builddir / "Modules").mkdir(parents=True)
     (builddir / "Modules" / "Setup.local").write_text(SETUP_LOCAL)
     log.write_text("")

@@ -122,10 +122,12 @@ def test_native_build_has_no_cross_env(tmp_path):
     result = configure(project, env=tool_env(tmp_path))
     assert result.returncode == 0, result.stdout
     assert "whether a program linked with Rust runs... yes" in result.stdout
-    made = substs(project, "RUST_CROSS_ENV", "RUST_NATIVE_STATIC_LIBS", "RUST_HIDE_LDFLAGS")
+    made = substs(project, "RUST_CROSS_ENV", "RUST_NATIVE_STATIC_LIBS", "RUST_HIDE_LDFLAGS",
+                  "RUST_GC_LDFLAGS")
     assert made["RUST_CROSS_ENV"] == ""
     assert "-l" in made["RUST_NATIVE_STATIC_LIBS"]
     assert made["RUST_HIDE_LDFLAGS"] == "-Wl,--exclude-libs,ALL"
+    assert made["RUST_GC_LDFLAGS"] == "-Wl,--gc-sections"
 
 
 def test_results_are_cached_but_failures_are_not(tmp_path):

@@ -42,10 +42,12 @@ def test_cpython_apply_edits_pcbuild(tmp_path, version):
     raw = project.read_bytes()
     assert raw.count(b"\n") == raw.count(b"\r\n"), "the edits broke the CRLF line ends"
     root = ET.parse(project).getroot()
-    compiled = {c.get("Include"): c.get("Condition") for c in root.iter(f"{MSBUILD}ClCompile")
-                if "binascii" in (c.get("Include") or "")}
-    assert compiled == {r"..\Modules\binascii_rust.c": "'$(WithRust)' == 'true'",
-                        r"..\Modules\binascii.c": "'$(WithRust)' != 'true'"}
+    for module in ("binascii", "_json"):
+        compiled = {c.get("Include"): c.get("Condition")
+                    for c in root.iter(f"{MSBUILD}ClCompile")
+                    if rf"Modules\{module}" in (c.get("Include") or "")}
+        assert compiled == {rf"..\Modules\{module}_rust.c": "'$(WithRust)' == 'true'",
+                            rf"..\Modules\{module}.c": "'$(WithRust)' != 'true'"}
     imports = [i.get("Project") for i in root.iter(f"{MSBUILD}Import")
                if i.get("Condition") == "'$(WithRust)' == 'true'"]
     assert imports == [r"..\msbuild\rust.targets"]

@@ -138,7 +138,7 @@ def test_policy(tmp_path, stage, value, state):
     summary = re.search(r"^checking whether to build Rust code\.\.\. (.*)$", out, re.M)
 
     made = substs(project, "WITH_RUST", "RUST_TRUE", "RUST_FALSE", "RUST_TARGET",
-                  "RUST_NATIVE_STATIC_LIBS", "RUST_HIDE_LDFLAGS")
+                  "RUST_NATIVE_STATIC_LIBS", "RUST_HIDE_LDFLAGS", "RUST_GC_LDFLAGS")
     if outcome.startswith("error"):
         assert result.returncode != 0, out
         assert "configure: error:" in out, out
@@ -157,7 +157,8 @@ def test_policy(tmp_path, stage, value, state):
         assert made["WITH_RUST"] == "no"
         assert (made["RUST_TRUE"], made["RUST_FALSE"]) == ("#", "")
         # Nothing of Rust leaks into the host's link line.
-        assert made["RUST_NATIVE_STATIC_LIBS"] == made["RUST_HIDE_LDFLAGS"] == ""
+        assert (made["RUST_NATIVE_STATIC_LIBS"] == made["RUST_HIDE_LDFLAGS"]
+                == made["RUST_GC_LDFLAGS"] == "")
     if outcome == "off-quietly":
         assert summary.group(1) == "no (--with-rust=no)", out
         assert "WARNING" not in out, out

@@ -26,6 +26,14 @@ pub struct Keywords<const N: usize> {
 unsafe impl<const N: usize> Sync for Keywords<N> {}
 
 impl<const N: usize> Keywords<N> {
+    /// The NULL-ended list, as `PyArg_ParseTupleAndKeywords` takes it.
+    #[inline]
+    pub(crate) fn as_ptr(&self) -> *const *const c_char {
+        // The whole struct's address (repr(C): the names, then the NULL),
+        // so the pointer covers the end too.
+        self as *const Self as *const *const c_char
+    }
+
     pub const fn new(names: [&'static CStr; N]) -> Self {
         let mut pointers = [core::ptr::null(); N];
         let mut i = 0;

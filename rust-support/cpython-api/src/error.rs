@@ -79,6 +79,66 @@ impl PyErr {
         PyErr::fetch_after_failure(class.py())
     }
 
+    /// `PyErr_SetObject(class, value)`: raises `value` if it is an
+    /// instance of `class`, else `class(value)` (CPython's own checks: a
+    /// `class` that is no exception class is SystemError). What C modules
+    /// raise with arguments: `StopIteration(idx)`, or an exception they
+    /// made by calling its class (`JSONDecodeError(msg, doc, pos)`).
+    pub fn set_object<C, V>(class: Borrowed<'_, '_, C>, value: Borrowed<'_, '_, V>) -> PyErr {
+        // SAFETY: two live objects, on an attached thread.
+        unsafe { ffi::PyErr_SetObject(class.as_ptr(), value.as_ptr()) };
+        PyErr::fetch_after_failure(class.py())
+    }
+
+    /// `PyErr_Format(class, format, args...)`, checked: each conversion of
+    /// `format` must match its argument ([`FmtArg`]), in order; `%%` is a
+    /// percent sign. A mismatch is SystemError: the C function would read
+    /// an argument of another type.
+    pub fn format(
+        class: Borrowed<'_, '_, ExceptionClass>,
+        format: &'static CStr,
+        args: &[FmtArg<'_, '_>],
+    ) -> PyErr {
+        let py = class.py();
+        if !fmt::matches(format, args) {
+            return PyErr::bad_internal_call(py);
+        }
+        // SAFETY: the arguments match the format (checked above).
+        unsafe {
+            fmt::call!(format, args, f, a, b,
+                zero: ffi::PyErr_Format(class.as_ptr(), f),
+                one: ffi::PyErr_Format(class.as_ptr(), f, a),
+                two: ffi::PyErr_Format(class.as_ptr(), f, a, b));
+        }
+        PyErr::fetch_after_failure(py)
+    }
+
+    /// `_PyErr_FormatNote(format, args...)` (3.14): adds a note to this
+    /// exception (`BaseException.add_note`), checked as [`PyErr::format`].
+    /// When the note cannot be made or added, that error is raised with
+    /// this one as its context, as C does.
+    #[cfg(Py_3_14)]
+    pub fn with_note(
+        self,
+        py: Python<'_>,
+        format: &'static CStr,
+        args: &[FmtArg<'_, '_>],
+    ) -> PyErr {
+        if !fmt::matches(format, args) {
+            return PyErr::bad_internal_call(py);
+        }
+        self.restore(py);
+        // SAFETY: the arguments match the format (checked above); the
+        // exception is set, as _PyErr_FormatNote needs.
+        unsafe {
+            fmt::call!(format, args, f, a, b,
+                zero: ffi::_PyErr_FormatNote(f),
+                one: ffi::_PyErr_FormatNote(f, a),
+                two: ffi::_PyErr_FormatNote(f, a, b));
+        }
+        PyErr::fetch_after_failure(py)
+    }
+
     /// `PyErr_NoMemory()`.
     pub fn no_memory(py: Python<'_>) -> PyErr {
         // SAFETY: on an attached thread.
@@ -174,6 +234,121 @@ impl Drop for PyErr {
         // `PyErr` is neither Send nor Sync, and is made only with a token.
         unsafe { ffi::Py_DecRef(self.exc.as_ptr()) }
     }
+}
+
+/// An argument of [`PyErr::format`].
+#[derive(Clone, Copy)]
+pub enum FmtArg<'a, 'py> {
+    /// `%R` (`repr()`, which may run Python code and fail), `%S`, `%A`,
+    /// and from 3.13 `%T` (the object's type's fully qualified name).
+    Object(Borrowed<'a, 'py, PyAny>),
+    /// `%zd`.
+    Size(isize),
+    /// `%s` or `%.Ns`: the object's type's `tp_name`.
+    TypeName(Borrowed<'a, 'py, PyAny>),
+}
+
+/// The checks and calls behind [`PyErr::format`].
+mod fmt {
+    use super::FmtArg;
+    use core::ffi::CStr;
+
+    /// Whether every conversion of `format` takes its argument, in order,
+    /// and there are as many as arguments (at most two).
+    pub fn matches(format: &CStr, args: &[FmtArg<'_, '_>]) -> bool {
+        let bytes = format.to_bytes();
+        let (mut i, mut n) = (0, 0);
+        while i < bytes.len() {
+            if bytes[i] != b'%' {
+                i += 1;
+                continue;
+            }
+            i += 1;
+            if bytes.get(i) == Some(&b'%') {
+                i += 1;
+                continue;
+            }
+            // An optional precision: `.` and digits (for `%.Ns`).
+            let precise = bytes.get(i) == Some(&b'.');
+            if precise {
+                i += 1;
+                while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                    i += 1;
+                }
+            }
+            let ok = match (bytes.get(i), bytes.get(i + 1), args.get(n)) {
+                (Some(b'R' | b'S' | b'A'), _, Some(FmtArg::Object(_))) if !precise => true,
+                (Some(b'T'), _, Some(FmtArg::Object(_))) if !precise => cfg!(Py_3_13),
+                (Some(b'z'), Some(b'd'), Some(FmtArg::Size(_))) if !precise => {
+                    i += 1;
+                    true
+                }
+                (Some(b's'), _, Some(FmtArg::TypeName(_))) => true,
+                _ => false,
+            };
+            if !ok {
+                return false;
+            }
+            i += 1;
+            n += 1;
+        }
+        n == args.len() && n <= 2
+    }
+
+    /// A variadic argument: every pointer (`PyObject *` or `char *`) is
+    /// passed as one, every `%zd` as a `Py_ssize_t`.
+    pub enum Raw {
+        Pointer(*mut core::ffi::c_void),
+        Size(crate::ffi::Py_ssize_t),
+    }
+
+    pub fn raw(arg: &FmtArg<'_, '_>) -> Raw {
+        match *arg {
+            FmtArg::Object(obj) => Raw::Pointer(obj.as_ptr().cast()),
+            FmtArg::Size(n) => Raw::Size(n as crate::ffi::Py_ssize_t),
+            FmtArg::TypeName(obj) => Raw::Pointer(obj.type_name().as_ptr() as *mut _),
+        }
+    }
+
+    /// Calls the variadic function for the arguments' number and types:
+    /// `call!(format, args, f, a, b, zero: E0, one: E1, two: E2)`, each
+    /// `E` a call that names the format `f` and the arguments `a`, `b`.
+    macro_rules! call {
+        ($format:expr, $args:expr, $f:ident, $a:ident, $b:ident,
+         zero: $zero:expr, one: $one:expr, two: $two:expr) => {{
+            use $crate::error::fmt::{raw, Raw};
+            let $f = $format.as_ptr();
+            match $args {
+                [] => {
+                    $zero;
+                }
+                [x] => match raw(x) {
+                    Raw::Pointer($a) => {
+                        $one;
+                    }
+                    Raw::Size($a) => {
+                        $one;
+                    }
+                },
+                [x, y] => match (raw(x), raw(y)) {
+                    (Raw::Pointer($a), Raw::Pointer($b)) => {
+                        $two;
+                    }
+                    (Raw::Pointer($a), Raw::Size($b)) => {
+                        $two;
+                    }
+                    (Raw::Size($a), Raw::Pointer($b)) => {
+                        $two;
+                    }
+                    (Raw::Size($a), Raw::Size($b)) => {
+                        $two;
+                    }
+                },
+                _ => {}
+            }
+        }};
+    }
+    pub(crate) use call;
 }
 
 /// `PyErr_GetRaisedException`/`SetRaisedException`, and what they do

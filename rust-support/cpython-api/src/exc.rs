@@ -27,4 +27,5 @@ builtin_exceptions! {
     type_error: PyExc_TypeError,
     overflow_error: PyExc_OverflowError,
     system_error: PyExc_SystemError,
+    stop_iteration: PyExc_StopIteration,
 }

@@ -65,6 +65,16 @@ pub trait PositionalFunction: Function {
     ) -> PyResult<Owned<'py, PyAny>>;
 }
 
+/// METH_VARARGS: the arguments as a tuple, for [`parse_tuple`](crate::parse::parse_tuple)
+/// (what C functions parse with `PyArg_ParseTuple`).
+pub trait VarargsFunction: Function {
+    fn call<'a, 'py>(
+        py: Python<'py>,
+        module: ModuleRef<'a, 'py, Self::Module>,
+        args: Borrowed<'a, 'py, crate::types::PyTuple>,
+    ) -> PyResult<Owned<'py, PyAny>>;
+}
+
 /// METH_FASTCALL | METH_KEYWORDS: the declaration's parser unpacks them.
 pub trait KeywordsFunction: Function {
     fn call<'a, 'py>(
@@ -89,6 +99,23 @@ unsafe extern "C" fn one_arg<F: OneArgFunction>(
         )
     };
     into_return(py, F::call(py, module, arg))
+}
+
+unsafe extern "C" fn varargs<F: VarargsFunction>(
+    module: *mut ffi::PyObject,
+    args: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: CPython calls a METH_VARARGS function on an attached thread
+    // with its module (as in one_arg) and a tuple of the positional
+    // arguments, alive for the call.
+    let (py, module, args) = unsafe {
+        (
+            Python::assume_attached(),
+            ModuleRef::<F::Module>::new(module),
+            Borrowed::from_ptr(NonNull::new_unchecked(args)),
+        )
+    };
+    into_return(py, F::call(py, module, args))
 }
 
 unsafe extern "C" fn fastcall<F: PositionalFunction>(
@@ -157,6 +184,29 @@ pub const fn one_arg_row<F: OneArgFunction>() -> MethodDef {
     row::<F>(one_arg::<F>, ffi::METH_O)
 }
 
+/// The table row of a METH_VARARGS function.
+pub const fn varargs_row<F: VarargsFunction>() -> MethodDef {
+    row::<F>(varargs::<F>, ffi::METH_VARARGS)
+}
+
+/// Whether `obj` is the builtin function made from `F`'s row (C's
+/// `PyCFunction_Check(obj) && PyCFunction_GetFunction(obj) == f`), in this
+/// interpreter's module or any other's. The addresses are compared: a
+/// build with several codegen units (the dev profile) may hold more than
+/// one copy of a generic function, so the answer is then false where C's
+/// is true; callers use it to take a shortcut to the same result.
+pub fn is_function<F: OneArgFunction>(obj: Borrowed<'_, '_, PyAny>) -> bool {
+    let cfunction = core::ptr::addr_of_mut!(ffi::PyCFunction_Type);
+    let ty = obj.type_ptr();
+    // SAFETY: live type objects; PyCFunction_GetFunction reads the method
+    // of a builtin function (PyCFunction_Check holds), on an attached thread.
+    unsafe {
+        (ty == cfunction || ffi::PyType_IsSubtype(ty, cfunction) != 0)
+            && ffi::PyCFunction_GetFunction(obj.as_ptr()).map_or(0, |f| f as usize)
+                == one_arg::<F> as OneArg as usize
+    }
+}
+
 /// The table row of a METH_FASTCALL function.
 pub const fn fastcall_row<F: PositionalFunction>() -> MethodDef {
     // SAFETY: CPython calls ml_meth with the signature its flags name
@@ -215,14 +265,35 @@ pub const fn required_first(required: &[bool]) -> bool {
 /// type `NAME` whose `NAME::DEF` is the method-table row.
 #[macro_export]
 macro_rules! function {
+    // METH_VARARGS: `*args` is the tuple of arguments.
     (
-        #[pydoc($($doc:tt)+)]
+        #[$docmode:ident($($doc:tt)+)]
+        $(#[$meta:meta])*
+        $vis:vis fn $name:ident <$lt:lifetime> ($py:ident, $module:ident : $M:ty, *$args:ident $(: $argty:ty)?)
+            -> $ret:ty $body:block
+    ) => {
+        $crate::function!(@common [$(#[$meta])*] [$vis] $name $M [$docmode $($doc)+] ["*args"] varargs_row);
+        impl $crate::function::VarargsFunction for $name {
+            #[inline]
+            #[allow(unused_variables, clippy::redundant_closure_call)]
+            fn call<'a, $lt>(
+                $py: $crate::python::Python<$lt>,
+                $module: $crate::module::ModuleRef<'a, $lt, $M>,
+                $args: $crate::object::Borrowed<'a, $lt, $crate::types::PyTuple>,
+            ) -> $crate::PyResult<$crate::object::Owned<$lt, $crate::object::PyAny>> {
+                let result: $ret = (move || -> $ret { $body })();
+                result.map($crate::object::Owned::into_any)
+            }
+        }
+    };
+    (
+        #[$docmode:ident($($doc:tt)+)]
         $(#[$meta:meta])*
         $vis:vis fn $name:ident <$lt:lifetime> ($py:ident, $module:ident : $M:ty, $($params:tt)*)
             -> $ret:ty $body:block
     ) => {
         $crate::function!(@parse
-            [[$(#[$meta])*] [$vis] $name $lt $py $module [$M] [$ret] $body [$($doc)+]]
+            [[$(#[$meta])*] [$vis] $name $lt $py $module [$M] [$ret] $body [$docmode $($doc)+]]
             posonly
             po: [] pk: [] ko: [] n: [] text: []
             rest: [$($params)* ,]
@@ -433,7 +504,16 @@ macro_rules! function {
         }
     }};
 
-    (@common [$(#[$meta:meta])*] [$vis:vis] $name:ident $M:ty [$($doc:tt)+] [$($text:expr)*] $row:ident) => {
+    (@common $meta:tt $vis:tt $name:ident $M:ty [pydoc $($doc:tt)+] [$($text:expr)*] $row:ident) => {
+        $crate::function!(@item $meta $vis $name [$M] $row concat!(
+            stringify!($name), "($module", $(", ", $text,)* ")\n--\n\n", $($doc)+
+        ));
+    };
+    // A docstring as C writes it, with no `__text_signature__`.
+    (@common $meta:tt $vis:tt $name:ident $M:ty [pydoc_raw $($doc:tt)+] $text:tt $row:ident) => {
+        $crate::function!(@item $meta $vis $name [$M] $row concat!($($doc)+));
+    };
+    (@item [$(#[$meta:meta])*] [$vis:vis] $name:ident [$M:ty] $row:ident $doc:expr) => {
         $(#[$meta])*
         #[allow(non_camel_case_types)]
         $vis struct $name;
@@ -446,9 +526,7 @@ macro_rules! function {
         impl $crate::function::Function for $name {
             type Module = $M;
             const NAME: &'static ::core::ffi::CStr = $crate::cstr!(stringify!($name));
-            const DOC: &'static ::core::ffi::CStr = $crate::cstr!(concat!(
-                stringify!($name), "($module", $(", ", $text,)* ")\n--\n\n", $($doc)+
-            ));
+            const DOC: &'static ::core::ffi::CStr = $crate::cstr!($doc);
         }
     };
 }

@@ -20,7 +20,7 @@
 
 use crate::ffi;
 use crate::python::Python;
-use crate::types::PyTypeCheck;
+use crate::types::{PyInt, PyStaticType, PyTypeCheck};
 use core::ffi::CStr;
 use core::marker::PhantomData;
 use core::ptr::NonNull;
@@ -124,6 +124,21 @@ impl<'py, T> Owned<'py, T> {
         }
     }
 
+    /// The same reference seen as a `U`, when the object is one;
+    /// otherwise the reference back.
+    #[inline]
+    pub fn downcast_into<U: PyTypeCheck>(self) -> Result<Owned<'py, U>, Owned<'py, T>> {
+        if !U::type_check(self.as_borrowed().as_any()) {
+            return Err(self);
+        }
+        let ptr = self.into_ptr();
+        Ok(Owned {
+            // SAFETY: from a NonNull.
+            ptr: unsafe { NonNull::new_unchecked(ptr) },
+            _marker: PhantomData,
+        })
+    }
+
     /// Keeps the reference beyond the call (in module state).
     #[inline]
     pub fn unbind(self) -> Py<T> {
@@ -133,6 +148,19 @@ impl<'py, T> Owned<'py, T> {
             ptr: unsafe { NonNull::new_unchecked(ptr) },
             _marker: PhantomData,
         }
+    }
+}
+
+/// Names no more than the handle: formatting the object takes Python.
+impl<T> core::fmt::Debug for Owned<'_, T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Owned { .. }")
+    }
+}
+
+impl<T> core::fmt::Debug for Borrowed<'_, '_, T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Borrowed { .. }")
     }
 }
 
@@ -247,12 +275,135 @@ impl<'a, 'py, T> Borrowed<'a, 'py, T> {
     pub fn is_none(self) -> bool {
         self.ptr.as_ptr() == core::ptr::addr_of_mut!(ffi::_Py_NoneStruct)
     }
+
+    /// `op is True`.
+    #[inline]
+    pub fn is_true_singleton(self) -> bool {
+        self.ptr.as_ptr() == core::ptr::addr_of_mut!(ffi::_Py_TrueStruct).cast()
+    }
+
+    /// `op is False`.
+    #[inline]
+    pub fn is_false_singleton(self) -> bool {
+        self.ptr.as_ptr() == core::ptr::addr_of_mut!(ffi::_Py_FalseStruct).cast()
+    }
+
+    /// `a is b`.
+    #[inline]
+    pub fn is<U>(self, other: Borrowed<'_, '_, U>) -> bool {
+        self.ptr == other.ptr
+    }
+
+    /// `type(op) is U` (`PyDict_CheckExact` and the like): no subclass.
+    #[inline]
+    pub fn is_exact<U: PyStaticType>(self) -> bool {
+        self.type_ptr() == U::type_object()
+    }
+
+    /// `op is U` for the type object itself (`parse_float is float`).
+    #[inline]
+    pub fn is_type<U: PyStaticType>(self) -> bool {
+        self.ptr.as_ptr() == U::type_object().cast()
+    }
+
+    /// The object as a `U`, when it is one; else a TypeError naming its
+    /// type: `format` holds one `%.Ns` (`"... not %.80s"`) and no other `%`.
+    #[inline]
+    pub fn extract<U: PyTypeCheck>(
+        self,
+        format: &'static CStr,
+    ) -> crate::PyResult<Borrowed<'a, 'py, U>> {
+        match self.downcast::<U>() {
+            Some(obj) => Ok(obj),
+            None => Err(crate::PyErr::type_error_naming_type(
+                self.py(),
+                format,
+                self.as_any(),
+            )),
+        }
+    }
+}
+
+impl<'a, 'py, T> Borrowed<'a, 'py, T> {
+    /// `PyObject_GetAttrString(op, name)`.
+    #[inline]
+    pub fn getattr(self, name: &CStr) -> crate::PyResult<Owned<'py, PyAny>> {
+        // SAFETY: a live object and a NUL-terminated name, on an attached
+        // thread; the result is a new reference or NULL with an exception.
+        unsafe {
+            Owned::from_new(
+                self.py(),
+                ffi::PyObject_GetAttrString(self.as_ptr(), name.as_ptr()),
+            )
+        }
+    }
+
+    /// `op(arg)` (`PyObject_CallOneArg`).
+    #[inline]
+    pub fn call1<U>(self, arg: Borrowed<'_, 'py, U>) -> crate::PyResult<Owned<'py, PyAny>> {
+        // SAFETY: two live objects, on an attached thread; the result is a
+        // new reference or NULL with an exception.
+        unsafe {
+            Owned::from_new(
+                self.py(),
+                ffi::PyObject_CallOneArg(self.as_ptr(), arg.as_ptr()),
+            )
+        }
+    }
+
+    /// `op(*args, **kwargs)` (`PyObject_Call`).
+    #[inline]
+    pub fn call(
+        self,
+        args: Borrowed<'_, 'py, crate::types::PyTuple>,
+        kwargs: Option<Borrowed<'_, 'py, crate::types::PyDict>>,
+    ) -> crate::PyResult<Owned<'py, PyAny>> {
+        let kwargs = kwargs.map_or(core::ptr::null_mut(), |k| k.as_ptr());
+        // SAFETY: live objects (a tuple, a dict or NULL), on an attached
+        // thread; a new reference or NULL with an exception.
+        unsafe {
+            Owned::from_new(
+                self.py(),
+                ffi::PyObject_Call(self.as_ptr(), args.as_ptr(), kwargs),
+            )
+        }
+    }
+
+    /// `PyObject_Str(op)`: `str(op)`, a `str` or an instance of a subclass
+    /// (what `__str__` returned).  Made by calling the `str` type with one
+    /// argument, which is `PyObject_Str` (unicode_new).
+    pub fn str(self) -> crate::PyResult<Owned<'py, crate::types::PyStr>> {
+        use crate::types::{PyStaticType, PyStr};
+        let py = self.py();
+        let str_type = PyStr::type_object().cast::<ffi::PyObject>();
+        // SAFETY: `str` is a static of libpython, alive for ever; the
+        // borrow does not outlive this call.
+        let str_type =
+            unsafe { Borrowed::<PyAny>::from_ptr(core::ptr::NonNull::new_unchecked(str_type)) };
+        let text = str_type.call1(self)?;
+        text.downcast_into::<PyStr>()
+            .map_err(|_| crate::PyErr::bad_internal_call(py))
+    }
+
+    /// `PyLong_FromVoidPtr(op)`: the object's address as an int (`id()`),
+    /// what `_json` keys its `markers` with.
+    #[inline]
+    pub fn address_int(self) -> crate::PyResult<Owned<'py, PyInt>> {
+        // SAFETY: the pointer is only converted to a number.
+        unsafe { Owned::from_new(self.py(), ffi::PyLong_FromVoidPtr(self.as_ptr().cast())) }
+    }
 }
 
 impl<T> Py<T> {
     #[inline]
     pub fn as_ptr(&self) -> *mut ffi::PyObject {
         self.ptr.as_ptr()
+    }
+
+    /// Another strong reference to the same object.
+    #[inline]
+    pub fn clone_ref(&self, py: Python<'_>) -> Py<T> {
+        self.bind(py).to_owned().unbind()
     }
 
     /// Lends the object to a call.
@@ -275,6 +426,19 @@ impl<T> Drop for Py<T> {
 }
 
 impl<'py> Python<'py> {
+    /// `True` or `False`.
+    #[inline]
+    pub fn bool(self, value: bool) -> Borrowed<'py, 'py, PyAny> {
+        let obj = if value {
+            core::ptr::addr_of_mut!(ffi::_Py_TrueStruct)
+        } else {
+            core::ptr::addr_of_mut!(ffi::_Py_FalseStruct)
+        };
+        // SAFETY: the bool singletons are immortal (or, before 3.12, kept
+        // alive by the interpreter); an exported static is not NULL.
+        unsafe { Borrowed::from_ptr(NonNull::new_unchecked(obj.cast())) }
+    }
+
     /// `None`.
     #[inline]
     pub fn none(self) -> Borrowed<'py, 'py, PyAny> {
@@ -295,7 +459,9 @@ impl<'py, T> Borrowed<'_, 'py, T> {
             r => Ok(r != 0),
         }
     }
+}
 
+impl<'py> Borrowed<'_, 'py, PyAny> {
     /// `PyObject_Size(op)` (`len()`, which may run `__len__`).
     #[inline]
     pub fn len(self) -> crate::PyResult<usize> {

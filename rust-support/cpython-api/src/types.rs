@@ -13,6 +13,14 @@ pub unsafe trait PyTypeCheck {
     fn type_check(obj: Borrowed<'_, '_, PyAny>) -> bool;
 }
 
+/// A marker type whose C type is a static type object of CPython's
+/// (`PyDict_Type`, ...): what [`Borrowed::is_exact`] compares with
+/// (`PyDict_CheckExact` and the like).
+pub trait PyStaticType: PyTypeCheck {
+    /// The type object: a static of libpython, alive for ever.
+    fn type_object() -> *mut ffi::PyTypeObject;
+}
+
 // SAFETY: every object is an object.
 unsafe impl PyTypeCheck for PyAny {
     #[inline]
@@ -22,7 +30,7 @@ unsafe impl PyTypeCheck for PyAny {
 }
 
 macro_rules! fast_subclass_types {
-    ($($(#[$meta:meta])* $name:ident: $flag:ident;)*) => {$(
+    ($($(#[$meta:meta])* $name:ident: $flag:ident $(, $ty:ident)?;)*) => {$(
         $(#[$meta])*
         pub enum $name {}
 
@@ -34,6 +42,15 @@ macro_rules! fast_subclass_types {
                 obj.type_has_flag(ffi::$flag)
             }
         }
+
+        $(
+            impl PyStaticType for $name {
+                #[inline]
+                fn type_object() -> *mut ffi::PyTypeObject {
+                    core::ptr::addr_of_mut!(ffi::$ty)
+                }
+            }
+        )?
     )*};
 }
 
@@ -41,11 +58,39 @@ fast_subclass_types! {
     /// `bytes` (and subclasses).
     PyBytes: Py_TPFLAGS_BYTES_SUBCLASS;
     /// `str` (and subclasses).
-    PyStr: Py_TPFLAGS_UNICODE_SUBCLASS;
-    /// `int` (and subclasses).
-    PyInt: Py_TPFLAGS_LONG_SUBCLASS;
+    PyStr: Py_TPFLAGS_UNICODE_SUBCLASS, PyUnicode_Type;
+    /// `int` (and subclasses, `bool` among them).
+    PyInt: Py_TPFLAGS_LONG_SUBCLASS, PyLong_Type;
     /// `type` (and metaclasses' instances).
     PyType: Py_TPFLAGS_TYPE_SUBCLASS;
+    /// `dict` (and subclasses).
+    PyDict: Py_TPFLAGS_DICT_SUBCLASS, PyDict_Type;
+    /// `list` (and subclasses).
+    PyList: Py_TPFLAGS_LIST_SUBCLASS, PyList_Type;
+    /// `tuple` (and subclasses).
+    PyTuple: Py_TPFLAGS_TUPLE_SUBCLASS, PyTuple_Type;
+}
+
+/// `float` (and subclasses): `PyFloat_Check`, which has no flag.
+pub enum PyFloat {}
+
+// SAFETY: instances of float and of its subclasses are floats to every
+// PyFloat_* function (a subclass extends its base's layout).
+unsafe impl PyTypeCheck for PyFloat {
+    #[inline]
+    fn type_check(obj: Borrowed<'_, '_, PyAny>) -> bool {
+        let float = core::ptr::addr_of_mut!(ffi::PyFloat_Type);
+        let ty = obj.type_ptr();
+        // SAFETY: two live type objects, on an attached thread.
+        ty == float || unsafe { ffi::PyType_IsSubtype(ty, float) != 0 }
+    }
+}
+
+impl PyStaticType for PyFloat {
+    #[inline]
+    fn type_object() -> *mut ffi::PyTypeObject {
+        core::ptr::addr_of_mut!(ffi::PyFloat_Type)
+    }
 }
 
 /// An exception class: a type that is `BaseException` or derives from it.

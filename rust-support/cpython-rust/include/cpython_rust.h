@@ -15,6 +15,11 @@ extern "C" {
  */
 PyObject *_PyRust_binascii_init(void);
 
+/*
+ `PyInit__json` returns this (Modules/_json_rust.c).
+ */
+PyObject *_PyRust_json_init(void);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

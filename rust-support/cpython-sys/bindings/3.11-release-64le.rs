@@ -149,25 +149,38 @@ where
 pub const PY_MAJOR_VERSION: u32 = 3;
 pub const PY_MINOR_VERSION: u32 = 11;
 pub const PyBUF_SIMPLE: u32 = 0;
+pub const Py_TPFLAGS_HAVE_GC: u32 = 16384;
 pub const Py_TPFLAGS_LONG_SUBCLASS: u32 = 16777216;
+pub const Py_TPFLAGS_LIST_SUBCLASS: u32 = 33554432;
+pub const Py_TPFLAGS_TUPLE_SUBCLASS: u32 = 67108864;
 pub const Py_TPFLAGS_BYTES_SUBCLASS: u32 = 134217728;
 pub const Py_TPFLAGS_UNICODE_SUBCLASS: u32 = 268435456;
+pub const Py_TPFLAGS_DICT_SUBCLASS: u32 = 536870912;
 pub const Py_TPFLAGS_BASE_EXC_SUBCLASS: u32 = 1073741824;
 pub const Py_TPFLAGS_TYPE_SUBCLASS: u32 = 2147483648;
+pub const Py_TPFLAGS_DEFAULT: u32 = 0;
+pub const Py_tp_call: u32 = 50;
+pub const Py_tp_clear: u32 = 51;
+pub const Py_tp_dealloc: u32 = 52;
+pub const Py_tp_doc: u32 = 56;
+pub const Py_tp_new: u32 = 65;
+pub const Py_tp_traverse: u32 = 71;
+pub const Py_tp_members: u32 = 72;
+pub const METH_VARARGS: u32 = 1;
 pub const METH_KEYWORDS: u32 = 2;
 pub const METH_O: u32 = 8;
 pub const METH_FASTCALL: u32 = 128;
 pub const Py_mod_exec: u32 = 2;
 pub const PYTHON_API_VERSION: u32 = 1013;
+pub const Py_DTSF_ADD_DOT_0: u32 = 2;
+pub const T_OBJECT: u32 = 6;
+pub const T_BOOL: u32 = 14;
+pub const READONLY: u32 = 1;
 pub type wchar_t = ::core::ffi::c_int;
 pub type Py_ssize_t = isize;
 pub type Py_hash_t = Py_ssize_t;
-#[repr(C)]
-#[derive(Copy, Clone)]
-pub struct PyMemberDef {
-    _unused: [u8; 0],
-}
 pub type PyObject = _object;
+pub type PyLongObject = _longobject;
 pub type PyTypeObject = _typeobject;
 pub type PyThreadState = _ts;
 #[repr(C)]
@@ -309,6 +322,21 @@ pub type newfunc = ::core::option::Option<
 pub type allocfunc = ::core::option::Option<
     unsafe extern "C" fn(arg1: *mut PyTypeObject, arg2: Py_ssize_t) -> *mut PyObject,
 >;
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct PyType_Slot {
+    pub slot: ::core::ffi::c_int,
+    pub pfunc: *mut ::core::ffi::c_void,
+}
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct PyType_Spec {
+    pub name: *const ::core::ffi::c_char,
+    pub basicsize: ::core::ffi::c_int,
+    pub itemsize: ::core::ffi::c_int,
+    pub flags: ::core::ffi::c_uint,
+    pub slots: *mut PyType_Slot,
+}
 pub const PYGEN_RETURN: PySendResult = 0;
 pub const PYGEN_ERROR: PySendResult = -1;
 pub const PYGEN_NEXT: PySendResult = 1;
@@ -716,6 +744,26 @@ pub const PyUnicode_1BYTE_KIND: PyUnicode_Kind = 1;
 pub const PyUnicode_2BYTE_KIND: PyUnicode_Kind = 2;
 pub const PyUnicode_4BYTE_KIND: PyUnicode_Kind = 4;
 pub type PyUnicode_Kind = ::core::ffi::c_uint;
+pub type digit = u32;
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct _longobject {
+    pub ob_base: PyVarObject,
+    pub ob_digit: [digit; 1usize],
+}
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct PyTupleObject {
+    pub ob_base: PyVarObject,
+    pub ob_item: [*mut PyObject; 1usize],
+}
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct PyListObject {
+    pub ob_base: PyVarObject,
+    pub ob_item: *mut *mut PyObject,
+    pub allocated: Py_ssize_t,
+}
 pub type PyCFunction = ::core::option::Option<
     unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject,
 >;
@@ -801,7 +849,17 @@ pub struct _PyArg_Parser {
     pub kwtuple: *mut PyObject,
     pub next: *mut _PyArg_Parser,
 }
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct PyMemberDef {
+    pub name: *const ::core::ffi::c_char,
+    pub type_: ::core::ffi::c_int,
+    pub offset: Py_ssize_t,
+    pub flags: ::core::ffi::c_int,
+    pub doc: *const ::core::ffi::c_char,
+}
 extern "C" {
+    pub fn PyMem_Free(ptr: *mut ::core::ffi::c_void);
     pub fn PyMem_RawMalloc(size: usize) -> *mut ::core::ffi::c_void;
     pub fn PyMem_RawRealloc(
         ptr: *mut ::core::ffi::c_void,
@@ -824,25 +882,85 @@ extern "C" {
         fort: ::core::ffi::c_char,
     ) -> ::core::ffi::c_int;
     pub fn PyBuffer_Release(view: *mut Py_buffer);
+    pub fn PyType_FromSpec(arg1: *mut PyType_Spec) -> *mut PyObject;
     pub fn PyType_IsSubtype(arg1: *mut PyTypeObject, arg2: *mut PyTypeObject)
         -> ::core::ffi::c_int;
+    pub fn PyObject_GetAttrString(
+        arg1: *mut PyObject,
+        arg2: *const ::core::ffi::c_char,
+    ) -> *mut PyObject;
     pub fn PyObject_IsTrue(arg1: *mut PyObject) -> ::core::ffi::c_int;
     pub fn Py_IncRef(arg1: *mut PyObject);
     pub fn Py_DecRef(arg1: *mut PyObject);
     pub static mut _Py_NoneStruct: PyObject;
+    pub fn PyObject_GC_UnTrack(arg1: *mut ::core::ffi::c_void);
     pub fn PyBytes_FromStringAndSize(
         arg1: *const ::core::ffi::c_char,
         arg2: Py_ssize_t,
     ) -> *mut PyObject;
     pub fn _PyBytes_Resize(arg1: *mut *mut PyObject, arg2: Py_ssize_t) -> ::core::ffi::c_int;
+    pub static mut PyUnicode_Type: PyTypeObject;
     pub fn PyUnicode_FromStringAndSize(
         u: *const ::core::ffi::c_char,
         size: Py_ssize_t,
     ) -> *mut PyObject;
+    pub fn PyUnicode_InternFromString(u: *const ::core::ffi::c_char) -> *mut PyObject;
+    pub fn PyUnicode_FromOrdinal(ordinal: ::core::ffi::c_int) -> *mut PyObject;
+    pub fn PyUnicode_Concat(left: *mut PyObject, right: *mut PyObject) -> *mut PyObject;
+    pub fn PyUnicode_Append(pleft: *mut *mut PyObject, right: *mut PyObject);
+    pub fn PyUnicode_New(size: Py_ssize_t, maxchar: Py_UCS4) -> *mut PyObject;
     pub fn _PyUnicode_Ready(unicode: *mut PyObject) -> ::core::ffi::c_int;
+    pub static mut PyLong_Type: PyTypeObject;
     pub fn PyLong_FromUnsignedLong(arg1: ::core::ffi::c_ulong) -> *mut PyObject;
+    pub fn PyLong_FromSsize_t(arg1: Py_ssize_t) -> *mut PyObject;
     pub fn PyLong_AsUnsignedLongMask(arg1: *mut PyObject) -> ::core::ffi::c_ulong;
+    pub fn PyLong_FromVoidPtr(arg1: *mut ::core::ffi::c_void) -> *mut PyObject;
+    pub fn PyLong_FromLongLong(arg1: ::core::ffi::c_longlong) -> *mut PyObject;
+    pub fn PyLong_AsLongLongAndOverflow(
+        arg1: *mut PyObject,
+        arg2: *mut ::core::ffi::c_int,
+    ) -> ::core::ffi::c_longlong;
+    pub fn PyLong_FromString(
+        arg1: *const ::core::ffi::c_char,
+        arg2: *mut *mut ::core::ffi::c_char,
+        arg3: ::core::ffi::c_int,
+    ) -> *mut PyObject;
     pub fn _PyLong_AsInt(arg1: *mut PyObject) -> ::core::ffi::c_int;
+    pub static mut _Py_FalseStruct: PyLongObject;
+    pub static mut _Py_TrueStruct: PyLongObject;
+    pub static mut PyFloat_Type: PyTypeObject;
+    pub fn PyFloat_FromDouble(arg1: f64) -> *mut PyObject;
+    pub fn PyFloat_AsDouble(arg1: *mut PyObject) -> f64;
+    pub static mut PyTuple_Type: PyTypeObject;
+    pub fn PyTuple_New(size: Py_ssize_t) -> *mut PyObject;
+    pub static mut PyList_Type: PyTypeObject;
+    pub fn PyList_New(size: Py_ssize_t) -> *mut PyObject;
+    pub fn PyList_Append(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyList_Sort(arg1: *mut PyObject) -> ::core::ffi::c_int;
+    pub static mut PyDict_Type: PyTypeObject;
+    pub fn PyDict_New() -> *mut PyObject;
+    pub fn PyDict_SetItem(
+        mp: *mut PyObject,
+        key: *mut PyObject,
+        item: *mut PyObject,
+    ) -> ::core::ffi::c_int;
+    pub fn PyDict_DelItem(mp: *mut PyObject, key: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyDict_Clear(mp: *mut PyObject);
+    pub fn PyDict_Next(
+        mp: *mut PyObject,
+        pos: *mut Py_ssize_t,
+        key: *mut *mut PyObject,
+        value: *mut *mut PyObject,
+    ) -> ::core::ffi::c_int;
+    pub fn PyDict_Size(mp: *mut PyObject) -> Py_ssize_t;
+    pub fn PyDict_Contains(mp: *mut PyObject, key: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyDict_SetDefault(
+        mp: *mut PyObject,
+        key: *mut PyObject,
+        defaultobj: *mut PyObject,
+    ) -> *mut PyObject;
+    pub static mut PyCFunction_Type: PyTypeObject;
+    pub fn PyCFunction_GetFunction(arg1: *mut PyObject) -> PyCFunction;
     pub fn PyModule_GetState(arg1: *mut PyObject) -> *mut ::core::ffi::c_void;
     pub fn PyModuleDef_Init(arg1: *mut PyModuleDef) -> *mut PyObject;
     pub fn PyErr_SetObject(arg1: *mut PyObject, arg2: *mut PyObject);
@@ -869,6 +987,7 @@ extern "C" {
     pub fn PyException_GetTraceback(arg1: *mut PyObject) -> *mut PyObject;
     pub static mut PyExc_BaseException: *mut PyObject;
     pub static mut PyExc_Exception: *mut PyObject;
+    pub static mut PyExc_StopIteration: *mut PyObject;
     pub static mut PyExc_OverflowError: *mut PyObject;
     pub static mut PyExc_SystemError: *mut PyObject;
     pub static mut PyExc_TypeError: *mut PyObject;
@@ -895,6 +1014,18 @@ extern "C" {
         func: *const ::core::ffi::c_char,
         message: *const ::core::ffi::c_char,
     ) -> !;
+    pub fn PyArg_ParseTuple(
+        arg1: *mut PyObject,
+        arg2: *const ::core::ffi::c_char,
+        ...
+    ) -> ::core::ffi::c_int;
+    pub fn PyArg_ParseTupleAndKeywords(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+        arg3: *const ::core::ffi::c_char,
+        arg4: *mut *mut ::core::ffi::c_char,
+        ...
+    ) -> ::core::ffi::c_int;
     pub fn PyModule_AddObjectRef(
         mod_: *mut PyObject,
         name: *const ::core::ffi::c_char,
@@ -923,9 +1054,34 @@ extern "C" {
         minkw: ::core::ffi::c_int,
         buf: *mut *mut PyObject,
     ) -> *const *mut PyObject;
+    pub fn Py_EnterRecursiveCall(where_: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn Py_LeaveRecursiveCall();
     pub fn PyEval_SaveThread() -> *mut PyThreadState;
     pub fn PyEval_RestoreThread(arg1: *mut PyThreadState);
+    pub fn PyImport_GetModule(name: *mut PyObject) -> *mut PyObject;
+    pub fn PyImport_ImportModule(name: *const ::core::ffi::c_char) -> *mut PyObject;
+    pub fn PyObject_Call(
+        callable: *mut PyObject,
+        args: *mut PyObject,
+        kwargs: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyObject_Size(o: *mut PyObject) -> Py_ssize_t;
+    pub fn PySequence_Repeat(o: *mut PyObject, count: Py_ssize_t) -> *mut PyObject;
+    pub fn PySequence_Fast(o: *mut PyObject, m: *const ::core::ffi::c_char) -> *mut PyObject;
+    pub fn PyMapping_Items(o: *mut PyObject) -> *mut PyObject;
+    pub fn PyObject_CallOneArg(func: *mut PyObject, arg: *mut PyObject) -> *mut PyObject;
+    pub fn PyOS_string_to_double(
+        str_: *const ::core::ffi::c_char,
+        endptr: *mut *mut ::core::ffi::c_char,
+        overflow_exception: *mut PyObject,
+    ) -> f64;
+    pub fn PyOS_double_to_string(
+        val: f64,
+        format_code: ::core::ffi::c_char,
+        precision: ::core::ffi::c_int,
+        flags: ::core::ffi::c_int,
+        type_: *mut ::core::ffi::c_int,
+    ) -> *mut ::core::ffi::c_char;
     pub fn _Py_strhex_bytes_with_sep(
         argbuf: *const ::core::ffi::c_char,
         arglen: Py_ssize_t,

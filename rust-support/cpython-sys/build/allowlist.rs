@@ -51,6 +51,55 @@ const COMMON_FUNCTIONS: &[&str] = &[
     "_Py_FatalErrorFunc",
     // the panic message, without core::fmt (7 KB of the module)
     "PyOS_snprintf",
+    // heap types with GC (cpython_api::class)
+    "PyType_FromSpec",
+    "PyObject_GC_UnTrack",
+    // containers
+    "PyDict_New",
+    "PyDict_SetItem",
+    "PyDict_DelItem",
+    "PyDict_Contains",
+    "PyDict_Next",
+    "PyDict_Size",
+    "PyDict_Clear",
+    "PyMapping_Items",
+    "PyList_New",
+    "PyList_Append",
+    "PyList_Sort",
+    "PyTuple_New",
+    "PySequence_Fast",
+    "PySequence_Repeat",
+    // str, int, float
+    "PyUnicode_New",
+    "PyUnicode_FromOrdinal",
+    "PyUnicode_InternFromString",
+    "PyUnicode_Concat",
+    "PyUnicode_Append",
+    "PyLong_FromSsize_t",
+    "PyLong_FromLongLong",
+    "PyLong_FromString",
+    "PyLong_FromVoidPtr",
+    "PyLong_AsLongLongAndOverflow",
+    "PyFloat_FromDouble",
+    // a float's value by call: PyFloatObject holds a double, aligned 4 on
+    // i686 and 8 on the other 32-bit targets that share its binding set
+    "PyFloat_AsDouble",
+    "PyOS_string_to_double",
+    "PyOS_double_to_string",
+    "PyMem_Free",
+    // calls, attributes, imports
+    "PyObject_CallOneArg",
+    "PyObject_Call",
+    "PyObject_GetAttrString",
+    "PyImport_ImportModule",
+    "PyImport_GetModule",
+    "PyCFunction_GetFunction",
+    // the recursion guard
+    "Py_EnterRecursiveCall",
+    "Py_LeaveRecursiveCall",
+    // tp_new and tp_call arguments, METH_VARARGS functions
+    "PyArg_ParseTupleAndKeywords",
+    "PyArg_ParseTuple",
 ];
 
 pub fn functions(config: &PythonConfig) -> Vec<&'static str> {
@@ -68,7 +117,12 @@ pub fn functions(config: &PythonConfig) -> Vec<&'static str> {
         ]);
     }
     if config.minor >= 13 {
-        names.extend(["PyLong_AsInt", "PyMutex_Lock", "PyMutex_Unlock"]);
+        names.extend([
+            "PyLong_AsInt",
+            "PyMutex_Lock",
+            "PyMutex_Unlock",
+            "PyDict_SetDefaultRef",
+        ]);
         if config.gil_disabled {
             // Py_BEGIN_CRITICAL_SECTION and friends (no-ops with a GIL).
             names.extend([
@@ -79,7 +133,12 @@ pub fn functions(config: &PythonConfig) -> Vec<&'static str> {
             ]);
         }
     } else {
-        names.extend(["_PyLong_AsInt", "_PyUnicode_Ready"]);
+        names.extend(["_PyLong_AsInt", "_PyUnicode_Ready", "PyDict_SetDefault"]);
+    }
+    if config.minor >= 14 {
+        // Error notes (`_json`'s "when serializing ..."), exported for
+        // the core's shared modules.
+        names.push("_PyErr_FormatNote");
     }
     names
 }
@@ -114,6 +173,11 @@ const TYPES: &[&str] = &[
     "_PyCFunctionFastWithKeywords",
     "_PyArg_Parser",
     "PyUnicode_Kind",
+    "PyType_Spec",
+    "PyType_Slot",
+    "PyMemberDef",
+    "PyListObject",
+    "PyTupleObject",
 ];
 
 pub const VARS: &[&str] = &[
@@ -144,4 +208,36 @@ pub const VARS: &[&str] = &[
     "PyUnicode_1BYTE_KIND",
     // ob_flags of statically allocated objects (3.14+)
     "_Py_STATICALLY_ALLOCATED_FLAG",
+    "PyExc_StopIteration",
+    "METH_VARARGS",
+    "Py_TPFLAGS_DEFAULT",
+    "Py_TPFLAGS_HAVE_GC",
+    "Py_TPFLAGS_LIST_SUBCLASS",
+    "Py_TPFLAGS_TUPLE_SUBCLASS",
+    "Py_TPFLAGS_DICT_SUBCLASS",
+    "Py_tp_call",
+    "Py_tp_clear",
+    "Py_tp_dealloc",
+    "Py_tp_doc",
+    "Py_tp_members",
+    "Py_tp_new",
+    "Py_tp_traverse",
+    // member types: structmember.h's names up to 3.11, descrobject.h's since
+    "T_OBJECT",
+    "T_BOOL",
+    "READONLY",
+    "_Py_T_OBJECT",
+    "Py_T_BOOL",
+    "Py_READONLY",
+    "Py_DTSF_ADD_DOT_0",
+    // the builtin types and constants
+    "PyFloat_Type",
+    "PyLong_Type",
+    "PyUnicode_Type",
+    "PyDict_Type",
+    "PyList_Type",
+    "PyTuple_Type",
+    "PyCFunction_Type",
+    "_Py_TrueStruct",
+    "_Py_FalseStruct",
 ];

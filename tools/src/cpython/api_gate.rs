@@ -1,75 +1,82 @@
-//! The API gate: the CPython minors whose `binascii` API the Rust module
-//! implements.  A tree of any other minor gets the layer but keeps the C
-//! `binascii`, and says why: building 3.14's API into a later CPython would
-//! be silently wrong (its Lib/base64.py calls what binascii added).
+//! The API gate: the CPython minors whose API each Rust module implements
+//! (its `api` in modules.rs).  A tree of any other minor gets the layer but
+//! keeps that module's C version, and says why: building 3.14's API into a
+//! later CPython would be silently wrong (its Lib/base64.py calls what
+//! binascii added).  The other modules keep their Rust.
 //!
-//! To let a new minor through, implement its API in rust-support/binascii
-//! first, then widen `RUST_API` (and drop its `ADDS` row).
+//! To let a new minor through, implement its API in the module's crate
+//! first, then widen its `api` (and drop its `adds` row).
+//!
+//! A notice is plain text: it goes into configure.ac (m4, shell double
+//! quotes, config.status's sed) and Makefile.pre.in (make), so no brackets,
+//! double quotes, `$`, backslash, backquote, `#` or `&` (the test below
+//! checks).
 
-/// Minors (3.x) whose binascii API the Rust module implements, both ends
-/// included; 3.14's binascii API is 3.13's.
-pub const RUST_API: (u32, u32) = (11, 14);
+use super::modules::RustModule;
 
-/// Minors that keep the C module: every one after `RUST_API`.
-pub const C_MODULE: (u32, u32) = (RUST_API.1 + 1, u32::MAX);
-
-/// What a later minor's binascii adds, for the minors known here; a minor
-/// not listed gets a generic reason.  Plain text: it goes into configure.ac
-/// (m4, shell double quotes, config.status's sed) and Makefile.pre.in
-/// (make), so no brackets, double quotes, `$`, backslash, backquote, `#` or
-/// `&` (the test below checks).
-const ADDS: &[(u32, &str)] = &[(
-    15,
-    "3.15 adds a2b_/b2a_base32, _base85 and _ascii85, ten *_ALPHABET constants, \
-     new base64 and hex arguments, and crc32/crc_hqx range warnings",
-)];
-
-/// Whether the Rust binascii implements CPython 3.`minor`'s API.
-pub fn implements(minor: u32) -> bool {
-    RUST_API.0 <= minor && minor <= RUST_API.1
+/// Whether the Rust `module` implements CPython 3.`minor`'s API.
+pub fn implements(module: &RustModule, minor: u32) -> bool {
+    module.api.0 <= minor && minor <= module.api.1
 }
 
-/// The one line that configure, make and `apply` print for a gated minor;
+/// The one line that configure, make and `apply` print for a gated module;
 /// `None` when the Rust module implements the minor's API.
-pub fn notice(minor: u32) -> Option<String> {
-    if implements(minor) {
+pub fn notice(module: &RustModule, minor: u32) -> Option<String> {
+    if implements(module, minor) {
         return None;
     }
-    let reason = match ADDS.iter().find(|(m, _)| *m == minor) {
+    let reason = match module.adds.iter().find(|(m, _)| *m == minor) {
         Some((_, adds)) => adds.to_string(),
         None => format!("3.{minor} is newer than the layer's API gate knows"),
     };
+    let name = module.name;
     Some(format!(
-        "binascii: the C module: the Rust binascii implements CPython 3.{}-3.{}'s API, \
+        "{name}: the C module: the Rust {name} implements CPython 3.{}-3.{}'s API, \
          not 3.{minor}'s ({reason})",
-        RUST_API.0, RUST_API.1
+        module.api.0, module.api.1
     ))
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::modules::{find, MODULES};
     use super::*;
 
+    fn binascii() -> &'static RustModule {
+        find("binascii").unwrap()
+    }
+
     #[test]
-    fn the_rust_module_implements_311_to_314() {
-        for minor in 11..=14 {
-            assert!(implements(minor), "3.{minor}");
-            assert_eq!(notice(minor), None, "3.{minor}");
+    fn the_rust_modules_implement_311_to_314() {
+        for module in MODULES {
+            for minor in 11..=14 {
+                assert!(implements(module, minor), "{} 3.{minor}", module.name);
+                assert_eq!(notice(module, minor), None, "{} 3.{minor}", module.name);
+            }
         }
     }
 
     #[test]
     fn a_315_tree_keeps_the_c_module_and_says_what_315_adds() {
-        assert!(!implements(15));
-        let notice = notice(15).unwrap();
+        assert!(!implements(binascii(), 15));
+        let notice = notice(binascii(), 15).unwrap();
         assert!(notice.starts_with("binascii: the C module: "), "{notice}");
         assert!(notice.contains("3.11-3.14's API, not 3.15's"), "{notice}");
         assert!(notice.contains("(3.15 adds a2b_/b2a_base32"), "{notice}");
     }
 
     #[test]
+    fn each_module_names_itself() {
+        let notice = notice(find("_json").unwrap(), 15).unwrap();
+        assert!(
+            notice.starts_with("_json: the C module: the Rust _json implements"),
+            "{notice}"
+        );
+    }
+
+    #[test]
     fn an_unknown_future_minor_is_gated_with_a_generic_reason() {
-        let notice = notice(20).unwrap();
+        let notice = notice(binascii(), 20).unwrap();
         assert!(notice.contains("not 3.20's"), "{notice}");
         assert!(
             notice.contains("newer than the layer's API gate knows"),
@@ -78,20 +85,16 @@ mod tests {
     }
 
     #[test]
-    fn the_gated_range_follows_the_implemented_one() {
-        assert_eq!(C_MODULE.0, RUST_API.1 + 1);
-        assert!(!implements(C_MODULE.0) && !implements(u32::MAX));
-    }
-
-    #[test]
     fn notices_are_one_line_of_plain_text() {
-        for minor in [15, 16, 20, 99] {
-            let notice = notice(minor).unwrap();
-            let bad: Vec<char> = notice
-                .chars()
-                .filter(|c| "[]\"`$\\#&\n".contains(*c))
-                .collect();
-            assert!(bad.is_empty(), "3.{minor}: {bad:?} in {notice}");
+        for module in MODULES {
+            for minor in [15, 16, 20, 99] {
+                let notice = notice(module, minor).unwrap();
+                let bad: Vec<char> = notice
+                    .chars()
+                    .filter(|c| "[]\"`$\\#&\n".contains(*c))
+                    .collect();
+                assert!(bad.is_empty(), "3.{minor}: {bad:?} in {notice}");
+            }
         }
     }
 }

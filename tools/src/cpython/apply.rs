@@ -1,5 +1,6 @@
 //! `cargo cpython apply`: the whole procedure, step by step.
 
+use super::modules::MODULES;
 use super::{api_gate, autoconf, copy, edits};
 use std::path::{Path, PathBuf};
 
@@ -86,7 +87,10 @@ pub fn run(options: &Options) -> Result<(), String> {
     }
     // The gate's choice is made here, so say it here too (configure and
     // make repeat it for whoever builds the tree).
-    if let Some(notice) = api_gate::notice(version.1) {
+    for notice in MODULES
+        .iter()
+        .filter_map(|m| api_gate::notice(m, version.1))
+    {
         eprintln!("cpython apply: {notice}");
     }
     eprintln!(

@@ -1,5 +1,6 @@
 //! Copy the layer's files into a CPython tree, where they sit at the root.
 
+use super::modules::MODULES;
 use std::fs;
 use std::path::Path;
 
@@ -13,12 +14,6 @@ const LAYER_PATHS: [&str; 7] = [
     "rust-support",
     "msbuild",
 ];
-
-/// The module's C entry point, copied next to the C module it replaces.
-const BINASCII_SHIM: (&str, &str) = (
-    "rust-support/binascii/binascii_rust.c",
-    "Modules/binascii_rust.c",
-);
 
 /// Build output that must never be copied.
 const SKIPPED_NAMES: [&str; 2] = ["target", "__pycache__"];
@@ -43,7 +38,12 @@ pub fn layer_files(layer: &Path, tree: &Path) -> Result<(), String> {
     copy_file(&layer.join(CARGO_CONFIG), &to)?;
     fs::write(&to, format!("{client}\n"))
         .map_err(|e| format!("cpython apply: cannot write {}: {e}", to.display()))?;
-    copy_file(&layer.join(BINASCII_SHIM.0), &tree.join(BINASCII_SHIM.1))
+    // Each module's C entry point, next to the C module it replaces.
+    for m in MODULES {
+        let shim = Path::new(m.crate_dir).join(m.shim);
+        copy_file(&layer.join(shim), &tree.join("Modules").join(m.shim))?;
+    }
+    Ok(())
 }
 
 fn copy_recursively(from: &Path, to: &Path) -> Result<(), String> {

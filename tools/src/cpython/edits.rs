@@ -1,7 +1,8 @@
 //! The small edits to CPython's build files, kept as readable data:
 //! each is what an upstream pull request would change.
 
-use super::api_gate::{self, C_MODULE, RUST_API};
+use super::api_gate;
+use super::modules::{RustModule, MODULES};
 use std::fs;
 use std::path::Path;
 use std::process::Command;
@@ -18,7 +19,7 @@ struct Edit {
     minors: (u32, u32),
     file: &'static str,
     /// A whole line of the pristine file (unused for `AtEnd`).
-    anchor: &'static str,
+    anchor: String,
     place: Place,
     text: String,
 }
@@ -27,8 +28,9 @@ const ALL: (u32, u32) = (11, u32::MAX);
 /// 3.11 builds shared stdlib modules with setup.py, not makesetup.
 const SETUP_PY: (u32, u32) = (11, 11);
 
-const BINASCII_MODULE_ANCHOR: &str =
-    "PY_STDLIB_MOD_SIMPLE([binascii], [$BINASCII_CFLAGS], [$BINASCII_LIBS])";
+/// Before every stdlib module's configure check, so that each can choose
+/// its Rust or C source.
+const STDLIB_MODULES_ANCHOR: &str = "dnl Check for stdlib extension modules";
 const PCBUILD_TARGETS_ANCHOR: &str = r#"  <ImportGroup Label="ExtensionTargets">"#;
 
 /// pythoncore.vcxproj's import of msbuild/rust.targets; the bindings are
@@ -46,143 +48,203 @@ fn pcbuild_rust_import(pyconfig_dir: &str) -> String {
     )
 }
 
-/// configure.ac, before binascii's module line: the Rust checks, then
-/// `binascii`, which picks binascii's source.
-fn configure_rust(stage: &str, binascii: &str) -> String {
+/// configure.ac, before the stdlib modules' checks: the Rust checks.
+fn configure_rust(stage: &str) -> String {
     format!(
         r#"dnl Rust: stage "{stage}" (see configure-rust.m4); Rust 1.74 is the oldest
 dnl that the mrustc bootstrap path reaches.
 RUST_CONFIGURE([{stage}], [1.74], [Python 3.17])
 AS_VAR_IF([Py_DEBUG], [true], [RUST_SET_PROFILE([debug])])
 AS_VAR_IF([Py_LTO], [true], [RUST_SET_LTO([yes])])
-{binascii}AC_SUBST([MODULE_BINASCII_SRC])
+
 "#
     )
 }
 
-/// binascii's source when the Rust module implements the tree's API.
-const CONFIGURE_BINASCII_RUST: &str = r#"dnl With Rust, binascii is built from rust-support/binascii.
+/// configure.ac, a module whose API the Rust code implements: its source
+/// is the Rust entry point with Rust, the C file without.
+fn configure_module_rust(m: &RustModule) -> String {
+    let (name, stem, shim, c_file) = (m.name, m.stem, m.shim, m.c_file);
+    let (cflags, libs) = m.flags_vars;
+    format!(
+        r#"dnl With Rust, {name} is built from {crate_dir}.
 AS_VAR_IF([with_rust], [yes], [
-  MODULE_BINASCII_SRC=binascii_rust.c
-  BINASCII_CFLAGS='-I$(srcdir)/rust-support/cpython-rust/include'
+  MODULE_{stem}_SRC={shim}
+  {cflags}='-I$(srcdir)/rust-support/cpython-rust/include'
   dnl Plain values, no make variables: 3.11's setup.py reads them through
   dnl sysconfig, which does not see Makefile.rust ("rust" is its RUST_LIBDIR).
   dnl No RUST_NATIVE_STATIC_LIBS: CPython's Rust crates are no_std and need
-  dnl nothing beyond libc and libpython (docs/design.md).
-  BINASCII_LIBS="rust/libcpython_rust.a $RUST_HIDE_LDFLAGS"
+  dnl nothing beyond libc and libpython (docs/design.md).  RUST_GC_LDFLAGS:
+  dnl the archive holds every Rust module; each takes only its own code.
+  {libs}="rust/libcpython_rust.a $RUST_HIDE_LDFLAGS $RUST_GC_LDFLAGS"
 ], [
-  MODULE_BINASCII_SRC=binascii.c
+  MODULE_{stem}_SRC={c_file}
 ])
-"#;
-
-/// binascii's source when the Rust module does not implement the tree's API
-/// (api_gate.rs): the C module, and `notice`, once, when Rust is enabled.
-/// Only then: without Rust binascii is the C module whatever the version,
-/// and a line about it would be noise.  Makefile.pre.in repeats it on `make`.
-fn configure_binascii_c(notice: &str) -> String {
-    format!(
-        r#"dnl binascii stays the C module: the Rust one implements another CPython
-dnl version's API (the layer's tools/src/cpython/api_gate.rs).  Said only
-dnl with Rust: without it, binascii is the C module whatever the version.
-MODULE_BINASCII_SRC=binascii.c
-BINASCII_GATE_NOTICE=
-AS_VAR_IF([with_rust], [yes], [
-  BINASCII_GATE_NOTICE="{notice}"
-  AC_MSG_NOTICE([$BINASCII_GATE_NOTICE])
-])
-AC_SUBST([BINASCII_GATE_NOTICE])
-"#
+AC_SUBST([MODULE_{stem}_SRC])
+PY_STDLIB_MOD_SIMPLE([{name}], [${cflags}], [${libs}])
+"#,
+        crate_dir = m.crate_dir,
     )
 }
 
-/// Makefile.pre.in, before the rules: Makefile.rust, and what binascii is
-/// built from (`binascii_deps`: with the Rust module, its build).
-fn makefile_rust(binascii_deps: &str) -> String {
+/// configure.ac, a module whose API the Rust code does not implement
+/// (api_gate.rs): the C module, and `notice`, once, when Rust is enabled.
+/// Only then: without Rust the module is C whatever the version, and a line
+/// about it would be noise.  Makefile.pre.in repeats it on `make`.
+fn configure_module_c(m: &RustModule, notice: &str) -> String {
+    let (name, stem, c_file) = (m.name, m.stem, m.c_file);
+    format!(
+        r#"dnl {name} stays the C module: the Rust one implements another CPython
+dnl version's API (the layer's tools/src/cpython/api_gate.rs).  Said only
+dnl with Rust: without it, {name} is the C module whatever the version.
+MODULE_{stem}_SRC={c_file}
+{stem}_GATE_NOTICE=
+AS_VAR_IF([with_rust], [yes], [
+  {stem}_GATE_NOTICE="{notice}"
+  AC_MSG_NOTICE([${stem}_GATE_NOTICE])
+])
+AC_SUBST([{stem}_GATE_NOTICE])
+AC_SUBST([MODULE_{stem}_SRC])
+{line}
+"#,
+        line = m.configure_line,
+    )
+}
+
+/// Makefile.pre.in, before the rules: Makefile.rust, and what each module
+/// is built from (with Rust, after the Rust build).
+fn makefile_rust(table: &[RustModule], minor: u32) -> String {
+    let mut modules = String::new();
+    for m in table {
+        modules += &format!("MODULE_{0}_SRC=@MODULE_{0}_SRC@\n", m.stem);
+        if api_gate::implements(m, minor) {
+            modules += &format!("MODULE_{}_DEPS=$(RUST_STAMP)\n", m.stem);
+        }
+    }
     format!(
         r#"# Rust code (Makefile.rust.in), before the rules so that their
 # prerequisites can name $(RUST_STAMP).  The bindings are this tree's
 # headers', checked by its C compiler.
 RUST_ENV=	CPYTHON_SRCDIR="$(abs_srcdir)" CPYTHON_BUILDDIR="$(abs_builddir)" CC="$(CC)"
 include Makefile.rust
-MODULE_BINASCII_SRC=@MODULE_BINASCII_SRC@
-{binascii_deps}
+{modules}
 "#
     )
 }
 
-/// Makefile.pre.in for a gated tree: configure's notice on every `make`.
-/// A phony prerequisite of the build targets alone (after `all`, which stays
-/// the default goal): no file depends on it, so a no-op `make` stays one.
-const MAKEFILE_GATE_NOTICE: &str = r#"# binascii is the C module: the Rust one implements another CPython
+/// Makefile.pre.in when a module is gated: configure's notice on every
+/// `make`.  A phony prerequisite of the build targets alone (after `all`,
+/// which stays the default goal): no file depends on it, so a no-op `make`
+/// stays one.
+fn makefile_gate_notice(gated: &[&RustModule]) -> String {
+    let vars: String = gated
+        .iter()
+        .map(|m| format!("{0}_GATE_NOTICE=\t@{0}_GATE_NOTICE@\n", m.stem))
+        .collect();
+    let echoes: String = gated
+        .iter()
+        .map(|m| {
+            format!(
+                "\t@test -z \"$({0}_GATE_NOTICE)\" || echo \"$({0}_GATE_NOTICE)\"\n",
+                m.stem
+            )
+        })
+        .collect();
+    format!(
+        r#"# Modules kept in C: their Rust code implements another CPython
 # version's API (the Rust layer's api_gate.rs); configure says why.
-BINASCII_GATE_NOTICE=	@BINASCII_GATE_NOTICE@
-.PHONY: binascii-gate-notice
-build_all build_wasm: binascii-gate-notice
-binascii-gate-notice:
-	@test -z "$(BINASCII_GATE_NOTICE)" || echo "$(BINASCII_GATE_NOTICE)"
+{vars}.PHONY: rust-gate-notice
+build_all build_wasm: rust-gate-notice
+rust-gate-notice:
+{echoes}
+"#
+    )
+}
 
-"#;
+/// 3.11's setup.py line for a module: its Rust entry point when configure
+/// chose it, after the Rust build.
+fn setup_py_module(m: &RustModule) -> String {
+    let (name, stem, shim, c_file) = (m.name, m.stem, m.shim, m.c_file);
+    format!(
+        r#"        # {shim} ({crate_dir}) when configure uses Rust.
+        src = sysconfig.get_config_var('MODULE_{stem}_SRC') or '{c_file}'
+        self.addext(Extension('{name}', [src],
+                              depends=['rust/build.stamp'] if src == '{shim}' else []))
+"#,
+        crate_dir = m.crate_dir,
+    )
+}
 
-/// The edits for CPython 3.`minor`; `plan` keeps those whose `minors` hold it.
-fn edits(stage: &str, minor: u32) -> Vec<Edit> {
-    // Only the C_MODULE edits use it, and only for minors that have one.
-    let notice = api_gate::notice(minor).unwrap_or_default();
-    vec![
+/// pythoncore.vcxproj: the Rust entry point with `/p:WithRust=true`, the C
+/// file (its own line, whatever it holds) without.
+fn vcxproj_module(m: &RustModule, line: &str) -> String {
+    const WITHOUT: &str = r#" Condition="'$(WithRust)' != 'true'""#;
+    let c_line = match line.strip_suffix(" />") {
+        Some(open) => format!("{open}{WITHOUT} />"),
+        None => format!("{}{WITHOUT}>", line.trim_end_matches('>')),
+    };
+    format!(
+        r#"    <ClCompile Include="..\Modules\{shim}" Condition="'$(WithRust)' == 'true'">
+      <AdditionalIncludeDirectories>..\rust-support\cpython-rust\include;%(AdditionalIncludeDirectories)</AdditionalIncludeDirectories>
+    </ClCompile>
+{c_line}
+"#,
+        shim = m.shim,
+    )
+}
+
+/// A module's line in pythoncore.vcxproj: with children (binascii's zlib
+/// flags) or without.
+fn vcxproj_line(m: &RustModule) -> String {
+    let open = format!(r#"    <ClCompile Include="..\Modules\{}""#, m.c_file);
+    match m.name {
+        "binascii" => format!("{open}>"),
+        _ => format!("{open} />"),
+    }
+}
+
+/// The edits for CPython 3.`minor` and the modules of `table`; `plan` keeps
+/// those whose `minors` hold it.
+fn edits(stage: &str, minor: u32, table: &[RustModule]) -> Vec<Edit> {
+    let gated: Vec<&RustModule> = table
+        .iter()
+        .filter(|m| !api_gate::implements(m, minor))
+        .collect();
+    let mut edits = vec![
         Edit {
             minors: ALL,
             file: "configure.ac",
-            anchor: "AC_INIT([python],[PYTHON_VERSION],[https://github.com/python/cpython/issues/])",
+            anchor: "AC_INIT([python],[PYTHON_VERSION],[https://github.com/python/cpython/issues/])".into(),
             place: Place::After,
             text: "\ndnl Optional Rust code: --with-rust, cargo driven from make.\nm4_include([configure-rust.m4])\n".into(),
         },
         Edit {
-            minors: RUST_API,
+            minors: ALL,
             file: "configure.ac",
-            anchor: BINASCII_MODULE_ANCHOR,
+            anchor: STDLIB_MODULES_ANCHOR.into(),
             place: Place::Before,
-            text: configure_rust(stage, CONFIGURE_BINASCII_RUST),
-        },
-        Edit {
-            minors: C_MODULE,
-            file: "configure.ac",
-            anchor: BINASCII_MODULE_ANCHOR,
-            place: Place::Before,
-            text: configure_rust(stage, &configure_binascii_c(&notice)),
+            text: configure_rust(stage),
         },
         Edit {
             minors: ALL,
             file: "configure.ac",
-            anchor: "",
+            anchor: "".into(),
             place: Place::AtEnd,
             text: "\ndnl Repeat a Rust warning last, where people look.\nRUST_FINAL_NOTICE\n".into(),
         },
+        // Nothing waits for the Rust build of a gated module: with every
+        // module gated, cargo does not run (the archive would not be linked).
         Edit {
-            minors: RUST_API,
+            minors: ALL,
             file: "Makefile.pre.in",
-            anchor: "# Default target",
+            anchor: "# Default target".into(),
             place: Place::Before,
-            text: makefile_rust("MODULE_BINASCII_DEPS=$(RUST_STAMP)\n"),
-        },
-        // Nothing waits for the Rust build, so cargo does not run: the
-        // archive would not be linked.
-        Edit {
-            minors: C_MODULE,
-            file: "Makefile.pre.in",
-            anchor: "# Default target",
-            place: Place::Before,
-            text: makefile_rust(""),
-        },
-        Edit {
-            minors: C_MODULE,
-            file: "Makefile.pre.in",
-            anchor: ".PHONY: build_all",
-            place: Place::Before,
-            text: MAKEFILE_GATE_NOTICE.into(),
+            text: makefile_rust(table, minor),
         },
         Edit {
             minors: ALL,
             file: "Makefile.pre.in",
-            anchor: "\tfind . -name '*.[oa]' -exec rm -f {} ';'",
+            anchor: "\tfind . -name '*.[oa]' -exec rm -f {} ';'".into(),
             place: Place::Replace,
             // clean-retain-profile (PGO) relinks with the profile: the Rust
             // code does not use it, so its build is kept, not redone.
@@ -191,56 +253,23 @@ fn edits(stage: &str, minor: u32) -> Vec<Edit> {
         Edit {
             minors: ALL,
             file: "Makefile.pre.in",
-            anchor: "\tfind . -name '*.s[ol]' -exec rm -f {} ';'",
+            anchor: "\tfind . -name '*.s[ol]' -exec rm -f {} ';'".into(),
             place: Place::Replace,
             text: "\tfind . $(RUST_FIND_PRUNE) -name '*.s[ol]' -exec rm -f {} ';'\n".into(),
         },
         Edit {
-            minors: ALL,
-            file: "Modules/Setup.stdlib.in",
-            anchor: "@MODULE_BINASCII_TRUE@binascii binascii.c",
-            place: Place::Replace,
-            text: "# binascii.c, or binascii_rust.c (rust-support/binascii) when built with Rust\n@MODULE_BINASCII_TRUE@binascii @MODULE_BINASCII_SRC@\n".into(),
-        },
-        Edit {
             minors: SETUP_PY,
             file: "Makefile.pre.in",
-            anchor: "sharedmods: $(PYTHON_FOR_BUILD_DEPS) pybuilddir.txt @LIBMPDEC_INTERNAL@ @LIBEXPAT_INTERNAL@",
+            anchor: "sharedmods: $(PYTHON_FOR_BUILD_DEPS) pybuilddir.txt @LIBMPDEC_INTERNAL@ @LIBEXPAT_INTERNAL@".into(),
             place: Place::Replace,
             text: "sharedmods: $(PYTHON_FOR_BUILD_DEPS) pybuilddir.txt @LIBMPDEC_INTERNAL@ @LIBEXPAT_INTERNAL@ $(RUST_STAMP)\n".into(),
         },
-        Edit {
-            minors: SETUP_PY,
-            file: "setup.py",
-            anchor: "        self.addext(Extension('binascii', ['binascii.c']))",
-            place: Place::Replace,
-            text: r#"        # binascii_rust.c (rust-support/binascii) when configure uses Rust.
-        binascii_src = sysconfig.get_config_var('MODULE_BINASCII_SRC')
-        binascii_deps = ['rust/build.stamp'] if binascii_src == 'binascii_rust.c' else []
-        self.addext(Extension('binascii', [binascii_src or 'binascii.c'],
-                              depends=binascii_deps))
-"#
-            .into(),
-        },
         // Windows (PCbuild, MSBuild): opt in with `/p:WithRust=true`; the
-        // driver runs from msbuild/rust.targets (docs/windows.md).  A gated
-        // tree keeps binascii.c there too.
-        Edit {
-            minors: RUST_API,
-            file: "PCbuild/pythoncore.vcxproj",
-            anchor: r#"    <ClCompile Include="..\Modules\binascii.c">"#,
-            place: Place::Replace,
-            text: r#"    <ClCompile Include="..\Modules\binascii_rust.c" Condition="'$(WithRust)' == 'true'">
-      <AdditionalIncludeDirectories>..\rust-support\cpython-rust\include;%(AdditionalIncludeDirectories)</AdditionalIncludeDirectories>
-    </ClCompile>
-    <ClCompile Include="..\Modules\binascii.c" Condition="'$(WithRust)' != 'true'">
-"#
-            .into(),
-        },
+        // driver runs from msbuild/rust.targets (docs/windows.md).
         Edit {
             minors: (11, 12),
             file: "PCbuild/pythoncore.vcxproj",
-            anchor: PCBUILD_TARGETS_ANCHOR,
+            anchor: PCBUILD_TARGETS_ANCHOR.into(),
             place: Place::Before,
             text: pcbuild_rust_import(r"$(PySourcePath)PC"),
         },
@@ -248,16 +277,85 @@ fn edits(stage: &str, minor: u32) -> Vec<Edit> {
         Edit {
             minors: (13, u32::MAX),
             file: "PCbuild/pythoncore.vcxproj",
-            anchor: PCBUILD_TARGETS_ANCHOR,
+            anchor: PCBUILD_TARGETS_ANCHOR.into(),
             place: Place::Before,
             text: pcbuild_rust_import("$(IntDir)"),
         },
-    ]
+    ];
+    if !gated.is_empty() {
+        edits.push(Edit {
+            minors: ALL,
+            file: "Makefile.pre.in",
+            anchor: ".PHONY: build_all".into(),
+            place: Place::Before,
+            text: makefile_gate_notice(&gated),
+        });
+    }
+    for m in table {
+        edits.extend(module_edits(m, minor));
+    }
+    edits
+}
+
+/// A module's edits: its configure check, makesetup line, 3.11's setup.py
+/// line and, when its Rust code implements the minor, Windows' project.
+fn module_edits(m: &RustModule, minor: u32) -> Vec<Edit> {
+    let rust = api_gate::implements(m, minor);
+    let configure = match api_gate::notice(m, minor) {
+        None => configure_module_rust(m),
+        Some(notice) => configure_module_c(m, &notice),
+    };
+    let mut edits = vec![
+        Edit {
+            minors: ALL,
+            file: "configure.ac",
+            anchor: m.configure_line.into(),
+            place: Place::Replace,
+            text: configure,
+        },
+        Edit {
+            minors: ALL,
+            file: "Modules/Setup.stdlib.in",
+            anchor: format!("@MODULE_{}_TRUE@{} {}", m.stem, m.name, m.c_file),
+            place: Place::Replace,
+            text: format!(
+                "# {c_file}, or {shim} ({crate_dir}) when built with Rust\n\
+                 @MODULE_{stem}_TRUE@{name} @MODULE_{stem}_SRC@\n",
+                c_file = m.c_file,
+                shim = m.shim,
+                crate_dir = m.crate_dir,
+                stem = m.stem,
+                name = m.name,
+            ),
+        },
+        Edit {
+            minors: SETUP_PY,
+            file: "setup.py",
+            anchor: m.setup_py_line.into(),
+            place: Place::Replace,
+            text: setup_py_module(m),
+        },
+    ];
+    if rust {
+        let line = vcxproj_line(m);
+        edits.push(Edit {
+            minors: ALL,
+            file: "PCbuild/pythoncore.vcxproj",
+            text: vcxproj_module(m, &line),
+            anchor: line,
+            place: Place::Replace,
+        });
+    }
+    edits
 }
 
 /// The edits whose `minors` hold `minor`.
 fn edits_for(stage: &str, minor: u32) -> Vec<Edit> {
-    edits(stage, minor)
+    edits_of(stage, minor, MODULES)
+}
+
+fn edits_of(stage: &str, minor: u32, table: &[RustModule]) -> Vec<Edit> {
+    edits(stage, minor, table)
         .into_iter()
         .filter(|e| e.minors.0 <= minor && minor <= e.minors.1)
         .collect()
@@ -346,7 +444,7 @@ fn apply_one(text: &str, edit: &Edit) -> Result<String, String> {
     if let Place::AtEnd = edit.place {
         return Ok(format!("{text}{edit_text}"));
     }
-    let (line_start, line_end) = find_line(text, edit.anchor).ok_or_else(|| {
+    let (line_start, line_end) = find_line(text, &edit.anchor).ok_or_else(|| {
         format!(
             "cpython apply: {} has no line `{}`; this tree differs from the CPython versions \
              the glue knows here, so nothing was changed. fix: make the edit by hand (see \
@@ -401,6 +499,7 @@ fn unified_diff(file: &str, old: &str, new: &str) -> Result<String, String> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::modules::find;
     use super::*;
 
     fn setup_stdlib_edit() -> Edit {
@@ -469,7 +568,7 @@ mod tests {
         assert!(!configure.contains("BINASCII_GATE_NOTICE"));
         let makefile = texts(14, "Makefile.pre.in");
         assert!(makefile.contains("MODULE_BINASCII_DEPS=$(RUST_STAMP)"));
-        assert!(!makefile.contains("binascii-gate-notice"));
+        assert!(!makefile.contains("rust-gate-notice"));
         assert!(texts(14, "PCbuild/pythoncore.vcxproj").contains("binascii_rust.c"));
     }
 
@@ -479,13 +578,68 @@ mod tests {
         assert!(configure.contains("RUST_CONFIGURE(["));
         assert!(!configure.contains("binascii_rust.c"), "{configure}");
         assert!(configure.contains("MODULE_BINASCII_SRC=binascii.c"));
-        let notice = api_gate::notice(15).unwrap();
+        let notice = api_gate::notice(find("binascii").unwrap(), 15).unwrap();
         assert!(configure.contains(&format!("BINASCII_GATE_NOTICE=\"{notice}\"")));
         let makefile = texts(15, "Makefile.pre.in");
         assert!(makefile.contains("include Makefile.rust"));
         assert!(!makefile.contains("MODULE_BINASCII_DEPS"), "{makefile}");
-        assert!(makefile.contains("build_all build_wasm: binascii-gate-notice"));
+        assert!(makefile.contains("build_all build_wasm: rust-gate-notice"));
         let vcxproj = texts(15, "PCbuild/pythoncore.vcxproj");
         assert!(vcxproj.contains("rust.targets") && !vcxproj.contains("binascii_rust.c"));
+    }
+
+    #[test]
+    fn every_module_of_an_implemented_minor_is_rust() {
+        let configure = texts(13, "configure.ac");
+        let makefile = texts(13, "Makefile.pre.in");
+        for m in MODULES {
+            assert!(configure.contains(&format!("MODULE_{}_SRC={}", m.stem, m.shim)));
+            assert!(makefile.contains(&format!("MODULE_{}_DEPS=$(RUST_STAMP)", m.stem)));
+        }
+        let json = texts(13, "PCbuild/pythoncore.vcxproj");
+        assert!(
+            json.contains(
+                r#"<ClCompile Include="..\Modules\_json.c" Condition="'$(WithRust)' != 'true'" />"#
+            ),
+            "{json}"
+        );
+        assert_eq!(configure.matches("RUST_CONFIGURE([").count(), 1);
+    }
+
+    /// A module gated alone keeps its C file; the others keep their Rust.
+    #[test]
+    fn the_gate_is_per_module() {
+        let mut json_gated_at_14: Vec<RustModule> = MODULES.to_vec();
+        json_gated_at_14[1].api = (11, 13);
+        let edits = edits_of("warn", 14, &json_gated_at_14);
+        let text = |file: &str| -> String {
+            edits
+                .iter()
+                .filter(|e| e.file == file)
+                .map(|e| e.text.as_str())
+                .collect()
+        };
+        let configure = text("configure.ac");
+        assert!(
+            configure.contains("MODULE_BINASCII_SRC=binascii_rust.c"),
+            "{configure}"
+        );
+        assert!(
+            configure.contains("MODULE__JSON_SRC=_json.c\n_JSON_GATE_NOTICE="),
+            "{configure}"
+        );
+        assert!(configure.contains(
+            "_json: the C module: the Rust _json implements CPython 3.11-3.13's API, not 3.14's"
+        ));
+        assert!(!configure.contains("BINASCII_GATE_NOTICE"));
+        let makefile = text("Makefile.pre.in");
+        assert!(makefile.contains("MODULE_BINASCII_DEPS=$(RUST_STAMP)"));
+        assert!(!makefile.contains("MODULE__JSON_DEPS"), "{makefile}");
+        assert!(
+            makefile.contains("@test -z \"$(_JSON_GATE_NOTICE)\""),
+            "{makefile}"
+        );
+        let vcxproj = text("PCbuild/pythoncore.vcxproj");
+        assert!(vcxproj.contains("binascii_rust.c") && !vcxproj.contains("_json_rust.c"));
     }
 }

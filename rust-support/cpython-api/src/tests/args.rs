@@ -24,8 +24,7 @@ fn a_parameter_past_the_positional_arguments_is_absent() {
         assert!(args.get(2).is_none());
         let err = args
             .required(2)
-            .err()
-            .expect("a missing required one is an error");
+            .expect_err("a missing required one is an error");
         assert_eq!(
             describe(&ns, err),
             "SystemError: bad argument to internal function"

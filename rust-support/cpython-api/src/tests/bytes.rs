@@ -23,7 +23,7 @@ fn finish_past_the_capacity_is_an_error_not_a_read_past_it() {
     python(|py| {
         let ns = Namespace::new(py);
         let builder = BytesBuilder::new(py, 4).unwrap();
-        let err = builder.finish(5).err().expect("5 > 4");
+        let err = builder.finish(5).expect_err("5 > 4");
         assert_eq!(
             describe(&ns, err),
             "SystemError: bad argument to internal function"
@@ -43,7 +43,7 @@ fn from_written_past_the_buffer_is_an_error() {
                 .as_bytes(),
             b"xx"
         );
-        let err = PyBytes::from_written(py, &buffer, 3).err().expect("3 > 2");
+        let err = PyBytes::from_written(py, &buffer, 3).expect_err("3 > 2");
         assert_eq!(
             describe(&ns, err),
             "SystemError: bad argument to internal function"

@@ -56,7 +56,7 @@ fn returning_an_error_sets_it_for_cpython() {
 fn a_failed_c_call_gives_its_exception() {
     python(|py| {
         let ns = Namespace::new(py);
-        let err = ns.eval("1/0").err().expect("ZeroDivisionError");
+        let err = ns.eval("1/0").expect_err("ZeroDivisionError");
         assert!(no_exception_set(py));
         assert_eq!(describe(&ns, err), "ZeroDivisionError: division by zero");
     });

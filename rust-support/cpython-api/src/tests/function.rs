@@ -122,7 +122,7 @@ fn show(ns: &Namespace<'_>, code: &str) -> std::string::String {
 
 /// The exception an expression raises, as `type: message`.
 fn raises(ns: &Namespace<'_>, code: &str) -> std::string::String {
-    let err = ns.eval(code).err().expect("an exception");
+    let err = ns.eval(code).expect_err("an exception");
     super::describe(ns, err)
 }
 

@@ -6,8 +6,11 @@
 mod args;
 mod buffer;
 mod bytes;
+mod class;
 mod error;
 mod function;
+mod objects;
+mod parse;
 mod sync;
 
 use crate::ffi;
@@ -137,6 +140,14 @@ impl<'py> Namespace<'py> {
             .expect("a str");
         let bytes = text.ascii_bytes().expect("ready").expect("ASCII");
         std::string::String::from_utf8(bytes.to_vec()).expect("ASCII")
+    }
+}
+
+impl<'py> Namespace<'py> {
+    /// `str(obj)`, for assertions.
+    pub fn show_object<T>(&self, obj: Borrowed<'_, 'py, T>) -> std::string::String {
+        self.set("_shown", obj);
+        self.show("_shown")
     }
 }
 

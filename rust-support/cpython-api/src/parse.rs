@@ -1,0 +1,372 @@
+//! `PyArg_ParseTuple` and `PyArg_ParseTupleAndKeywords`, typed: what
+//! `tp_new`, `tp_call` and METH_VARARGS functions parse their arguments
+//! with in C, so their errors are C's own ("make_encoder() argument 5
+//! must be str, not int", "scan_once() missing required argument 'idx'
+//! (pos 2)", ...).
+//!
+//! The format string is never written by hand: it is made from the types
+//! of the outputs, one [`FormatUnit`] each, so a letter and the C type it
+//! writes cannot disagree. The units are `(O, U, P, N, I)` markers in
+//! [`unit`]; a tuple of them is the parser's shape, and its length is the
+//! keyword list's:
+//!
+//! ```
+//! use cpython_api::parse::{unit::{N, O}, parse_tuple_and_keywords, Keywords};
+//! use cpython_api::types::{PyDict, PyTuple};
+//! use cpython_api::{cstr, Borrowed, PyResult};
+//! static KEYWORDS: Keywords<2> = Keywords::new([cstr!("string"), cstr!("idx")]);
+//! fn f(args: Borrowed<'_, '_, PyTuple>, kwargs: Option<Borrowed<'_, '_, PyDict>>) -> PyResult<isize> {
+//!     // "On:scan_once"
+//!     let (_string, idx) = parse_tuple_and_keywords::<(O, N), 2>(
+//!         args, kwargs, cstr!("scan_once"), &KEYWORDS, 2, ((), 0))?;
+//!     Ok(idx)
+//! }
+//! ```
+//!
+//! A keyword list of another length does not compile:
+//!
+//! ```compile_fail,E0277
+//! use cpython_api::parse::{unit::{N, O}, parse_tuple_and_keywords, Keywords};
+//! use cpython_api::types::{PyDict, PyTuple};
+//! use cpython_api::{cstr, Borrowed};
+//! static KEYWORDS: Keywords<1> = Keywords::new([cstr!("string")]);
+//! fn f(args: Borrowed<'_, '_, PyTuple>, kwargs: Option<Borrowed<'_, '_, PyDict>>) {
+//!     let _ = parse_tuple_and_keywords::<(O, N), 1>(
+//!         args, kwargs, cstr!("scan_once"), &KEYWORDS, 2, ((), 0));
+//! }
+//! ```
+//!
+//! nor does a value of another type than its unit writes:
+//!
+//! ```compile_fail,E0308
+//! use cpython_api::parse::{unit::{N, O}, parse_tuple_and_keywords, Keywords};
+//! use cpython_api::types::{PyDict, PyTuple};
+//! use cpython_api::{cstr, Borrowed, PyResult};
+//! static KEYWORDS: Keywords<2> = Keywords::new([cstr!("string"), cstr!("idx")]);
+//! fn f(args: Borrowed<'_, '_, PyTuple>, kwargs: Option<Borrowed<'_, '_, PyDict>>) -> PyResult<bool> {
+//!     let (_string, idx) = parse_tuple_and_keywords::<(O, N), 2>(
+//!         args, kwargs, cstr!("scan_once"), &KEYWORDS, 2, ((), 0))?;
+//!     Ok(idx) // `n` writes a Py_ssize_t: an isize, not a bool
+//! }
+//! ```
+
+pub use crate::args::Keywords;
+use crate::error::{PyErr, PyResult};
+use crate::ffi;
+use crate::object::{Borrowed, Owned, PyAny};
+use crate::python::Python;
+use crate::types::{PyDict, PyStr, PyTuple};
+use core::ffi::{c_char, c_int, c_void, CStr};
+use core::ptr::NonNull;
+
+/// A format unit: its letter, the C object it writes, and the Rust value
+/// made from that. Sealed: the units are those of [`unit`].
+pub trait FormatUnit: private::Sealed {
+    /// The format letter.
+    const LETTER: u8;
+    /// What the C function writes through the unit's pointer.
+    #[doc(hidden)]
+    type Out: Copy;
+    /// The value when the argument is not given (after `|`).
+    type Default;
+    /// The value.
+    type Value<'py>;
+    #[doc(hidden)]
+    fn out(default: Self::Default) -> Self::Out;
+    #[doc(hidden)]
+    fn value(py: Python<'_>, out: Self::Out) -> Self::Value<'_>;
+}
+
+mod private {
+    pub trait Sealed {}
+}
+
+/// The format units.
+pub mod unit {
+    /// `O`: any object, as a new reference (the arguments may be a
+    /// caller's dict, which Python code run later can change). A unit
+    /// after `|` that is not given is `None`.
+    pub enum O {}
+    /// `U`: a `str` (TypeError otherwise), as a new reference.
+    pub enum U {}
+    /// `p`: the truth of any object (`PyObject_IsTrue`).
+    pub enum P {}
+    /// `n`: an index (`__index__`) as a `Py_ssize_t`.
+    pub enum N {}
+    /// `i`: an index as a C `int`.
+    pub enum I {}
+}
+
+/// The object a `O`/`U` unit wrote, as a new reference (`None` when the
+/// unit was not given).
+fn object_value<T: crate::types::PyTypeCheck>(
+    py: Python<'_>,
+    out: *mut ffi::PyObject,
+) -> Owned<'_, T> {
+    let obj = match NonNull::new(out) {
+        // SAFETY: an argument of the call (alive during it), written by
+        // PyArg_Parse*.
+        Some(obj) => unsafe { Borrowed::<PyAny>::from_ptr(obj) },
+        None => py.none(),
+    };
+    match obj.downcast::<T>() {
+        Some(obj) => obj.to_owned(),
+        // `U` checked its argument (and is never None).
+        None => unreachable_unit(),
+    }
+}
+
+#[cold]
+fn unreachable_unit() -> ! {
+    panic!("a format unit's output is not its type")
+}
+
+impl private::Sealed for unit::O {}
+impl FormatUnit for unit::O {
+    const LETTER: u8 = b'O';
+    type Out = *mut ffi::PyObject;
+    type Default = ();
+    type Value<'py> = Owned<'py, PyAny>;
+    fn out((): ()) -> Self::Out {
+        core::ptr::null_mut()
+    }
+    fn value(py: Python<'_>, out: Self::Out) -> Self::Value<'_> {
+        object_value(py, out)
+    }
+}
+
+impl private::Sealed for unit::U {}
+impl FormatUnit for unit::U {
+    const LETTER: u8 = b'U';
+    type Out = *mut ffi::PyObject;
+    type Default = ();
+    type Value<'py> = Option<Owned<'py, PyStr>>;
+    fn out((): ()) -> Self::Out {
+        core::ptr::null_mut()
+    }
+    fn value(py: Python<'_>, out: Self::Out) -> Self::Value<'_> {
+        NonNull::new(out).map(|_| object_value::<PyStr>(py, out))
+    }
+}
+
+impl private::Sealed for unit::P {}
+impl FormatUnit for unit::P {
+    const LETTER: u8 = b'p';
+    type Out = c_int;
+    type Default = bool;
+    type Value<'py> = bool;
+    fn out(default: bool) -> c_int {
+        c_int::from(default)
+    }
+    fn value(_: Python<'_>, out: c_int) -> bool {
+        out != 0
+    }
+}
+
+impl private::Sealed for unit::N {}
+impl FormatUnit for unit::N {
+    const LETTER: u8 = b'n';
+    type Out = ffi::Py_ssize_t;
+    type Default = isize;
+    type Value<'py> = isize;
+    // Py_ssize_t is isize in every stored binding set; the casts keep a
+    // bindgen build whose alias differs compiling.
+    #[allow(clippy::unnecessary_cast)]
+    fn out(default: isize) -> Self::Out {
+        default as ffi::Py_ssize_t
+    }
+    #[allow(clippy::unnecessary_cast)]
+    fn value(_: Python<'_>, out: Self::Out) -> isize {
+        out as isize
+    }
+}
+
+impl private::Sealed for unit::I {}
+impl FormatUnit for unit::I {
+    const LETTER: u8 = b'i';
+    type Out = c_int;
+    type Default = c_int;
+    type Value<'py> = c_int;
+    fn out(default: c_int) -> c_int {
+        default
+    }
+    fn value(_: Python<'_>, out: c_int) -> c_int {
+        out
+    }
+}
+
+/// A tuple of `N` format units: a parser's shape.
+pub trait Units<const N: usize>: private::Sealed {
+    /// The units' defaults, in order (used for those after `|` that are
+    /// not given).
+    type Defaults;
+    /// The values, in order.
+    type Values<'py>;
+    #[doc(hidden)]
+    const LETTERS: [u8; N];
+    /// Calls `PyArg_ParseTuple[AndKeywords]` with the outputs' pointers.
+    #[doc(hidden)]
+    fn parse<'py>(
+        py: Python<'py>,
+        call: &RawCall,
+        defaults: Self::Defaults,
+    ) -> PyResult<Self::Values<'py>>;
+}
+
+/// What [`Units::parse`] passes on: the arguments and the format.
+#[doc(hidden)]
+pub struct RawCall {
+    args: *mut ffi::PyObject,
+    kwargs: *mut ffi::PyObject,
+    format: *const c_char,
+    keywords: *const *const c_char,
+}
+
+impl RawCall {
+    /// # Safety
+    /// `self.format` holds one unit per output pointer, each writing the
+    /// pointee's type; `outs` are valid for those writes.
+    unsafe fn call(&self, outs: &[*mut c_void]) -> c_int {
+        macro_rules! dispatch {
+            ($($n:literal => [$($i:literal),*]),*) => {
+                match outs.len() {
+                    $($n => if self.keywords.is_null() {
+                        // SAFETY: the caller's contract.
+                        unsafe { ffi::PyArg_ParseTuple(self.args, self.format $(, outs[$i])*) }
+                    } else {
+                        // SAFETY: the caller's contract; a NULL-ended list
+                        // of N names, which CPython only reads.
+                        unsafe {
+                            ffi::PyArg_ParseTupleAndKeywords(
+                                self.args, self.kwargs, self.format,
+                                self.keywords as _ $(, outs[$i])*)
+                        }
+                    },)*
+                    _ => -1,
+                }
+            };
+        }
+        dispatch!(
+            1 => [0], 2 => [0, 1], 3 => [0, 1, 2], 4 => [0, 1, 2, 3], 5 => [0, 1, 2, 3, 4],
+            6 => [0, 1, 2, 3, 4, 5], 7 => [0, 1, 2, 3, 4, 5, 6], 8 => [0, 1, 2, 3, 4, 5, 6, 7],
+            9 => [0, 1, 2, 3, 4, 5, 6, 7, 8]
+        )
+    }
+}
+
+macro_rules! units {
+    ($n:literal: $($u:ident $i:tt),*) => {
+        impl<$($u: FormatUnit),*> private::Sealed for ($($u,)*) {}
+        impl<$($u: FormatUnit),*> Units<$n> for ($($u,)*) {
+            type Defaults = ($($u::Default,)*);
+            type Values<'py> = ($($u::Value<'py>,)*);
+            const LETTERS: [u8; $n] = [$($u::LETTER),*];
+            fn parse<'py>(py: Python<'py>, call: &RawCall, defaults: Self::Defaults) -> PyResult<Self::Values<'py>> {
+                let mut outs = ($($u::out(defaults.$i),)*);
+                let pointers = [$(core::ptr::addr_of_mut!(outs.$i) as *mut c_void),*];
+                // SAFETY: the format's letters are Self::LETTERS (made by
+                // `parse_format`), each unit's pointer is to its own Out.
+                if unsafe { call.call(&pointers) } == 0 {
+                    return Err(PyErr::fetch_after_failure(py));
+                }
+                Ok(($($u::value(py, outs.$i),)*))
+            }
+        }
+    };
+}
+
+units!(1: A 0);
+units!(2: A 0, B 1);
+units!(3: A 0, B 1, C 2);
+units!(4: A 0, B 1, C 2, D 3);
+units!(5: A 0, B 1, C 2, D 3, E 4);
+units!(6: A 0, B 1, C 2, D 3, E 4, F 5);
+units!(7: A 0, B 1, C 2, D 3, E 4, F 5, G 6);
+units!(8: A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
+units!(9: A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, J 8);
+
+/// The format: the letters, `|` after the `required` first, then `:` and
+/// the function's name for messages, NUL-ended.
+fn format_string<const N: usize>(
+    letters: [u8; N],
+    required: usize,
+    fname: &CStr,
+    buf: &mut [u8; 128],
+) -> Option<()> {
+    let name = fname.to_bytes();
+    if required > N
+        || N + 3 + name.len() > buf.len()
+        || name.iter().any(|&b| b == b':' || b == b';')
+    {
+        return None;
+    }
+    let mut at = 0;
+    for (i, letter) in letters.into_iter().enumerate() {
+        if i == required {
+            buf[at] = b'|';
+            at += 1;
+        }
+        buf[at] = letter;
+        at += 1;
+    }
+    buf[at] = b':';
+    buf[at + 1..at + 1 + name.len()].copy_from_slice(name);
+    buf[at + 1 + name.len()] = 0;
+    Some(())
+}
+
+/// `PyArg_ParseTupleAndKeywords(args, kwargs, "<units>:<fname>", keywords,
+/// ...)`: the first `required` units are required (`|` follows them);
+/// `defaults` are the others' values when not given.
+pub fn parse_tuple_and_keywords<'py, U: Units<N>, const N: usize>(
+    args: Borrowed<'_, 'py, PyTuple>,
+    kwargs: Option<Borrowed<'_, 'py, PyDict>>,
+    fname: &CStr,
+    keywords: &Keywords<N>,
+    required: usize,
+    defaults: U::Defaults,
+) -> PyResult<U::Values<'py>> {
+    let kwargs = kwargs.map_or(core::ptr::null_mut(), |k| k.as_ptr());
+    parse::<U, N>(args, kwargs, keywords.as_ptr(), fname, required, defaults)
+}
+
+/// `PyArg_ParseTuple(args, "<units>:<fname>", ...)`: positional arguments
+/// only, the first `required` required.
+pub fn parse_tuple<'py, U: Units<N>, const N: usize>(
+    args: Borrowed<'_, 'py, PyTuple>,
+    fname: &CStr,
+    required: usize,
+    defaults: U::Defaults,
+) -> PyResult<U::Values<'py>> {
+    parse::<U, N>(
+        args,
+        core::ptr::null_mut(),
+        core::ptr::null(),
+        fname,
+        required,
+        defaults,
+    )
+}
+
+/// Both: the format made from `U`, then the call (keywords NULL: the
+/// positional-only `PyArg_ParseTuple`).
+fn parse<'py, U: Units<N>, const N: usize>(
+    args: Borrowed<'_, 'py, PyTuple>,
+    kwargs: *mut ffi::PyObject,
+    keywords: *const *const c_char,
+    fname: &CStr,
+    required: usize,
+    defaults: U::Defaults,
+) -> PyResult<U::Values<'py>> {
+    let py = args.py();
+    let mut format = [0u8; 128];
+    format_string(U::LETTERS, required, fname, &mut format)
+        .ok_or_else(|| PyErr::bad_internal_call(py))?;
+    let call = RawCall {
+        args: args.as_ptr(),
+        kwargs,
+        format: format.as_ptr().cast(),
+        keywords,
+    };
+    U::parse(py, &call, defaults)
+}

@@ -1,0 +1,374 @@
+//! The encoder's output: what C's `_PyUnicodeWriter` (3.13, 3.14) or
+//! `_PyAccu` (3.11) collects, kept as code units of the widest kind
+//! written so far (widened as C's writer widens), then made into one `str`
+//! by one copy.
+//!
+//! Strings are escaped straight into it (C makes a `str` of each escaped
+//! string, then copies it into the writer). The buffer is kept zeroed
+//! ahead of what is written, so the escapers get initialized memory;
+//! zeroing happens when it grows, about twice the output in all.
+
+use crate::strings::{with_units, Unit};
+use alloc::vec::Vec;
+use cpython_api::str::{StrData, StrKind};
+use cpython_api::types::{PyList, PyStr};
+use cpython_api::{Owned, PyErr, PyResult, Python};
+use json_core::TooLong;
+
+/// Strings up to this many units reserve their worst case; longer ones
+/// count their escaped length first (C always does), so the buffer never
+/// holds more than a little over the output.
+const RESERVE_WORST: usize = 1 << 16;
+
+/// 3.11's `_PyAccu`: every this many pieces become one `str` of the
+/// result list.
+const ACCU_PIECES: u32 = 100_000;
+
+pub(crate) enum Units {
+    One(Vec<u8>),
+    Two(Vec<u16>),
+    Four(Vec<u32>),
+}
+
+pub(crate) struct Out {
+    units: Units,
+    /// Units written; the buffer is zeroed past them.
+    len: usize,
+    /// The kind of what is written (the buffer's width may be more: a
+    /// latin-1 text is in bytes, like ASCII).
+    kind: StrKind,
+    /// 3.11: where each full `_PyAccu` chunk ends, and the pieces since.
+    chunk_ends: Vec<usize>,
+    pieces: u32,
+    /// Escapes of a narrower text than the buffer's go here first.
+    scratch: Vec<u8>,
+}
+
+/// The buffer could not grow.
+pub(crate) struct NoMemory;
+
+/// Why a string could not be written.
+pub(crate) enum WriteError {
+    NoMemory,
+    TooLong(TooLong),
+}
+
+impl From<NoMemory> for WriteError {
+    fn from(_: NoMemory) -> Self {
+        WriteError::NoMemory
+    }
+}
+
+/// Zeroed room for `n` more units at `len`.
+#[inline]
+fn room<U: Unit>(buf: &mut Vec<U>, len: usize, n: usize) -> Result<&mut [U], NoMemory> {
+    let end = len.checked_add(n).ok_or(NoMemory)?;
+    if end > buf.len() {
+        grow(buf, end)?;
+    }
+    Ok(&mut buf[len..end])
+}
+
+#[cold]
+#[inline(never)]
+fn grow<U: Unit>(buf: &mut Vec<U>, end: usize) -> Result<(), NoMemory> {
+    let size = end.max(buf.len().saturating_mul(2)).max(256);
+    buf.try_reserve_exact(size - buf.len())
+        .map_err(|_| NoMemory)?;
+    buf.resize(size, U::default());
+    Ok(())
+}
+
+/// Copies `src` into `dst` (as wide or wider).
+#[inline]
+fn widen<S: Unit, D: Unit>(src: &[S], dst: &mut [D]) {
+    for (d, s) in dst.iter_mut().zip(src) {
+        *d = D::from_u32_unit(s.to_u32());
+    }
+}
+
+/// `u8`, `u16`, `u32`: a unit from a unit of a narrower kind (never
+/// truncated), and the buffer of units of its width.
+pub(crate) trait FromUnit: Sized {
+    fn from_u32_unit(c: u32) -> Self;
+    /// The buffer, when its units are this type.
+    fn buffer(units: &mut Units) -> Option<&mut Vec<Self>>;
+}
+impl FromUnit for u8 {
+    #[inline(always)]
+    fn from_u32_unit(c: u32) -> Self {
+        c as u8
+    }
+    #[inline(always)]
+    fn buffer(units: &mut Units) -> Option<&mut Vec<Self>> {
+        match units {
+            Units::One(buf) => Some(buf),
+            _ => None,
+        }
+    }
+}
+impl FromUnit for u16 {
+    #[inline(always)]
+    fn from_u32_unit(c: u32) -> Self {
+        c as u16
+    }
+    #[inline(always)]
+    fn buffer(units: &mut Units) -> Option<&mut Vec<Self>> {
+        match units {
+            Units::Two(buf) => Some(buf),
+            _ => None,
+        }
+    }
+}
+impl FromUnit for u32 {
+    #[inline(always)]
+    fn from_u32_unit(c: u32) -> Self {
+        c
+    }
+    #[inline(always)]
+    fn buffer(units: &mut Units) -> Option<&mut Vec<Self>> {
+        match units {
+            Units::Four(buf) => Some(buf),
+            _ => None,
+        }
+    }
+}
+
+/// The units' width for a kind: 1, 2 or 4.
+#[inline]
+fn width(kind: StrKind) -> usize {
+    match kind {
+        StrKind::Ascii | StrKind::Latin1 => 1,
+        StrKind::Ucs2 => 2,
+        StrKind::Ucs4 => 4,
+    }
+}
+
+impl Out {
+    pub(crate) fn new() -> Out {
+        Out {
+            units: Units::One(Vec::new()),
+            len: 0,
+            kind: StrKind::Ascii,
+            chunk_ends: Vec::new(),
+            pieces: 0,
+            scratch: Vec::new(),
+        }
+    }
+
+    /// 3.11: one `_PyAccu_Accumulate`.
+    #[inline(always)]
+    pub(crate) fn piece(&mut self) {
+        self.pieces += 1;
+        if self.pieces == ACCU_PIECES {
+            self.chunk_ends.push(self.len);
+            self.pieces = 0;
+        }
+    }
+
+    fn buffer_width(&self) -> usize {
+        match self.units {
+            Units::One(_) => 1,
+            Units::Two(_) => 2,
+            Units::Four(_) => 4,
+        }
+    }
+
+    /// Makes the buffer at least as wide as `kind`'s units, and the text's
+    /// kind at least `kind`.
+    #[inline]
+    fn fit(&mut self, kind: StrKind) -> Result<(), NoMemory> {
+        if kind > self.kind {
+            self.kind = kind;
+            if width(kind) > self.buffer_width() {
+                self.widen_buffer(width(kind))?;
+            }
+        }
+        Ok(())
+    }
+
+    #[cold]
+    fn widen_buffer(&mut self, to: usize) -> Result<(), NoMemory> {
+        let len = self.len;
+        let size = (len * 2).max(256);
+        let new = match (&self.units, to) {
+            (Units::One(old), 2) => Units::Two(widened(&old[..len], size)?),
+            (Units::One(old), 4) => Units::Four(widened(&old[..len], size)?),
+            (Units::Two(old), 4) => Units::Four(widened(&old[..len], size)?),
+            _ => return Ok(()),
+        };
+        self.units = new;
+        Ok(())
+    }
+
+    /// ASCII text (constants, numbers).
+    #[inline]
+    pub(crate) fn push_ascii(&mut self, text: &[u8]) -> Result<(), NoMemory> {
+        let len = self.len;
+        match &mut self.units {
+            Units::One(buf) => room(buf, len, text.len())?.copy_from_slice(text),
+            Units::Two(buf) => widen(text, room(buf, len, text.len())?),
+            Units::Four(buf) => widen(text, room(buf, len, text.len())?),
+        }
+        self.len += text.len();
+        Ok(())
+    }
+
+    /// A `str`'s characters, as they are (`_PyUnicodeWriter_WriteStr`).
+    #[inline]
+    pub(crate) fn push_str(&mut self, data: StrData<'_>, kind: StrKind) -> Result<(), NoMemory> {
+        self.fit(kind)?;
+        let len = self.len;
+        let n = data.len();
+        with_units!(data, |src| match &mut self.units {
+            Units::One(buf) => widen(src, room(buf, len, n)?),
+            Units::Two(buf) => widen(src, room(buf, len, n)?),
+            Units::Four(buf) => widen(src, room(buf, len, n)?),
+        });
+        self.len += n;
+        Ok(())
+    }
+
+    /// `encode_basestring_ascii(s)`'s result, written in place.
+    pub(crate) fn push_escaped_ascii<T: Unit>(&mut self, s: &[T]) -> Result<(), WriteError> {
+        let bound = if s.len() <= RESERVE_WORST {
+            s.len()
+                * if core::mem::size_of::<T>() == 4 {
+                    12
+                } else {
+                    6
+                }
+                + 2
+        } else {
+            json_core::escaped_len_ascii(s).map_err(WriteError::TooLong)?
+        };
+        let len = self.len;
+        let n = match &mut self.units {
+            Units::One(buf) => json_core::escape_ascii_into(s, room(buf, len, bound)?),
+            Units::Two(buf) => {
+                escape_ascii_widened(s, &mut self.scratch, bound, room(buf, len, bound)?)?
+            }
+            Units::Four(buf) => {
+                escape_ascii_widened(s, &mut self.scratch, bound, room(buf, len, bound)?)?
+            }
+        };
+        self.len += n;
+        Ok(())
+    }
+
+    /// `encode_basestring(s)`'s result (`s` of kind `kind`), written in
+    /// place when the buffer's units are as wide as the text's.
+    pub(crate) fn push_escaped<T: Unit + FromUnit>(
+        &mut self,
+        s: &[T],
+        kind: StrKind,
+    ) -> Result<(), WriteError> {
+        self.fit(kind)?;
+        let bound = if s.len() <= RESERVE_WORST {
+            s.len() * 6 + 2
+        } else {
+            json_core::escaped_len(s).map_err(WriteError::TooLong)?
+        };
+        let len = self.len;
+        let n = if let Some(buf) = T::buffer(&mut self.units) {
+            json_core::escape_into(s, room(buf, len, bound)?)
+        } else {
+            // The buffer is wider (`fit` widened it to at least T's width).
+            let mut tmp: Vec<T> = Vec::new();
+            tmp.try_reserve_exact(bound).map_err(|_| NoMemory)?;
+            tmp.resize(bound, T::default());
+            let n = json_core::escape_into(s, &mut tmp);
+            match &mut self.units {
+                Units::One(buf) => widen(&tmp[..n], room(buf, len, n)?),
+                Units::Two(buf) => widen(&tmp[..n], room(buf, len, n)?),
+                Units::Four(buf) => widen(&tmp[..n], room(buf, len, n)?),
+            }
+            n
+        };
+        self.len += n;
+        Ok(())
+    }
+
+    /// The text as one `str` (`_PyUnicodeWriter_Finish`).
+    pub(crate) fn finish<'py>(&self, py: Python<'py>) -> PyResult<Owned<'py, PyStr>> {
+        self.range(py, 0, self.len)
+    }
+
+    fn range<'py>(&self, py: Python<'py>, start: usize, end: usize) -> PyResult<Owned<'py, PyStr>> {
+        // The kind of this range: its own characters' (3.11's chunks are
+        // separate strings).
+        let kind = if start == 0 && end == self.len {
+            self.kind
+        } else {
+            self.range_kind(start, end)
+        };
+        match &self.units {
+            Units::One(buf) => PyStr::from_units(py, &buf[start..end], kind),
+            Units::Two(buf) => PyStr::from_units(py, &buf[start..end], kind),
+            Units::Four(buf) => PyStr::from_units(py, &buf[start..end], kind),
+        }
+    }
+
+    fn range_kind(&self, start: usize, end: usize) -> StrKind {
+        let max = match &self.units {
+            Units::One(buf) => buf[start..end].iter().map(|&u| u32::from(u)).max(),
+            Units::Two(buf) => buf[start..end].iter().map(|&u| u32::from(u)).max(),
+            Units::Four(buf) => buf[start..end].iter().copied().max(),
+        };
+        StrKind::of(max.unwrap_or(0))
+    }
+
+    /// 3.11's `_PyAccu_FinishAsList`: a list of the chunks' strings.
+    pub(crate) fn finish_list<'py>(&self, py: Python<'py>) -> PyResult<Owned<'py, PyList>> {
+        let list = PyList::empty(py)?;
+        let mut start = 0;
+        for &end in &self.chunk_ends {
+            let chunk = self.range(py, start, end)?;
+            list.as_borrowed().append(chunk.as_borrowed())?;
+            start = end;
+        }
+        if self.pieces != 0 {
+            let chunk = self.range(py, start, self.len)?;
+            list.as_borrowed().append(chunk.as_borrowed())?;
+        }
+        Ok(list)
+    }
+}
+
+fn widened<S: Unit, D: Unit + FromUnit>(src: &[S], size: usize) -> Result<Vec<D>, NoMemory> {
+    let mut new = Vec::new();
+    new.try_reserve_exact(size.max(src.len()))
+        .map_err(|_| NoMemory)?;
+    new.resize(size.max(src.len()), D::default());
+    widen(src, &mut new);
+    Ok(new)
+}
+
+/// An ASCII escape into a wider buffer: through `scratch`.
+fn escape_ascii_widened<T: Unit, U: Unit + FromUnit>(
+    s: &[T],
+    scratch: &mut Vec<u8>,
+    bound: usize,
+    out: &mut [U],
+) -> Result<usize, NoMemory> {
+    if scratch.len() < bound {
+        scratch
+            .try_reserve(bound - scratch.len())
+            .map_err(|_| NoMemory)?;
+        scratch.resize(bound, 0);
+    }
+    let n = json_core::escape_ascii_into(s, &mut scratch[..bound]);
+    widen(&scratch[..n], out);
+    Ok(n)
+}
+
+pub(crate) fn no_memory(py: Python<'_>, _: NoMemory) -> PyErr {
+    PyErr::no_memory(py)
+}
+
+pub(crate) fn write_error(py: Python<'_>, error: WriteError) -> PyErr {
+    match error {
+        WriteError::NoMemory => PyErr::no_memory(py),
+        WriteError::TooLong(e) => crate::errors::too_long(py, e),
+    }
+}

@@ -1,0 +1,92 @@
+//! The modules built from Rust, one row each: the names CPython's build
+//! knows them by, their files, and their API gate (api_gate.rs).
+//!
+//! A third module is a row here, a crate in rust-support/ with its C entry
+//! point, and a dependency of cpython-rust (docs/cpython.md, "Adding a
+//! module").
+
+#[derive(Clone)]
+pub struct RustModule {
+    /// The import name.
+    pub name: &'static str,
+    /// configure's and makesetup's stem: `MODULE_<stem>_SRC`, `_DEPS`.
+    pub stem: &'static str,
+    /// The C source it replaces, in Modules/.
+    pub c_file: &'static str,
+    /// Its C entry point (`PyInit_<name>`), copied from `crate_dir` into
+    /// Modules/ beside `c_file`.
+    pub shim: &'static str,
+    /// The Rust crate.
+    pub crate_dir: &'static str,
+    /// configure.ac's line for the module in a pristine tree.
+    pub configure_line: &'static str,
+    /// The shell variables of its compiler and linker flags.
+    pub flags_vars: (&'static str, &'static str),
+    /// Its line in 3.11's setup.py, which builds the shared modules there.
+    pub setup_py_line: &'static str,
+    /// Minors (3.x) whose API the Rust module implements, both included.
+    pub api: (u32, u32),
+    /// What a later minor adds to the module, for the minors known here.
+    /// Plain text (api_gate.rs says why).
+    pub adds: &'static [(u32, &'static str)],
+}
+
+pub const MODULES: &[RustModule] = &[
+    RustModule {
+        name: "binascii",
+        stem: "BINASCII",
+        c_file: "binascii.c",
+        shim: "binascii_rust.c",
+        crate_dir: "rust-support/binascii",
+        configure_line: "PY_STDLIB_MOD_SIMPLE([binascii], [$BINASCII_CFLAGS], [$BINASCII_LIBS])",
+        flags_vars: ("BINASCII_CFLAGS", "BINASCII_LIBS"),
+        setup_py_line: "        self.addext(Extension('binascii', ['binascii.c']))",
+        // 3.14's binascii API is 3.13's.
+        api: (11, 14),
+        adds: &[(
+            15,
+            "3.15 adds a2b_/b2a_base32, _base85 and _ascii85, ten *_ALPHABET constants, \
+             new base64 and hex arguments, and crc32/crc_hqx range warnings",
+        )],
+    },
+    RustModule {
+        name: "_json",
+        stem: "_JSON",
+        c_file: "_json.c",
+        shim: "_json_rust.c",
+        crate_dir: "rust-support/json",
+        configure_line: "PY_STDLIB_MOD_SIMPLE([_json])",
+        flags_vars: ("JSON_RUST_CFLAGS", "JSON_RUST_LIBS"),
+        setup_py_line: "        self.addext(Extension(\"_json\", [\"_json.c\"]))",
+        api: (11, 14),
+        adds: &[],
+    },
+];
+
+/// The row of `name`.
+#[cfg(test)]
+pub fn find(name: &str) -> Option<&'static RustModule> {
+    MODULES.iter().find(|m| m.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_row_names_its_own_files() {
+        for m in MODULES {
+            assert!(
+                m.configure_line.contains(&format!("[{}]", m.name)),
+                "{}",
+                m.name
+            );
+            assert!(m.setup_py_line.contains(m.c_file), "{}", m.name);
+            assert_eq!(m.stem, m.name.to_uppercase(), "{}", m.name);
+            let shim = super::super::apply::layer_root()
+                .join(m.crate_dir)
+                .join(m.shim);
+            assert!(shim.is_file(), "{}", shim.display());
+        }
+    }
+}
