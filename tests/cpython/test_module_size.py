@@ -13,6 +13,7 @@ import subprocess
 import pytest
 
 from cpython_build import build
+from test_313_default import module_file
 
 # The stripped Rust module may be at most this many times the C module:
 # issue 12's goal was 2.0x; issue 23 allows 2.5x for vector kernels only:
@@ -73,8 +74,7 @@ JSON_CEILING_RATIO = 3.5
 
 
 def module_path(b, name="binascii"):
-    code = f"import {name}, os; print(os.path.relpath({name}.__file__))"
-    return b.dir / b.run_python("-c", code).stdout.strip()
+    return b.dir / module_file(b, name)
 
 
 @pytest.fixture(scope="module")

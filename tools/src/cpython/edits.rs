@@ -64,7 +64,7 @@ AS_VAR_IF([Py_LTO], [true], [RUST_SET_LTO([yes])])
 /// configure.ac, a module whose API the Rust code implements: its source
 /// is the Rust entry point with Rust, the C file without.
 fn configure_module_rust(m: &RustModule) -> String {
-    let (name, stem, shim, c_file) = (m.name, m.stem, m.shim, m.c_file);
+    let (name, stem, shim, c_file) = (m.name, m.stem(), m.shim, m.c_file);
     let (cflags, libs) = m.flags_vars;
     format!(
         r#"dnl With Rust, {name} is built from {crate_dir}.
@@ -92,7 +92,7 @@ PY_STDLIB_MOD_SIMPLE([{name}], [${cflags}], [${libs}])
 /// Only then: without Rust the module is C whatever the version, and a line
 /// about it would be noise.  Makefile.pre.in repeats it on `make`.
 fn configure_module_c(m: &RustModule, notice: &str) -> String {
-    let (name, stem, c_file) = (m.name, m.stem, m.c_file);
+    let (name, stem, c_file) = (m.name, m.stem(), m.c_file);
     format!(
         r#"dnl {name} stays the C module: the Rust one implements another CPython
 dnl version's API (the layer's tools/src/cpython/api_gate.rs).  Said only
@@ -116,9 +116,9 @@ AC_SUBST([MODULE_{stem}_SRC])
 fn makefile_rust(table: &[RustModule], minor: u32) -> String {
     let mut modules = String::new();
     for m in table {
-        modules += &format!("MODULE_{0}_SRC=@MODULE_{0}_SRC@\n", m.stem);
+        modules += &format!("MODULE_{0}_SRC=@MODULE_{0}_SRC@\n", m.stem());
         if api_gate::implements(m, minor) {
-            modules += &format!("MODULE_{}_DEPS=$(RUST_STAMP)\n", m.stem);
+            modules += &format!("MODULE_{}_DEPS=$(RUST_STAMP)\n", m.stem());
         }
     }
     format!(
@@ -139,14 +139,14 @@ include Makefile.rust
 fn makefile_gate_notice(gated: &[&RustModule]) -> String {
     let vars: String = gated
         .iter()
-        .map(|m| format!("{0}_GATE_NOTICE=\t@{0}_GATE_NOTICE@\n", m.stem))
+        .map(|m| format!("{0}_GATE_NOTICE=\t@{0}_GATE_NOTICE@\n", m.stem()))
         .collect();
     let echoes: String = gated
         .iter()
         .map(|m| {
             format!(
                 "\t@test -z \"$({0}_GATE_NOTICE)\" || echo \"$({0}_GATE_NOTICE)\"\n",
-                m.stem
+                m.stem()
             )
         })
         .collect();
@@ -164,7 +164,7 @@ rust-gate-notice:
 /// 3.11's setup.py line for a module: its Rust entry point when configure
 /// chose it, after the Rust build.
 fn setup_py_module(m: &RustModule) -> String {
-    let (name, stem, shim, c_file) = (m.name, m.stem, m.shim, m.c_file);
+    let (name, stem, shim, c_file) = (m.name, m.stem(), m.shim, m.c_file);
     format!(
         r#"        # {shim} ({crate_dir}) when configure uses Rust.
         src = sysconfig.get_config_var('MODULE_{stem}_SRC') or '{c_file}'
@@ -191,16 +191,6 @@ fn vcxproj_module(m: &RustModule, line: &str) -> String {
 "#,
         shim = m.shim,
     )
-}
-
-/// A module's line in pythoncore.vcxproj: with children (binascii's zlib
-/// flags) or without.
-fn vcxproj_line(m: &RustModule) -> String {
-    let open = format!(r#"    <ClCompile Include="..\Modules\{}""#, m.c_file);
-    match m.name {
-        "binascii" => format!("{open}>"),
-        _ => format!("{open} />"),
-    }
 }
 
 /// The edits for CPython 3.`minor` and the modules of `table`; `plan` keeps
@@ -316,7 +306,7 @@ fn module_edits(m: &RustModule, minor: u32) -> Vec<Edit> {
         Edit {
             minors: ALL,
             file: "Modules/Setup.stdlib.in",
-            anchor: format!("@MODULE_{}_TRUE@{} {}", m.stem, m.name, m.c_file),
+            anchor: format!("@MODULE_{}_TRUE@{} {}", m.stem(), m.name, m.c_file),
             place: Place::Replace,
             text: format!(
                 "# {c_file}, or {shim} ({crate_dir}) when built with Rust\n\
@@ -324,7 +314,7 @@ fn module_edits(m: &RustModule, minor: u32) -> Vec<Edit> {
                 c_file = m.c_file,
                 shim = m.shim,
                 crate_dir = m.crate_dir,
-                stem = m.stem,
+                stem = m.stem(),
                 name = m.name,
             ),
         },
@@ -337,12 +327,11 @@ fn module_edits(m: &RustModule, minor: u32) -> Vec<Edit> {
         },
     ];
     if rust {
-        let line = vcxproj_line(m);
         edits.push(Edit {
             minors: ALL,
             file: "PCbuild/pythoncore.vcxproj",
-            text: vcxproj_module(m, &line),
-            anchor: line,
+            text: vcxproj_module(m, m.vcxproj_line),
+            anchor: m.vcxproj_line.into(),
             place: Place::Replace,
         });
     }
@@ -593,8 +582,8 @@ mod tests {
         let configure = texts(13, "configure.ac");
         let makefile = texts(13, "Makefile.pre.in");
         for m in MODULES {
-            assert!(configure.contains(&format!("MODULE_{}_SRC={}", m.stem, m.shim)));
-            assert!(makefile.contains(&format!("MODULE_{}_DEPS=$(RUST_STAMP)", m.stem)));
+            assert!(configure.contains(&format!("MODULE_{}_SRC={}", m.stem(), m.shim)));
+            assert!(makefile.contains(&format!("MODULE_{}_DEPS=$(RUST_STAMP)", m.stem())));
         }
         let json = texts(13, "PCbuild/pythoncore.vcxproj");
         assert!(

@@ -9,8 +9,6 @@
 pub struct RustModule {
     /// The import name.
     pub name: &'static str,
-    /// configure's and makesetup's stem: `MODULE_<stem>_SRC`, `_DEPS`.
-    pub stem: &'static str,
     /// The C source it replaces, in Modules/.
     pub c_file: &'static str,
     /// Its C entry point (`PyInit_<name>`), copied from `crate_dir` into
@@ -24,6 +22,9 @@ pub struct RustModule {
     pub flags_vars: (&'static str, &'static str),
     /// Its line in 3.11's setup.py, which builds the shared modules there.
     pub setup_py_line: &'static str,
+    /// Its line in PCbuild/pythoncore.vcxproj: with children (binascii's
+    /// zlib flags) or on its own.
+    pub vcxproj_line: &'static str,
     /// Minors (3.x) whose API the Rust module implements, both included.
     pub api: (u32, u32),
     /// What a later minor adds to the module, for the minors known here.
@@ -34,13 +35,13 @@ pub struct RustModule {
 pub const MODULES: &[RustModule] = &[
     RustModule {
         name: "binascii",
-        stem: "BINASCII",
         c_file: "binascii.c",
         shim: "binascii_rust.c",
         crate_dir: "rust-support/binascii",
         configure_line: "PY_STDLIB_MOD_SIMPLE([binascii], [$BINASCII_CFLAGS], [$BINASCII_LIBS])",
         flags_vars: ("BINASCII_CFLAGS", "BINASCII_LIBS"),
         setup_py_line: "        self.addext(Extension('binascii', ['binascii.c']))",
+        vcxproj_line: r#"    <ClCompile Include="..\Modules\binascii.c">"#,
         // 3.14's binascii API is 3.13's.
         api: (11, 14),
         adds: &[(
@@ -51,17 +52,24 @@ pub const MODULES: &[RustModule] = &[
     },
     RustModule {
         name: "_json",
-        stem: "_JSON",
         c_file: "_json.c",
         shim: "_json_rust.c",
         crate_dir: "rust-support/json",
         configure_line: "PY_STDLIB_MOD_SIMPLE([_json])",
         flags_vars: ("JSON_RUST_CFLAGS", "JSON_RUST_LIBS"),
         setup_py_line: "        self.addext(Extension(\"_json\", [\"_json.c\"]))",
+        vcxproj_line: r#"    <ClCompile Include="..\Modules\_json.c" />"#,
         api: (11, 14),
         adds: &[],
     },
 ];
+
+impl RustModule {
+    /// configure's and makesetup's stem: `MODULE_<stem>_SRC`, `_DEPS`.
+    pub fn stem(&self) -> String {
+        self.name.to_uppercase()
+    }
+}
 
 /// The row of `name`.
 #[cfg(test)]
@@ -74,6 +82,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn stems_are_makesetups() {
+        assert_eq!(find("binascii").unwrap().stem(), "BINASCII");
+        assert_eq!(find("_json").unwrap().stem(), "_JSON");
+    }
+
+    #[test]
     fn every_row_names_its_own_files() {
         for m in MODULES {
             assert!(
@@ -82,7 +96,7 @@ mod tests {
                 m.name
             );
             assert!(m.setup_py_line.contains(m.c_file), "{}", m.name);
-            assert_eq!(m.stem, m.name.to_uppercase(), "{}", m.name);
+            assert!(m.vcxproj_line.contains(&format!("Modules\\{}\"", m.c_file)));
             let shim = super::super::apply::layer_root()
                 .join(m.crate_dir)
                 .join(m.shim);
