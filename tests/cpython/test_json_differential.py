@@ -73,6 +73,29 @@ def test_rust_json_matches_the_c_module(name, version):
     assert f"{INPUTS[version]} generated" in proc.stdout
 
 
+def test_314_nests_as_deep_as_c_on_the_same_stack():
+    """3.14's recursion limit for C code is the C stack, so the nesting
+    depth at which a document raises RecursionError is set by the stack
+    each level takes: the Rust scanner must take no more than C's
+    (json_depth.py bisects both in 4 and 8 MiB threads). Its scan_once
+    first took 176 bytes a level against C's 144 (the number parser's
+    buffer inlined into the recursive frame) and stopped 10,500 levels
+    short of C; the rest of the difference is the first call's frames."""
+    b = build("314-rust", version="3.14")
+    proc = b.run_python(HERE / "json_depth.py", "--c-module", c_json(b), check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    depths = json.loads(proc.stdout)
+    for shape, c in depths["C"].items():
+        rust = depths["Rust"][shape]
+        assert rust["bytes_per_level"] <= c["bytes_per_level"] + 1, (
+            f"{shape}: the Rust scanner takes {rust['bytes_per_level']:.0f} bytes of C stack "
+            f"a nesting level, C's {c['bytes_per_level']:.0f}: see what the recursive "
+            f"frames of rust-support/json/src/scanner.rs inline "
+            f"(objdump -d --no-show-raw-insn -C on the module, `sub $N,%rsp`)")
+        # the first call's frames: within 0.1% of C's depth
+        assert abs(rust["depth_8MiB"] - c["depth_8MiB"]) <= c["depth_8MiB"] // 1000, depths
+
+
 @pytest.mark.parametrize("name, version", BUILDS)
 def test_the_interpreters_json_is_the_rust_module(name, version):
     """Else the differential above compares the C module with itself."""

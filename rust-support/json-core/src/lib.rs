@@ -51,7 +51,7 @@
 //!
 //! The loops over string bodies (finding `"`, `\` and control characters,
 //! copying runs that need no escaping, counting the output length) run in
-//! vector kernels chosen at run time (`simd`): SSE2, AVX2 and AVX-512 BW on
+//! vector kernels chosen at run time (`simd`): SSE2 and AVX-512 BW on
 //! x86_64, NEON on aarch64, for every kind. Kernels only skip and copy; the
 //! exact code here handles every escape and error.
 #![no_std]

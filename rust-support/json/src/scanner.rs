@@ -191,6 +191,7 @@ impl<'s, 'a, 'py, T: Unit> Scan<'s, 'a, 'py, T> {
     }
 
     #[cold]
+    #[inline(never)]
     fn error(&self, msg: &'static str, pos: usize) -> PyErr {
         decode_error(
             self.py,
@@ -365,7 +366,10 @@ impl<'s, 'a, 'py, T: Unit> Scan<'s, 'a, 'py, T> {
         Ok((value, idx + len))
     }
 
-    /// `_match_number_unicode`.
+    /// `_match_number_unicode`. Not inlined, so that its buffer stays off
+    /// the frames that recurse (the stack each nesting level takes bounds
+    /// the depth in 3.14).
+    #[inline(never)]
     fn number(&mut self, start: usize) -> PyResult<(Owned<'py, PyAny>, usize)> {
         let py = self.py;
         let Some(number) = json_core::match_number(self.s, start) else {

@@ -1,5 +1,5 @@
 //! What the generic loops (`loops.rs`) need of a vector register: one
-//! implementation per instruction set (`x86/sse2.rs`, `x86/avx2.rs`,
+//! implementation per instruction set (`x86/sse2.rs`,
 //! `x86/avx512.rs`, `neon.rs`), with lanes of the code unit's width `T`.
 //!
 //! Every method is `#[inline(always)]` and `unsafe`: it needs its

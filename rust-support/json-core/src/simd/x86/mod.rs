@@ -1,5 +1,5 @@
-//! x86_64 kernels: SSE2 (16-byte registers), AVX2 (32) and AVX-512 BW (64)
-//! where the compiler has it (`build.rs`).
+//! x86_64 kernels: SSE2 (16-byte registers) and AVX-512 BW (64) where the
+//! compiler has it (`build.rs`).
 //!
 //! The code is in `unsafe fn`s with `#[target_feature]` (safe functions
 //! with target features need Rust 1.86; the crate supports 1.74), which
@@ -10,10 +10,10 @@
 
 use super::{Ops, WidthOps};
 
-/// `Vector` for an SSE2 or AVX2 register, from its intrinsics: predicates
-/// are vectors of all-ones lanes, their masks `movemask` bits (one per
-/// byte), and unsigned compares flip the sign bits and compare signed,
-/// which is all SSE2 and AVX2 have. `$store_ascii` narrows and stores.
+/// `Vector` for an SSE2 register, from its intrinsics: predicates are
+/// vectors of all-ones lanes, their masks `movemask` bits (one per byte),
+/// and unsigned compares flip the sign bits and compare signed, which is
+/// all SSE2 has. `$store_ascii` narrows and stores.
 macro_rules! x86_vector {
     (
         $v:ty, $bytes:literal, $zero:ident, [$set8:ident, $set16:ident, $set32:ident],
@@ -90,7 +90,6 @@ macro_rules! x86_vector {
     };
 }
 
-mod avx2;
 #[cfg(json_core_avx512)]
 mod avx512;
 mod sse2;
@@ -120,10 +119,6 @@ macro_rules! kernel_ops {
 
 /// SAFETY: SSE2 is part of every x86_64 CPU.
 pub(crate) static SSE2: Ops = kernel_ops!(sse2);
-
-/// SAFETY: only reachable once `cpu::has_avx2()` said yes (AVX2 and
-/// POPCNT, and SSE2, which the 16-byte tails use).
-pub(crate) static AVX2: Ops = kernel_ops!(avx2);
 
 /// SAFETY: only reachable once `cpu::has_avx512bw()` said yes (AVX-512 F
 /// and BW, POPCNT).

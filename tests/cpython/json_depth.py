@@ -1,0 +1,80 @@
+"""How deep the Rust and the C `_json` scanners nest before RecursionError.
+
+Run by a built interpreter, whose own `_json` is the Rust one:
+
+    ./python json_depth.py --c-module path/to/c/_json.so
+
+From 3.14 the recursion limit of C code is the C stack (Py_EnterRecursiveCall
+compares the stack pointer with a bound near the thread's stack end), so the
+depth a document may nest to is set by the stack each nesting level takes.
+This bisects the deepest array and object nesting each module parses, in
+threads with 4 MiB and 8 MiB stacks: the difference between the two gives
+the bytes each level takes. Prints one JSON object.
+"""
+
+import argparse
+import importlib.machinery
+import importlib.util
+import json
+import threading
+
+import _json as rust
+
+SHAPES = {"arrays": ("[", "]"), "objects": ('{"a":', "}")}
+STACKS = (4 << 20, 8 << 20)
+
+
+def load_c(path):
+    loader = importlib.machinery.ExtensionFileLoader("_json", path)
+    spec = importlib.util.spec_from_file_location("_json", path, loader=loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+def deepest(module, opener, closer):
+    """The deepest nesting of `opener ... 1 ... closer` that parses."""
+    scan = module.make_scanner(json.JSONDecoder())
+    lo, hi = 1, 1 << 21
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        try:
+            scan(opener * mid + "1" + closer * mid, 0)
+            lo = mid
+        except RecursionError:
+            hi = mid - 1
+    return lo
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--c-module", required=True)
+    args = parser.parse_args()
+    modules = {"C": load_c(args.c_module), "Rust": rust}
+    depths = {}
+    for stack in STACKS:
+        threading.stack_size(stack)
+
+        def measure(stack=stack):
+            depths[stack] = {name: {shape: deepest(module, *pair)
+                                    for shape, pair in SHAPES.items()}
+                             for name, module in modules.items()}
+
+        thread = threading.Thread(target=measure)
+        thread.start()
+        thread.join()
+    small, large = STACKS
+    result = {}
+    for name in modules:
+        for shape in SHAPES:
+            levels = depths[large][name][shape] - depths[small][name][shape]
+            result.setdefault(name, {})[shape] = {
+                "depth_8MiB": depths[large][name][shape],
+                "depth_4MiB": depths[small][name][shape],
+                "bytes_per_level": (large - small) / levels,
+            }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
