@@ -73,6 +73,18 @@ def test_rust_json_matches_the_c_module(name, version):
     assert f"{INPUTS[version]} generated" in proc.stdout
 
 
+@pytest.mark.parametrize("name, version", BUILDS)
+def test_reference_counts_stay_exact(name, version):
+    """Release builds count references inline (cpython-api's refcount.rs,
+    each version's Py_INCREF/Py_DECREF): after thousands of loads and
+    dumps, mortal objects' counts are back where they were and immortal
+    ones' never moved (json_refcounts.py)."""
+    b = build(name, version=version)
+    proc = b.run_python(HERE / "json_refcounts.py", check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "refcounts exact" in proc.stdout
+
+
 def test_314_nests_as_deep_as_c_on_the_same_stack():
     """3.14's recursion limit for C code is the C stack, so the nesting
     depth at which a document raises RecursionError is set by the stack

@@ -47,6 +47,7 @@ pub mod object;
 pub mod parse;
 pub mod python;
 pub mod recursion;
+mod refcount;
 pub mod runtime;
 pub mod seq;
 pub mod state;

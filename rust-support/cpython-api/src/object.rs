@@ -174,11 +174,8 @@ impl<T> Clone for Owned<'_, T> {
 impl<T> Drop for Owned<'_, T> {
     #[inline]
     fn drop(&mut self) {
-        // SAFETY: a strong reference, on a thread with a token. The
-        // exported function, not the inline macro: exact in debug and
-        // free-threaded builds, and binascii drops about one reference a
-        // call (docs/design.md, "The Rust API").
-        unsafe { ffi::Py_DecRef(self.ptr.as_ptr()) }
+        // SAFETY: a strong reference, on a thread with a token.
+        unsafe { crate::refcount::decref(self.ptr.as_ptr()) }
     }
 }
 
@@ -209,7 +206,7 @@ impl<'a, 'py, T> Borrowed<'a, 'py, T> {
     #[inline]
     pub fn to_owned(self) -> Owned<'py, T> {
         // SAFETY: a live object, on an attached thread.
-        unsafe { ffi::Py_IncRef(self.ptr.as_ptr()) };
+        unsafe { crate::refcount::incref(self.ptr.as_ptr()) };
         Owned {
             ptr: self.ptr,
             _marker: PhantomData,
@@ -421,7 +418,7 @@ impl<T> Drop for Py<T> {
     fn drop(&mut self) {
         // SAFETY: a strong reference; `Py` is not `Send`, so it is dropped
         // on an attached thread (a call, or CPython clearing module state).
-        unsafe { ffi::Py_DecRef(self.ptr.as_ptr()) }
+        unsafe { crate::refcount::decref(self.ptr.as_ptr()) }
     }
 }
 

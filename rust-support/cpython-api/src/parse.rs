@@ -8,46 +8,55 @@
 //! of the outputs, one [`FormatUnit`] each, so a letter and the C type it
 //! writes cannot disagree. The units are `(O, U, P, N, I)` markers in
 //! [`unit`]; a tuple of them is the parser's shape, and its length is the
-//! keyword list's:
+//! keyword list's. The format string is a `static` [`Format`], made when
+//! the program is compiled, as C's literal is:
 //!
 //! ```
-//! use cpython_api::parse::{unit::{N, O}, parse_tuple_and_keywords, Keywords};
+//! use cpython_api::parse::{unit::{N, O}, parse_tuple_and_keywords, Format, Keywords};
 //! use cpython_api::types::{PyDict, PyTuple};
 //! use cpython_api::{cstr, Borrowed, PyResult};
+//! // "On:scan_once"
+//! static FORMAT: Format<(O, N), 2> = Format::new(cstr!("scan_once"), 2);
 //! static KEYWORDS: Keywords<2> = Keywords::new([cstr!("string"), cstr!("idx")]);
 //! fn f(args: Borrowed<'_, '_, PyTuple>, kwargs: Option<Borrowed<'_, '_, PyDict>>) -> PyResult<isize> {
-//!     // "On:scan_once"
-//!     let (_string, idx) = parse_tuple_and_keywords::<(O, N), 2>(
-//!         args, kwargs, cstr!("scan_once"), &KEYWORDS, 2, ((), 0))?;
+//!     let (_string, idx) = parse_tuple_and_keywords(args, kwargs, &FORMAT, &KEYWORDS, ((), 0))?;
 //!     Ok(idx)
 //! }
 //! ```
 //!
 //! A keyword list of another length does not compile:
 //!
-//! ```compile_fail,E0277
-//! use cpython_api::parse::{unit::{N, O}, parse_tuple_and_keywords, Keywords};
+//! ```compile_fail,E0308
+//! use cpython_api::parse::{unit::{N, O}, parse_tuple_and_keywords, Format, Keywords};
 //! use cpython_api::types::{PyDict, PyTuple};
 //! use cpython_api::{cstr, Borrowed};
+//! static FORMAT: Format<(O, N), 2> = Format::new(cstr!("scan_once"), 2);
 //! static KEYWORDS: Keywords<1> = Keywords::new([cstr!("string")]);
 //! fn f(args: Borrowed<'_, '_, PyTuple>, kwargs: Option<Borrowed<'_, '_, PyDict>>) {
-//!     let _ = parse_tuple_and_keywords::<(O, N), 1>(
-//!         args, kwargs, cstr!("scan_once"), &KEYWORDS, 2, ((), 0));
+//!     let _ = parse_tuple_and_keywords(args, kwargs, &FORMAT, &KEYWORDS, ((), 0));
 //! }
 //! ```
 //!
 //! nor does a value of another type than its unit writes:
 //!
 //! ```compile_fail,E0308
-//! use cpython_api::parse::{unit::{N, O}, parse_tuple_and_keywords, Keywords};
+//! use cpython_api::parse::{unit::{N, O}, parse_tuple_and_keywords, Format, Keywords};
 //! use cpython_api::types::{PyDict, PyTuple};
 //! use cpython_api::{cstr, Borrowed, PyResult};
+//! static FORMAT: Format<(O, N), 2> = Format::new(cstr!("scan_once"), 2);
 //! static KEYWORDS: Keywords<2> = Keywords::new([cstr!("string"), cstr!("idx")]);
 //! fn f(args: Borrowed<'_, '_, PyTuple>, kwargs: Option<Borrowed<'_, '_, PyDict>>) -> PyResult<bool> {
-//!     let (_string, idx) = parse_tuple_and_keywords::<(O, N), 2>(
-//!         args, kwargs, cstr!("scan_once"), &KEYWORDS, 2, ((), 0))?;
+//!     let (_string, idx) = parse_tuple_and_keywords(args, kwargs, &FORMAT, &KEYWORDS, ((), 0))?;
 //!     Ok(idx) // `n` writes a Py_ssize_t: an isize, not a bool
 //! }
+//! ```
+//!
+//! nor does a format whose name would end it early:
+//!
+//! ```compile_fail,E0080
+//! use cpython_api::parse::{unit::O, Format};
+//! use cpython_api::cstr;
+//! static FORMAT: Format<(O,), 1> = Format::new(cstr!("a:b"), 1);
 //! ```
 
 pub use crate::args::Keywords;
@@ -57,6 +66,7 @@ use crate::object::{Borrowed, Owned, PyAny};
 use crate::python::Python;
 use crate::types::{PyDict, PyStr, PyTuple};
 use core::ffi::{c_char, c_int, c_void, CStr};
+use core::marker::PhantomData;
 use core::ptr::NonNull;
 
 /// A format unit: its letter, the C object it writes, and the Rust value
@@ -285,88 +295,84 @@ units!(7: A 0, B 1, C 2, D 3, E 4, F 5, G 6);
 units!(8: A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
 units!(9: A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, J 8);
 
-/// The format: the letters, `|` after the `required` first, then `:` and
-/// the function's name for messages, NUL-ended.
-fn format_string<const N: usize>(
-    letters: [u8; N],
-    required: usize,
-    fname: &CStr,
-    buf: &mut [u8; 128],
-) -> Option<()> {
-    let name = fname.to_bytes();
-    if required > N
-        || N + 3 + name.len() > buf.len()
-        || name.iter().any(|&b| b == b':' || b == b';')
-    {
-        return None;
-    }
-    let mut at = 0;
-    for (i, letter) in letters.into_iter().enumerate() {
-        if i == required {
-            buf[at] = b'|';
-            at += 1;
-        }
-        buf[at] = letter;
-        at += 1;
-    }
-    buf[at] = b':';
-    buf[at + 1..at + 1 + name.len()].copy_from_slice(name);
-    buf[at + 1 + name.len()] = 0;
-    Some(())
+/// Bytes a [`Format`] holds, its NUL included.
+const FORMAT_BYTES: usize = 48;
+
+/// A parser's format string, `"<units>|<units>:<name>"`, made when the
+/// program is compiled (a `static`), as C's literal is: the letters from
+/// the units `U`, `|` after the first `required`, then `:` and the
+/// function's name for messages. A name with `:` or `;`, or too long, or
+/// `required` past `N`, does not compile.
+pub struct Format<U, const N: usize> {
+    bytes: [u8; FORMAT_BYTES],
+    units: PhantomData<fn() -> U>,
 }
 
-/// `PyArg_ParseTupleAndKeywords(args, kwargs, "<units>:<fname>", keywords,
-/// ...)`: the first `required` units are required (`|` follows them);
-/// `defaults` are the others' values when not given.
+impl<U: Units<N>, const N: usize> Format<U, N> {
+    pub const fn new(fname: &CStr, required: usize) -> Self {
+        let name = fname.to_bytes();
+        assert!(required <= N, "more required units than units");
+        assert!(
+            N + 3 + name.len() <= FORMAT_BYTES,
+            "the function's name is too long"
+        );
+        let mut bytes = [0u8; FORMAT_BYTES];
+        let mut at = 0;
+        let mut i = 0;
+        while i < N {
+            if i == required {
+                bytes[at] = b'|';
+                at += 1;
+            }
+            bytes[at] = U::LETTERS[i];
+            at += 1;
+            i += 1;
+        }
+        bytes[at] = b':';
+        at += 1;
+        let mut j = 0;
+        while j < name.len() {
+            assert!(name[j] != b':' && name[j] != b';', "a name with ':' or ';'");
+            bytes[at] = name[j];
+            at += 1;
+            j += 1;
+        }
+        Format {
+            bytes,
+            units: PhantomData,
+        }
+    }
+}
+
+/// `PyArg_ParseTupleAndKeywords(args, kwargs, format, keywords, ...)`; the
+/// units after `|` that are not given take `defaults`.
 pub fn parse_tuple_and_keywords<'py, U: Units<N>, const N: usize>(
     args: Borrowed<'_, 'py, PyTuple>,
     kwargs: Option<Borrowed<'_, 'py, PyDict>>,
-    fname: &CStr,
+    format: &'static Format<U, N>,
     keywords: &Keywords<N>,
-    required: usize,
     defaults: U::Defaults,
 ) -> PyResult<U::Values<'py>> {
-    let kwargs = kwargs.map_or(core::ptr::null_mut(), |k| k.as_ptr());
-    parse::<U, N>(args, kwargs, keywords.as_ptr(), fname, required, defaults)
-}
-
-/// `PyArg_ParseTuple(args, "<units>:<fname>", ...)`: positional arguments
-/// only, the first `required` required.
-pub fn parse_tuple<'py, U: Units<N>, const N: usize>(
-    args: Borrowed<'_, 'py, PyTuple>,
-    fname: &CStr,
-    required: usize,
-    defaults: U::Defaults,
-) -> PyResult<U::Values<'py>> {
-    parse::<U, N>(
-        args,
-        core::ptr::null_mut(),
-        core::ptr::null(),
-        fname,
-        required,
-        defaults,
-    )
-}
-
-/// Both: the format made from `U`, then the call (keywords NULL: the
-/// positional-only `PyArg_ParseTuple`).
-fn parse<'py, U: Units<N>, const N: usize>(
-    args: Borrowed<'_, 'py, PyTuple>,
-    kwargs: *mut ffi::PyObject,
-    keywords: *const *const c_char,
-    fname: &CStr,
-    required: usize,
-    defaults: U::Defaults,
-) -> PyResult<U::Values<'py>> {
-    let py = args.py();
-    let mut format = [0u8; 128];
-    format_string(U::LETTERS, required, fname, &mut format)
-        .ok_or_else(|| PyErr::bad_internal_call(py))?;
     let call = RawCall {
         args: args.as_ptr(),
-        kwargs,
-        format: format.as_ptr().cast(),
-        keywords,
+        kwargs: kwargs.map_or(core::ptr::null_mut(), |k| k.as_ptr()),
+        format: format.bytes.as_ptr().cast(),
+        keywords: keywords.as_ptr(),
     };
-    U::parse(py, &call, defaults)
+    U::parse(args.py(), &call, defaults)
+}
+
+/// `PyArg_ParseTuple(args, format, ...)`: positional arguments only.
+pub fn parse_tuple<'py, U: Units<N>, const N: usize>(
+    args: Borrowed<'_, 'py, PyTuple>,
+    format: &'static Format<U, N>,
+    defaults: U::Defaults,
+) -> PyResult<U::Values<'py>> {
+    let call = RawCall {
+        args: args.as_ptr(),
+        kwargs: core::ptr::null_mut(),
+        format: format.bytes.as_ptr().cast(),
+        keywords: core::ptr::null(),
+    };
+    U::parse(args.py(), &call, defaults)
 }

@@ -15,13 +15,19 @@ use std::process::Command;
 /// `Py_3_<minor>` is set for every minor version up to the built one.
 const FIRST_MINOR: u32 = 8;
 const LAST_KNOWN_MINOR: u32 = 20;
-const FLAGS: [&str; 2] = ["Py_GIL_DISABLED", "Py_DEBUG"];
+/// Build options from `pyconfig.h`, each a cfg when defined. Reference
+/// tracing and statistics matter to how a reference is counted
+/// (cpython-api's `refcount`).
+const FLAGS: [&str; 4] = ["Py_GIL_DISABLED", "Py_DEBUG", "Py_TRACE_REFS", "Py_STATS"];
 
 pub struct PythonConfig {
     pub major: u32,
     pub minor: u32,
     pub gil_disabled: bool,
     pub debug: bool,
+    /// `--with-trace-refs` and `--enable-pystats`.
+    pub trace_refs: bool,
+    pub stats: bool,
 }
 
 impl PythonConfig {
@@ -38,6 +44,8 @@ impl PythonConfig {
             minor: number("PY_MINOR_VERSION")?,
             gil_disabled: define_value(&pyconfig, "Py_GIL_DISABLED").is_some(),
             debug: define_value(&pyconfig, "Py_DEBUG").is_some(),
+            trace_refs: define_value(&pyconfig, "Py_TRACE_REFS").is_some(),
+            stats: define_value(&pyconfig, "Py_STATS").is_some(),
         };
         if config.major != 3 || config.minor < 11 {
             return Err(format!(
@@ -57,6 +65,12 @@ impl PythonConfig {
         }
         if self.debug {
             cfgs.push("Py_DEBUG".into());
+        }
+        if self.trace_refs {
+            cfgs.push("Py_TRACE_REFS".into());
+        }
+        if self.stats {
+            cfgs.push("Py_STATS".into());
         }
         cfgs
     }

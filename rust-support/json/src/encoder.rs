@@ -22,7 +22,8 @@ use cpython_api::class::{Init, Instance, Member, PyClass, Slot};
 use cpython_api::dict::DictPos;
 use cpython_api::error::FmtArg;
 use cpython_api::function::is_function;
-use cpython_api::parse::{parse_tuple_and_keywords, unit, Keywords};
+use cpython_api::parse::unit::{O, P, U};
+use cpython_api::parse::{parse_tuple_and_keywords, unit, Format, Keywords};
 use cpython_api::recursion::RecursionGuard;
 use cpython_api::types::{PyDict, PyFloat, PyInt, PyList, PyStr, PyTuple, PyType};
 use cpython_api::{cstr, exc, Borrowed, Owned, PyAny, PyErr, PyResult, Python};
@@ -51,6 +52,11 @@ const ITEM_SEPARATOR: usize = 5;
 const SORT_KEYS: usize = 0;
 const SKIPKEYS: usize = 1;
 
+// "OOOOUUppp:make_encoder"
+/// `make_encoder`'s units: markers, default, encoder, indent, the two
+/// separators, sort_keys, skipkeys, allow_nan.
+type NewUnits = (O, O, O, O, U, U, P, P, P);
+static NEW_FORMAT: Format<NewUnits, 9> = Format::new(cstr!("make_encoder"), 9);
 static NEW_KEYWORDS: Keywords<9> = Keywords::new([
     cstr!("markers"),
     cstr!("default"),
@@ -62,6 +68,8 @@ static NEW_KEYWORDS: Keywords<9> = Keywords::new([
     cstr!("skipkeys"),
     cstr!("allow_nan"),
 ]);
+// "On:_iterencode"
+static CALL_FORMAT: Format<(unit::O, unit::N), 2> = Format::new(cstr!("_iterencode"), 2);
 static CALL_KEYWORDS: Keywords<2> = Keywords::new([cstr!("obj"), cstr!("_current_indent_level")]);
 
 const DOC_311: &core::ffi::CStr = cstr!("_iterencode(obj, _current_indent_level) -> iterable");
@@ -101,7 +109,6 @@ impl PyClass for Encoder {
         args: Borrowed<'_, 'py, PyTuple>,
         kwargs: Option<Borrowed<'_, 'py, PyDict>>,
     ) -> PyResult<Init<Self>> {
-        use unit::{O, P, U};
         let (
             markers,
             default,
@@ -112,12 +119,11 @@ impl PyClass for Encoder {
             sort_keys,
             skipkeys,
             allow_nan,
-        ) = parse_tuple_and_keywords::<(O, O, O, O, U, U, P, P, P), 9>(
+        ) = parse_tuple_and_keywords(
             args,
             kwargs,
-            cstr!("make_encoder"),
+            &NEW_FORMAT,
             &NEW_KEYWORDS,
-            9,
             ((), (), (), (), (), (), false, false, false),
         )?;
         let m = markers.as_borrowed();
@@ -157,14 +163,8 @@ impl PyClass for Encoder {
         args: Borrowed<'a, 'py, PyTuple>,
         kwargs: Option<Borrowed<'a, 'py, PyDict>>,
     ) -> PyResult<Owned<'py, PyAny>> {
-        let (obj, indent_level) = parse_tuple_and_keywords::<(unit::O, unit::N), 2>(
-            args,
-            kwargs,
-            cstr!("_iterencode"),
-            &CALL_KEYWORDS,
-            2,
-            ((), 0),
-        )?;
+        let (obj, indent_level) =
+            parse_tuple_and_keywords(args, kwargs, &CALL_FORMAT, &CALL_KEYWORDS, ((), 0))?;
         let mut enc = Enc::new(py, this)?;
         if MINOR >= 13 && !enc.indent.is_none() {
             enc.indents

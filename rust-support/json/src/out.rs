@@ -25,9 +25,29 @@ const RESERVE_WORST: usize = 1 << 16;
 const ACCU_PIECES: u32 = 100_000;
 
 pub(crate) enum Units {
-    One(Vec<u8>),
+    One(Bytes),
     Two(Vec<u16>),
     Four(Vec<u32>),
+}
+
+/// Bytes held inline until they outgrow it: a small output (`json.dumps`
+/// of a small object, made by a new encoder each time) never allocates.
+pub(crate) struct Bytes {
+    inline: [u8; INLINE],
+    /// Empty until the text outgrows `inline`, then all of it.
+    heap: Vec<u8>,
+}
+
+/// Bytes of output held in the encoder's own frame.
+const INLINE: usize = 128;
+
+impl Bytes {
+    fn new() -> Bytes {
+        Bytes {
+            inline: [0; INLINE],
+            heap: Vec::new(),
+        }
+    }
 }
 
 pub(crate) struct Out {
@@ -59,14 +79,60 @@ impl From<NoMemory> for WriteError {
     }
 }
 
-/// Zeroed room for `n` more units at `len`.
-#[inline]
-fn room<U: Unit>(buf: &mut Vec<U>, len: usize, n: usize) -> Result<&mut [U], NoMemory> {
-    let end = len.checked_add(n).ok_or(NoMemory)?;
-    if end > buf.len() {
-        grow(buf, end)?;
+/// A buffer of units, zeroed past what is written.
+pub(crate) trait Buffer<U> {
+    /// Zeroed room for `n` more units at `len`.
+    fn room(&mut self, len: usize, n: usize) -> Result<&mut [U], NoMemory>;
+    /// Every unit held (`len` of them written).
+    fn units(&self) -> &[U];
+}
+
+impl<U: Unit> Buffer<U> for Vec<U> {
+    #[inline]
+    fn room(&mut self, len: usize, n: usize) -> Result<&mut [U], NoMemory> {
+        let end = len.checked_add(n).ok_or(NoMemory)?;
+        if end > self.len() {
+            grow(self, end)?;
+        }
+        Ok(&mut self[len..end])
     }
-    Ok(&mut buf[len..end])
+
+    #[inline]
+    fn units(&self) -> &[U] {
+        self
+    }
+}
+
+impl Buffer<u8> for Bytes {
+    #[inline]
+    fn room(&mut self, len: usize, n: usize) -> Result<&mut [u8], NoMemory> {
+        match len.checked_add(n) {
+            Some(end) if end <= INLINE && self.heap.is_empty() => Ok(&mut self.inline[len..end]),
+            _ => self.heap_room(len, n),
+        }
+    }
+
+    #[inline]
+    fn units(&self) -> &[u8] {
+        if self.heap.is_empty() {
+            &self.inline
+        } else {
+            &self.heap
+        }
+    }
+}
+
+impl Bytes {
+    /// Room on the heap, where the `len` bytes written move first if they
+    /// are still inline.
+    #[inline(never)]
+    fn heap_room(&mut self, len: usize, n: usize) -> Result<&mut [u8], NoMemory> {
+        if self.heap.is_empty() {
+            grow(&mut self.heap, INLINE * 2)?;
+            self.heap[..len].copy_from_slice(&self.inline[..len]);
+        }
+        self.heap.room(len, n)
+    }
 }
 
 #[cold]
@@ -90,17 +156,19 @@ fn widen<S: Unit, D: Unit>(src: &[S], dst: &mut [D]) {
 /// `u8`, `u16`, `u32`: a unit from a unit of a narrower kind (never
 /// truncated), and the buffer of units of its width.
 pub(crate) trait FromUnit: Sized {
+    type Buffer: Buffer<Self>;
     fn from_u32_unit(c: u32) -> Self;
     /// The buffer, when its units are this type.
-    fn buffer(units: &mut Units) -> Option<&mut Vec<Self>>;
+    fn buffer(units: &mut Units) -> Option<&mut Self::Buffer>;
 }
 impl FromUnit for u8 {
+    type Buffer = Bytes;
     #[inline(always)]
     fn from_u32_unit(c: u32) -> Self {
         c as u8
     }
     #[inline(always)]
-    fn buffer(units: &mut Units) -> Option<&mut Vec<Self>> {
+    fn buffer(units: &mut Units) -> Option<&mut Self::Buffer> {
         match units {
             Units::One(buf) => Some(buf),
             _ => None,
@@ -108,12 +176,13 @@ impl FromUnit for u8 {
     }
 }
 impl FromUnit for u16 {
+    type Buffer = Vec<u16>;
     #[inline(always)]
     fn from_u32_unit(c: u32) -> Self {
         c as u16
     }
     #[inline(always)]
-    fn buffer(units: &mut Units) -> Option<&mut Vec<Self>> {
+    fn buffer(units: &mut Units) -> Option<&mut Self::Buffer> {
         match units {
             Units::Two(buf) => Some(buf),
             _ => None,
@@ -121,12 +190,13 @@ impl FromUnit for u16 {
     }
 }
 impl FromUnit for u32 {
+    type Buffer = Vec<u32>;
     #[inline(always)]
     fn from_u32_unit(c: u32) -> Self {
         c
     }
     #[inline(always)]
-    fn buffer(units: &mut Units) -> Option<&mut Vec<Self>> {
+    fn buffer(units: &mut Units) -> Option<&mut Self::Buffer> {
         match units {
             Units::Four(buf) => Some(buf),
             _ => None,
@@ -147,7 +217,7 @@ fn width(kind: StrKind) -> usize {
 impl Out {
     pub(crate) fn new() -> Out {
         Out {
-            units: Units::One(Vec::new()),
+            units: Units::One(Bytes::new()),
             len: 0,
             kind: StrKind::Ascii,
             chunk_ends: Vec::new(),
@@ -192,8 +262,8 @@ impl Out {
         let len = self.len;
         let size = (len * 2).max(256);
         let new = match (&self.units, to) {
-            (Units::One(old), 2) => Units::Two(widened(&old[..len], size)?),
-            (Units::One(old), 4) => Units::Four(widened(&old[..len], size)?),
+            (Units::One(old), 2) => Units::Two(widened(&old.units()[..len], size)?),
+            (Units::One(old), 4) => Units::Four(widened(&old.units()[..len], size)?),
             (Units::Two(old), 4) => Units::Four(widened(&old[..len], size)?),
             _ => return Ok(()),
         };
@@ -206,9 +276,9 @@ impl Out {
     pub(crate) fn push_ascii(&mut self, text: &[u8]) -> Result<(), NoMemory> {
         let len = self.len;
         match &mut self.units {
-            Units::One(buf) => room(buf, len, text.len())?.copy_from_slice(text),
-            Units::Two(buf) => widen(text, room(buf, len, text.len())?),
-            Units::Four(buf) => widen(text, room(buf, len, text.len())?),
+            Units::One(buf) => buf.room(len, text.len())?.copy_from_slice(text),
+            Units::Two(buf) => widen(text, buf.room(len, text.len())?),
+            Units::Four(buf) => widen(text, buf.room(len, text.len())?),
         }
         self.len += text.len();
         Ok(())
@@ -221,9 +291,9 @@ impl Out {
         let len = self.len;
         let n = data.len();
         with_units!(data, |src| match &mut self.units {
-            Units::One(buf) => widen(src, room(buf, len, n)?),
-            Units::Two(buf) => widen(src, room(buf, len, n)?),
-            Units::Four(buf) => widen(src, room(buf, len, n)?),
+            Units::One(buf) => widen(src, buf.room(len, n)?),
+            Units::Two(buf) => widen(src, buf.room(len, n)?),
+            Units::Four(buf) => widen(src, buf.room(len, n)?),
         });
         self.len += n;
         Ok(())
@@ -244,12 +314,12 @@ impl Out {
         };
         let len = self.len;
         let n = match &mut self.units {
-            Units::One(buf) => json_core::escape_ascii_into(s, room(buf, len, bound)?),
+            Units::One(buf) => json_core::escape_ascii_into(s, buf.room(len, bound)?),
             Units::Two(buf) => {
-                escape_ascii_widened(s, &mut self.scratch, bound, room(buf, len, bound)?)?
+                escape_ascii_widened(s, &mut self.scratch, bound, buf.room(len, bound)?)?
             }
             Units::Four(buf) => {
-                escape_ascii_widened(s, &mut self.scratch, bound, room(buf, len, bound)?)?
+                escape_ascii_widened(s, &mut self.scratch, bound, buf.room(len, bound)?)?
             }
         };
         self.len += n;
@@ -271,7 +341,7 @@ impl Out {
         };
         let len = self.len;
         let n = if let Some(buf) = T::buffer(&mut self.units) {
-            json_core::escape_into(s, room(buf, len, bound)?)
+            json_core::escape_into(s, buf.room(len, bound)?)
         } else {
             // The buffer is wider (`fit` widened it to at least T's width).
             let mut tmp: Vec<T> = Vec::new();
@@ -279,9 +349,9 @@ impl Out {
             tmp.resize(bound, T::default());
             let n = json_core::escape_into(s, &mut tmp);
             match &mut self.units {
-                Units::One(buf) => widen(&tmp[..n], room(buf, len, n)?),
-                Units::Two(buf) => widen(&tmp[..n], room(buf, len, n)?),
-                Units::Four(buf) => widen(&tmp[..n], room(buf, len, n)?),
+                Units::One(buf) => widen(&tmp[..n], buf.room(len, n)?),
+                Units::Two(buf) => widen(&tmp[..n], buf.room(len, n)?),
+                Units::Four(buf) => widen(&tmp[..n], buf.room(len, n)?),
             }
             n
         };
@@ -303,7 +373,7 @@ impl Out {
             self.range_kind(start, end)
         };
         match &self.units {
-            Units::One(buf) => PyStr::from_units(py, &buf[start..end], kind),
+            Units::One(buf) => PyStr::from_units(py, &buf.units()[start..end], kind),
             Units::Two(buf) => PyStr::from_units(py, &buf[start..end], kind),
             Units::Four(buf) => PyStr::from_units(py, &buf[start..end], kind),
         }
@@ -311,7 +381,7 @@ impl Out {
 
     fn range_kind(&self, start: usize, end: usize) -> StrKind {
         let max = match &self.units {
-            Units::One(buf) => buf[start..end].iter().map(|&u| u32::from(u)).max(),
+            Units::One(buf) => buf.units()[start..end].iter().map(|&u| u32::from(u)).max(),
             Units::Two(buf) => buf[start..end].iter().map(|&u| u32::from(u)).max(),
             Units::Four(buf) => buf[start..end].iter().copied().max(),
         };

@@ -8,7 +8,7 @@ use crate::memo::Memo;
 use crate::strings::{decoded_str, with_units, Unit};
 use crate::MINOR;
 use cpython_api::class::{Init, Instance, Member, PyClass, Slot};
-use cpython_api::parse::{parse_tuple_and_keywords, unit, Keywords};
+use cpython_api::parse::{parse_tuple_and_keywords, unit, Format, Keywords};
 use cpython_api::types::{PyDict, PyFloat, PyInt, PyList, PyStr, PyTuple, PyType};
 use cpython_api::{cstr, exc, Borrowed, Owned, PyAny, PyErr, PyResult, Python};
 use json_core::{DecodeError, StringBuf};
@@ -27,7 +27,9 @@ const PARSE_CONSTANT: usize = 4;
 const MEMO: usize = 5;
 const STRICT: usize = 0;
 
+static NEW_FORMAT: Format<(unit::O,), 1> = Format::new(cstr!("make_scanner"), 1);
 static NEW_KEYWORDS: Keywords<1> = Keywords::new([cstr!("context")]);
+static CALL_FORMAT: Format<(unit::O, unit::N), 2> = Format::new(cstr!("scan_once"), 2);
 static CALL_KEYWORDS: Keywords<2> = Keywords::new([cstr!("string"), cstr!("idx")]);
 
 impl PyClass for Scanner {
@@ -65,14 +67,7 @@ impl PyClass for Scanner {
         args: Borrowed<'_, 'py, PyTuple>,
         kwargs: Option<Borrowed<'_, 'py, PyDict>>,
     ) -> PyResult<Init<Self>> {
-        let (ctx,) = parse_tuple_and_keywords::<(unit::O,), 1>(
-            args,
-            kwargs,
-            cstr!("make_scanner"),
-            &NEW_KEYWORDS,
-            1,
-            ((),),
-        )?;
+        let (ctx,) = parse_tuple_and_keywords(args, kwargs, &NEW_FORMAT, &NEW_KEYWORDS, ((),))?;
         let ctx = ctx.as_borrowed();
         let memo = if MINOR < 12 {
             Slot::new(PyDict::new(py)?)
@@ -106,14 +101,8 @@ impl PyClass for Scanner {
         args: Borrowed<'a, 'py, PyTuple>,
         kwargs: Option<Borrowed<'a, 'py, PyDict>>,
     ) -> PyResult<Owned<'py, PyAny>> {
-        let (string, idx) = parse_tuple_and_keywords::<(unit::O, unit::N), 2>(
-            args,
-            kwargs,
-            cstr!("scan_once"),
-            &CALL_KEYWORDS,
-            2,
-            ((), 0),
-        )?;
+        let (string, idx) =
+            parse_tuple_and_keywords(args, kwargs, &CALL_FORMAT, &CALL_KEYWORDS, ((), 0))?;
         let string = string.as_borrowed();
         let Some(pystr) = string.downcast::<PyStr>() else {
             return Err(not_a_string(string));

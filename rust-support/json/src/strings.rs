@@ -4,7 +4,7 @@
 
 use crate::errors::{not_a_string, scan_error, too_long};
 use crate::{Json, MINOR};
-use cpython_api::parse::{parse_tuple, unit};
+use cpython_api::parse::{parse_tuple, unit, Format};
 use cpython_api::str::{StrData, StrKind, StrUnit};
 use cpython_api::types::{PyInt, PyStr, PyTuple};
 use cpython_api::{function, Borrowed, Owned, PyAny, PyResult, Python};
@@ -67,6 +67,11 @@ macro_rules! with_units {
 }
 pub(crate) use with_units;
 
+static SCANSTRING_FORMAT: Format<(unit::O, unit::N, unit::P), 3> =
+    Format::new(cpython_api::cstr!("scanstring"), 2);
+static SCANSTRING_FORMAT_311: Format<(unit::O, unit::N, unit::I), 3> =
+    Format::new(cpython_api::cstr!("scanstring"), 2);
+
 function! {
     #[pydoc_raw(
         "scanstring(string, end, strict=True) -> (string, end)\n",
@@ -83,10 +88,9 @@ function! {
     pub fn scanstring<'py>(py, module: Json, *args) -> PyResult<Owned<'py, PyTuple>> {
         // "On|i:scanstring" up to 3.11, "On|p:scanstring" since.
         let (string, end, strict) = if MINOR >= 12 {
-            parse_tuple::<(unit::O, unit::N, unit::P), 3>(args, cpython_api::cstr!("scanstring"), 2, ((), 0, true))?
+            parse_tuple(args, &SCANSTRING_FORMAT, ((), 0, true))?
         } else {
-            let (string, end, strict) =
-                parse_tuple::<(unit::O, unit::N, unit::I), 3>(args, cpython_api::cstr!("scanstring"), 2, ((), 0, 1))?;
+            let (string, end, strict) = parse_tuple(args, &SCANSTRING_FORMAT_311, ((), 0, 1))?;
             (string, end, strict != 0)
         };
         let string = string.as_borrowed();

@@ -9,7 +9,7 @@ use crate::module::{Gil, MethodTable, Module, ModuleDef, ModuleRef};
 use crate::parse::{
     parse_tuple_and_keywords,
     unit::{N, O, P, U},
-    Keywords,
+    Format, Keywords,
 };
 use crate::types::{PyDict, PyTuple, PyType};
 use crate::{cstr, Borrowed, Owned, PyAny, PyResult, Python};
@@ -25,8 +25,10 @@ struct Holder {
 const HOOK: usize = 0;
 const LABEL: usize = 1;
 
+static NEW_FORMAT: Format<(O, U, P, N), 4> = Format::new(cstr!("Holder"), 3);
 static NEW_KEYWORDS: Keywords<4> =
     Keywords::new([cstr!("hook"), cstr!("label"), cstr!("flag"), cstr!("n")]);
+static CALL_FORMAT: Format<(O,), 1> = Format::new(cstr!("call"), 1);
 static CALL_KEYWORDS: Keywords<1> = Keywords::new([cstr!("arg")]);
 
 impl PyClass for Holder {
@@ -47,14 +49,8 @@ impl PyClass for Holder {
         args: Borrowed<'_, 'py, PyTuple>,
         kwargs: Option<Borrowed<'_, 'py, PyDict>>,
     ) -> PyResult<Init<Self>> {
-        let (hook, label, flag, n) = parse_tuple_and_keywords::<(O, U, P, N), 4>(
-            args,
-            kwargs,
-            cstr!("Holder"),
-            &NEW_KEYWORDS,
-            3,
-            ((), (), false, 0),
-        )?;
+        let (hook, label, flag, n) =
+            parse_tuple_and_keywords(args, kwargs, &NEW_FORMAT, &NEW_KEYWORDS, ((), (), false, 0))?;
         Ok(Init {
             value: Holder {
                 n,
@@ -71,14 +67,7 @@ impl PyClass for Holder {
         args: Borrowed<'a, 'py, PyTuple>,
         kwargs: Option<Borrowed<'a, 'py, PyDict>>,
     ) -> PyResult<Owned<'py, PyAny>> {
-        let (arg,) = parse_tuple_and_keywords::<(O,), 1>(
-            args,
-            kwargs,
-            cstr!("call"),
-            &CALL_KEYWORDS,
-            1,
-            ((),),
-        )?;
+        let (arg,) = parse_tuple_and_keywords(args, kwargs, &CALL_FORMAT, &CALL_KEYWORDS, ((),))?;
         this.value().calls.fetch_add(1, Ordering::Relaxed);
         let hook = this.object(HOOK);
         let result = hook.call1(arg.as_borrowed())?;

@@ -8,6 +8,7 @@ use crate::module::{Gil, MethodTable, Module, ModuleDef, ModuleRef};
 use crate::parse::{
     parse_tuple,
     unit::{I, N, O, P},
+    Format,
 };
 use crate::types::{PyStr, PyTuple};
 use crate::{cstr, function, Borrowed, Owned, PyAny, PyResult, Python};
@@ -25,11 +26,13 @@ impl Module for VarMod {
     }
 }
 
+static SCAN_FORMAT: Format<(O, N, P, I), 4> = Format::new(cstr!("scan"), 2);
+
 function! {
     #[pydoc_raw("scan(string, end, strict=True) -> (string, end)\n\nScans.")]
     fn scan<'py>(py, module: VarMod, *args) -> PyResult<Owned<'py, PyTuple>> {
         let (string, end, strict, mode) =
-            parse_tuple::<(O, N, P, I), 4>(args, cstr!("scan"), 2, ((), 0, true, -1))?;
+            parse_tuple(args, &SCAN_FORMAT, ((), 0, true, -1))?;
         let end = crate::types::PyInt::from_isize(py, end + isize::from(strict) * 100 + mode as isize * 1000)?;
         PyTuple::new(py, [string.as_borrowed(), end.as_borrowed().as_any()])
     }
