@@ -20,6 +20,8 @@ import threading
 
 import _json as rust
 
+from json_stack import deepest_scan
+
 SHAPES = {"arrays": ("[", "]"), "objects": ('{"a":', "}")}
 STACKS = (4 << 20, 8 << 20)
 
@@ -32,20 +34,6 @@ def load_c(path):
     return module
 
 
-def deepest(module, opener, closer):
-    """The deepest nesting of `opener ... 1 ... closer` that parses."""
-    scan = module.make_scanner(json.JSONDecoder())
-    lo, hi = 1, 1 << 21
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        try:
-            scan(opener * mid + "1" + closer * mid, 0)
-            lo = mid
-        except RecursionError:
-            hi = mid - 1
-    return lo
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--c-module", required=True)
@@ -56,7 +44,7 @@ def main():
         threading.stack_size(stack)
 
         def measure(stack=stack):
-            depths[stack] = {name: {shape: deepest(module, *pair)
+            depths[stack] = {name: {shape: deepest_scan(module, *pair)
                                     for shape, pair in SHAPES.items()}
                              for name, module in modules.items()}
 
