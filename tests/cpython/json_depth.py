@@ -13,32 +13,23 @@ the bytes each level takes. Prints one JSON object.
 """
 
 import argparse
-import importlib.machinery
-import importlib.util
 import json
 import threading
 
 import _json as rust
 
+from json_differential import load_module
 from json_stack import deepest_scan
 
 SHAPES = {"arrays": ("[", "]"), "objects": ('{"a":', "}")}
 STACKS = (4 << 20, 8 << 20)
 
 
-def load_c(path):
-    loader = importlib.machinery.ExtensionFileLoader("_json", path)
-    spec = importlib.util.spec_from_file_location("_json", path, loader=loader)
-    module = importlib.util.module_from_spec(spec)
-    loader.exec_module(module)
-    return module
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--c-module", required=True)
     args = parser.parse_args()
-    modules = {"C": load_c(args.c_module), "Rust": rust}
+    modules = {"C": load_module(args.c_module), "Rust": rust}
     depths = {}
     for stack in STACKS:
         threading.stack_size(stack)

@@ -19,18 +19,27 @@
 //!   `3 << 30` for an increment and from `1 << 31` for a decrement; on
 //!   32-bit, immortal from `1 << 30`.
 
-use crate::ffi;
+pub(crate) use imp::{decref, incref};
 
 #[cfg(any(Py_DEBUG, Py_GIL_DISABLED, Py_TRACE_REFS, Py_STATS))]
 mod imp {
     use crate::ffi;
 
+    /// `Py_INCREF(op)`.
+    ///
+    /// # Safety
+    /// `op` is a live object, on an attached thread.
     #[inline(always)]
     pub unsafe fn incref(op: *mut ffi::PyObject) {
         // SAFETY: the caller's contract.
         unsafe { ffi::Py_IncRef(op) }
     }
 
+    /// `Py_DECREF(op)`.
+    ///
+    /// # Safety
+    /// `op` is a live object whose reference the caller gives up, on an
+    /// attached thread.
     #[inline(always)]
     pub unsafe fn decref(op: *mut ffi::PyObject) {
         // SAFETY: the caller's contract.
@@ -155,25 +164,4 @@ mod imp {
             count == (u32::MAX >> 2) as isize
         }
     }
-}
-
-/// `Py_INCREF(op)`.
-///
-/// # Safety
-/// `op` is a live object, on an attached thread.
-#[inline(always)]
-pub(crate) unsafe fn incref(op: *mut ffi::PyObject) {
-    // SAFETY: the caller's contract.
-    unsafe { imp::incref(op) }
-}
-
-/// `Py_DECREF(op)`.
-///
-/// # Safety
-/// `op` is a live object whose reference the caller gives up, on an
-/// attached thread.
-#[inline(always)]
-pub(crate) unsafe fn decref(op: *mut ffi::PyObject) {
-    // SAFETY: the caller's contract.
-    unsafe { imp::decref(op) }
 }
