@@ -62,7 +62,6 @@ use crate::ffi;
 use crate::object::{Borrowed, Owned, Py, PyAny};
 use crate::python::Python;
 use crate::types::{PyDict, PyTuple, PyType};
-use alloc::vec::Vec;
 use core::cell::UnsafeCell;
 use core::ffi::{c_int, c_void, CStr};
 use core::marker::PhantomData;
@@ -331,56 +330,107 @@ pub fn new_type<T: PyClass>(py: Python<'_>) -> PyResult<Owned<'_, PyType>> {
     #[allow(clippy::let_unit_value)]
     let () = Object::<T>::FITS;
     let (objects_at, flags_at) = Object::<T>::offsets();
-    let mut members: Vec<ffi::PyMemberDef> = Vec::with_capacity(T::MEMBERS.len() + 1);
-    // SAFETY: an all-zero PyMemberDef (NULL name) ends the table.
-    let end: ffi::PyMemberDef = unsafe { MaybeUninit::zeroed().assume_init() };
-    let (n_objects, n_flags) = (T::Objects::LEN, T::Flags::LEN);
-    for member in T::MEMBERS {
+    make_type(
+        py,
+        &TypeParts {
+            name: T::NAME,
+            doc: T::DOC,
+            basicsize: size_of::<Object<T>>(),
+            objects_at,
+            flags_at,
+            n_objects: T::Objects::LEN,
+            n_flags: T::Flags::LEN,
+            members: T::MEMBERS,
+            dealloc: dealloc::<T> as *mut c_void,
+            call: T::CALLABLE.then_some(call::<T> as *mut c_void),
+            traverse: traverse::<T> as *mut c_void,
+            clear: clear::<T> as *mut c_void,
+            new: new::<T> as *mut c_void,
+        },
+    )
+}
+
+/// What [`new_type`] knows of `T`, for the one function that makes every
+/// type (it runs once a type: kept out of the generic code).
+struct TypeParts {
+    name: &'static CStr,
+    doc: Option<&'static CStr>,
+    basicsize: usize,
+    objects_at: usize,
+    flags_at: usize,
+    n_objects: usize,
+    n_flags: usize,
+    members: &'static [Member],
+    dealloc: *mut c_void,
+    call: Option<*mut c_void>,
+    traverse: *mut c_void,
+    clear: *mut c_void,
+    new: *mut c_void,
+}
+
+/// Members a type may have (the table CPython copies ends with a zeroed
+/// row after them).
+const MAX_MEMBERS: usize = 15;
+
+#[inline(never)]
+fn make_type<'py>(py: Python<'py>, parts: &TypeParts) -> PyResult<Owned<'py, PyType>> {
+    if parts.members.len() > MAX_MEMBERS {
+        return Err(PyErr::bad_internal_call(py));
+    }
+    // SAFETY: all-zero PyMemberDefs: NULL names, each one the table's end.
+    let mut members: [ffi::PyMemberDef; MAX_MEMBERS + 1] =
+        unsafe { MaybeUninit::zeroed().assume_init() };
+    for (row, member) in members.iter_mut().zip(parts.members) {
         let (type_, offset) = match member.kind {
-            MemberKind::Object(i) if i < n_objects => {
-                (T_OBJECT, objects_at + i * size_of::<Slot>())
+            MemberKind::Object(i) if i < parts.n_objects => {
+                (T_OBJECT, parts.objects_at + i * size_of::<Slot>())
             }
-            MemberKind::Flag(i) if i < n_flags => (T_BOOL, flags_at + i),
+            MemberKind::Flag(i) if i < parts.n_flags => (T_BOOL, parts.flags_at + i),
             _ => return Err(PyErr::bad_internal_call(py)),
         };
-        members.push(ffi::PyMemberDef {
+        *row = ffi::PyMemberDef {
             name: member.name.as_ptr(),
             type_: type_ as c_int,
             offset: offset as ffi::Py_ssize_t,
             flags: READONLY as c_int,
             doc: member.doc.map_or(core::ptr::null(), CStr::as_ptr),
-        });
+        };
     }
-    members.push(end);
-    let mut slots = Vec::with_capacity(8);
-    let mut slot = |id: u32, pfunc: *mut c_void| {
-        slots.push(ffi::PyType_Slot {
+    let doc = parts
+        .doc
+        .map(|doc| (ffi::Py_tp_doc, doc.as_ptr() as *mut c_void));
+    let call = parts.call.map(|call| (ffi::Py_tp_call, call));
+    let listed = [
+        doc,
+        Some((ffi::Py_tp_dealloc, parts.dealloc)),
+        call,
+        Some((ffi::Py_tp_traverse, parts.traverse)),
+        Some((ffi::Py_tp_clear, parts.clear)),
+        Some((ffi::Py_tp_members, members.as_mut_ptr() as *mut c_void)),
+        Some((ffi::Py_tp_new, parts.new)),
+    ];
+    // The ones given, then a {0, NULL} end.
+    let mut slots = [ffi::PyType_Slot {
+        slot: 0,
+        pfunc: core::ptr::null_mut(),
+    }; 8];
+    for (slot, (id, pfunc)) in slots.iter_mut().zip(listed.into_iter().flatten()) {
+        *slot = ffi::PyType_Slot {
             slot: id as c_int,
             pfunc,
-        })
-    };
-    if let Some(doc) = T::DOC {
-        slot(ffi::Py_tp_doc, doc.as_ptr() as *mut c_void);
+        };
     }
-    slot(ffi::Py_tp_dealloc, dealloc::<T> as *mut c_void);
-    if T::CALLABLE {
-        slot(ffi::Py_tp_call, call::<T> as *mut c_void);
-    }
-    slot(ffi::Py_tp_traverse, traverse::<T> as *mut c_void);
-    slot(ffi::Py_tp_clear, clear::<T> as *mut c_void);
-    slot(ffi::Py_tp_members, members.as_mut_ptr() as *mut c_void);
-    slot(ffi::Py_tp_new, new::<T> as *mut c_void);
-    slot(0, core::ptr::null_mut());
     let mut spec = ffi::PyType_Spec {
-        name: T::NAME.as_ptr(),
-        basicsize: size_of::<Object<T>>() as c_int,
+        name: parts.name.as_ptr(),
+        basicsize: parts.basicsize as c_int,
         itemsize: 0,
         flags: (ffi::Py_TPFLAGS_DEFAULT | ffi::Py_TPFLAGS_HAVE_GC) as _,
         slots: slots.as_mut_ptr(),
     };
     // SAFETY: a spec whose slots are functions of the types CPython calls
-    // them with, a NULL-ended member table (copied by CPython, as are the
-    // name and the doc), static strings; a new type or NULL.
+    // them with (`new_type`'s, all for one T), a member table ending with
+    // a zeroed row (copied by CPython, as are the name and the doc),
+    // static strings; a new type or NULL.
     unsafe { Owned::from_new(py, ffi::PyType_FromSpec(&mut spec)) }
 }
 

@@ -64,7 +64,7 @@ use crate::error::{PyErr, PyResult};
 use crate::ffi;
 use crate::object::{Borrowed, Owned, PyAny};
 use crate::python::Python;
-use crate::types::{PyDict, PyStr, PyTuple};
+use crate::types::{PyDict, PyInt, PyStr, PyTuple};
 use core::ffi::{c_char, c_int, c_void, CStr};
 use core::marker::PhantomData;
 use core::ptr::NonNull;
@@ -78,13 +78,17 @@ pub trait FormatUnit: private::Sealed {
     #[doc(hidden)]
     type Out: Copy;
     /// The value when the argument is not given (after `|`).
-    type Default;
+    type Default: Copy;
     /// The value.
     type Value<'py>;
     #[doc(hidden)]
     fn out(default: Self::Default) -> Self::Out;
     #[doc(hidden)]
     fn value(py: Python<'_>, out: Self::Out) -> Self::Value<'_>;
+    /// The value without the parser, when the conversion runs no code
+    /// and cannot fail (`None` leaves the argument to the parser).
+    #[doc(hidden)]
+    fn fast<'py>(arg: Borrowed<'_, 'py, PyAny>) -> Option<Self::Value<'py>>;
 }
 
 mod private {
@@ -143,6 +147,10 @@ impl FormatUnit for unit::O {
     fn value(py: Python<'_>, out: Self::Out) -> Self::Value<'_> {
         object_value(py, out)
     }
+    #[inline]
+    fn fast<'py>(arg: Borrowed<'_, 'py, PyAny>) -> Option<Self::Value<'py>> {
+        Some(arg.to_owned())
+    }
 }
 
 impl private::Sealed for unit::U {}
@@ -157,6 +165,10 @@ impl FormatUnit for unit::U {
     fn value(py: Python<'_>, out: Self::Out) -> Self::Value<'_> {
         NonNull::new(out).map(|_| object_value::<PyStr>(py, out))
     }
+    #[inline]
+    fn fast<'py>(arg: Borrowed<'_, 'py, PyAny>) -> Option<Self::Value<'py>> {
+        arg.downcast::<PyStr>().map(|s| Some(s.to_owned()))
+    }
 }
 
 impl private::Sealed for unit::P {}
@@ -170,6 +182,18 @@ impl FormatUnit for unit::P {
     }
     fn value(_: Python<'_>, out: c_int) -> bool {
         out != 0
+    }
+    /// `True` and `False`: any other object's `__bool__` or `__len__` is
+    /// code, which the parser runs in its order.
+    #[inline]
+    fn fast<'py>(arg: Borrowed<'_, 'py, PyAny>) -> Option<bool> {
+        if arg.is_true_singleton() {
+            Some(true)
+        } else if arg.is_false_singleton() {
+            Some(false)
+        } else {
+            None
+        }
     }
 }
 
@@ -189,6 +213,10 @@ impl FormatUnit for unit::N {
     fn value(_: Python<'_>, out: Self::Out) -> isize {
         out as isize
     }
+    #[inline]
+    fn fast<'py>(arg: Borrowed<'_, 'py, PyAny>) -> Option<isize> {
+        exact_int(arg).and_then(|v| isize::try_from(v).ok())
+    }
 }
 
 impl private::Sealed for unit::I {}
@@ -203,13 +231,26 @@ impl FormatUnit for unit::I {
     fn value(_: Python<'_>, out: c_int) -> c_int {
         out
     }
+    #[inline]
+    fn fast<'py>(arg: Borrowed<'_, 'py, PyAny>) -> Option<c_int> {
+        exact_int(arg).and_then(|v| c_int::try_from(v).ok())
+    }
+}
+
+/// An exact `int`'s value (a subclass's `__index__` is code).
+#[inline]
+fn exact_int(arg: Borrowed<'_, '_, PyAny>) -> Option<i64> {
+    if !arg.is_exact::<PyInt>() {
+        return None;
+    }
+    arg.downcast::<PyInt>()?.as_i64()
 }
 
 /// A tuple of `N` format units: a parser's shape.
 pub trait Units<const N: usize>: private::Sealed {
     /// The units' defaults, in order (used for those after `|` that are
     /// not given).
-    type Defaults;
+    type Defaults: Copy;
     /// The values, in order.
     type Values<'py>;
     #[doc(hidden)]
@@ -221,6 +262,14 @@ pub trait Units<const N: usize>: private::Sealed {
         call: &RawCall,
         defaults: Self::Defaults,
     ) -> PyResult<Self::Values<'py>>;
+    /// The values without the parser, for a positional call whose every
+    /// argument [`FormatUnit::fast`] converts; `None` otherwise.
+    #[doc(hidden)]
+    fn fast<'py>(
+        args: Borrowed<'_, 'py, PyTuple>,
+        required: usize,
+        defaults: Self::Defaults,
+    ) -> Option<Self::Values<'py>>;
 }
 
 /// What [`Units::parse`] passes on: the arguments and the format.
@@ -281,6 +330,21 @@ macro_rules! units {
                 }
                 Ok(($($u::value(py, outs.$i),)*))
             }
+            #[inline]
+            fn fast<'py>(
+                args: Borrowed<'_, 'py, PyTuple>,
+                required: usize,
+                defaults: Self::Defaults,
+            ) -> Option<Self::Values<'py>> {
+                let (py, given) = (args.py(), args.len());
+                if given < required || given > $n {
+                    return None;
+                }
+                Some(($(match args.get($i) {
+                    Some(arg) => $u::fast(arg)?,
+                    None => $u::value(py, $u::out(defaults.$i)),
+                },)*))
+            }
         }
     };
 }
@@ -305,6 +369,7 @@ const FORMAT_BYTES: usize = 48;
 /// `required` past `N`, does not compile.
 pub struct Format<U, const N: usize> {
     bytes: [u8; FORMAT_BYTES],
+    required: usize,
     units: PhantomData<fn() -> U>,
 }
 
@@ -339,6 +404,7 @@ impl<U: Units<N>, const N: usize> Format<U, N> {
         }
         Format {
             bytes,
+            required,
             units: PhantomData,
         }
     }
@@ -346,6 +412,12 @@ impl<U: Units<N>, const N: usize> Format<U, N> {
 
 /// `PyArg_ParseTupleAndKeywords(args, kwargs, format, keywords, ...)`; the
 /// units after `|` that are not given take `defaults`.
+///
+/// A call with positional arguments only, each of which converts without
+/// running code (any object for `O`, a `str` for `U`, `True` or `False`
+/// for `p`, an exact `int` in range for `n` and `i`), skips the parser:
+/// the values are the same and nothing else could happen. Any other call,
+/// and so every error, is the parser's.
 pub fn parse_tuple_and_keywords<'py, U: Units<N>, const N: usize>(
     args: Borrowed<'_, 'py, PyTuple>,
     kwargs: Option<Borrowed<'_, 'py, PyDict>>,
@@ -353,6 +425,11 @@ pub fn parse_tuple_and_keywords<'py, U: Units<N>, const N: usize>(
     keywords: &Keywords<N>,
     defaults: U::Defaults,
 ) -> PyResult<U::Values<'py>> {
+    if kwargs.map_or(true, |k| k.is_empty()) {
+        if let Some(values) = U::fast(args, format.required, defaults) {
+            return Ok(values);
+        }
+    }
     let call = RawCall {
         args: args.as_ptr(),
         kwargs: kwargs.map_or(core::ptr::null_mut(), |k| k.as_ptr()),
@@ -362,12 +439,16 @@ pub fn parse_tuple_and_keywords<'py, U: Units<N>, const N: usize>(
     U::parse(args.py(), &call, defaults)
 }
 
-/// `PyArg_ParseTuple(args, format, ...)`: positional arguments only.
+/// `PyArg_ParseTuple(args, format, ...)`: positional arguments only
+/// (with the fast path of [`parse_tuple_and_keywords`]).
 pub fn parse_tuple<'py, U: Units<N>, const N: usize>(
     args: Borrowed<'_, 'py, PyTuple>,
     format: &'static Format<U, N>,
     defaults: U::Defaults,
 ) -> PyResult<U::Values<'py>> {
+    if let Some(values) = U::fast(args, format.required, defaults) {
+        return Ok(values);
+    }
     let call = RawCall {
         args: args.as_ptr(),
         kwargs: core::ptr::null_mut(),

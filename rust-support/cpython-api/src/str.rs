@@ -84,10 +84,19 @@ impl StrData<'_> {
 }
 
 /// The code unit types of the three kinds: `u8`, `u16`, `u32`. Sealed.
-pub trait StrUnit: Copy + Into<u32> + private::Sealed + 'static {}
-impl StrUnit for u8 {}
-impl StrUnit for u16 {}
-impl StrUnit for u32 {}
+pub trait StrUnit: Copy + Into<u32> + private::Sealed + 'static {
+    /// The largest value a unit holds.
+    const MAX: u32;
+}
+impl StrUnit for u8 {
+    const MAX: u32 = 0xff;
+}
+impl StrUnit for u16 {
+    const MAX: u32 = 0xffff;
+}
+impl StrUnit for u32 {
+    const MAX: u32 = u32::MAX;
+}
 
 mod private {
     pub trait Sealed {
@@ -151,6 +160,11 @@ impl PyStr {
         }
         if units.len() > isize::MAX as usize / 4 {
             return Err(PyErr::no_memory(py));
+        }
+        // Units narrower than the kind's cannot hold its characters: known
+        // when compiled, so no copy loop is made for them.
+        if kind.max_char() > T::MAX {
+            return Err(PyErr::bad_internal_call(py));
         }
         // SAFETY: a new, compact str of that length and kind, or NULL.
         let obj = unsafe {

@@ -4,7 +4,7 @@
 //! computes to allocate the result, then the output.
 
 use crate::error::TooLong;
-use crate::scalar::{clean, short_escape};
+use crate::scalar::{self, clean, short_escape};
 use crate::simd::{self, Run};
 use crate::unit::CodeUnit;
 
@@ -17,13 +17,13 @@ const KERNEL_MIN: usize = 16;
 /// The length of `encode_basestring_ascii(s)`, quotes included: what C
 /// allocates, or its `OverflowError` past `PY_SSIZE_T_MAX`.
 pub fn escaped_len_ascii<T: CodeUnit>(s: &[T]) -> Result<usize, TooLong> {
-    total(s.len(), T::width_ops(simd::ops()).ascii_extra(s))
+    total(s.len(), scalar::ascii_extra(s))
 }
 
 /// The length of `encode_basestring(s)`, quotes included, in units of the
 /// kind of `s` (the result has the kind of `s`), or C's `OverflowError`.
 pub fn escaped_len<T: CodeUnit>(s: &[T]) -> Result<usize, TooLong> {
-    total(s.len(), T::width_ops(simd::ops()).extra(s))
+    total(s.len(), scalar::extra(s))
 }
 
 /// C starts at 2 and adds each unit's output length, failing as soon as
@@ -78,15 +78,30 @@ fn escape_with<T: CodeUnit, O: CodeUnit>(
     o + 1
 }
 
+/// Writes `encode_basestring(s)` to the start of `out`, whose units are
+/// wider than those of `s` (an output that a wider text made wider), and
+/// returns its length, which [`escaped_len`] gave. Scalar. Panics if `out`
+/// is shorter than that; writes nothing past it.
+pub fn escape_into_wider<T: CodeUnit, O: CodeUnit>(s: &[T], out: &mut [O]) -> usize {
+    debug_assert!(T::MAX_UNIT < O::MAX_UNIT);
+    escape_with(s, out, |_, i, _, o| (i, o), stretch)
+}
+
 /// The scalar stretch of `escape_unicode`: escapes and copies from `i` until
 /// STREAK clean units in a row leave enough for the kernel, or the end.
-fn stretch<T: CodeUnit>(s: &[T], mut i: usize, out: &mut [T], mut o: usize) -> (usize, usize) {
+/// `O` is `T`, or wider.
+fn stretch<T: CodeUnit, O: CodeUnit>(
+    s: &[T],
+    mut i: usize,
+    out: &mut [O],
+    mut o: usize,
+) -> (usize, usize) {
     let mut streak = 0;
     while let Some(&unit) = s.get(i) {
         let c = unit.to_u32();
         i += 1;
         if clean::<false>(c) {
-            out[o] = unit;
+            out[o] = O::from_u32(c);
             o += 1;
             streak += 1;
             if streak >= STREAK && s.len() - i >= KERNEL_MIN {

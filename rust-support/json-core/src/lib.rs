@@ -82,7 +82,9 @@ mod unit;
 
 pub use crate::decoded::{StringBuf, Units};
 pub use crate::error::{DecodeError, ScanError, TooLong};
-pub use crate::escape::{escape_ascii_into, escape_into, escaped_len, escaped_len_ascii};
+pub use crate::escape::{
+    escape_ascii_into, escape_into, escape_into_wider, escaped_len, escaped_len_ascii,
+};
 pub use crate::number::{match_number, Number};
 pub use crate::scan::{scanstring, Decoded};
 pub use crate::unit::{CodeUnit, Kind};

@@ -117,10 +117,13 @@ pub(crate) fn extra_of(c: u32) -> u64 {
     }
 }
 
+// Out of line: needed past the encoders' worst-case reserve only.
+#[inline(never)]
 pub(crate) fn ascii_extra<T: CodeUnit>(s: &[T]) -> u64 {
     extra_of_all::<T, true>(s)
 }
 
+#[inline(never)]
 pub(crate) fn extra<T: CodeUnit>(s: &[T]) -> u64 {
     extra_of_all::<T, false>(s)
 }

@@ -25,6 +25,7 @@ use cpython_api::function::is_function;
 use cpython_api::parse::unit::{O, P, U};
 use cpython_api::parse::{parse_tuple_and_keywords, unit, Format, Keywords};
 use cpython_api::recursion::RecursionGuard;
+use cpython_api::str::{StrData, StrKind};
 use cpython_api::types::{PyDict, PyFloat, PyInt, PyList, PyStr, PyTuple, PyType};
 use cpython_api::{cstr, exc, Borrowed, Owned, PyAny, PyErr, PyResult, Python};
 
@@ -194,6 +195,18 @@ fn first_newline_indent<'py>(
     Ok((PyStr::append(newline, repeated)?, None))
 }
 
+/// The text of an exact `str` that is ASCII (`write_str` of it writes
+/// just that, in every version).
+fn ascii_text<'a>(s: Borrowed<'a, '_, PyStr>) -> Option<&'a [u8]> {
+    if !s.is_exact::<PyStr>() {
+        return None;
+    }
+    match (s.data().ok()?, s.str_kind().ok()?) {
+        (StrData::One(text), StrKind::Ascii) => Some(text),
+        _ => None,
+    }
+}
+
 /// One call's state.
 struct Enc<'a, 'py> {
     py: Python<'py>,
@@ -202,6 +215,10 @@ struct Enc<'a, 'py> {
     indent: Borrowed<'a, 'py, PyAny>,
     key_separator: Borrowed<'a, 'py, PyStr>,
     item_separator: Borrowed<'a, 'py, PyStr>,
+    /// The separators' text when they are exact ASCII `str`s (json's
+    /// always are), written without going back to the objects.
+    key_separator_text: Option<&'a [u8]>,
+    item_separator_text: Option<&'a [u8]>,
     sort_keys: bool,
     skipkeys: bool,
     allow_nan: bool,
@@ -224,13 +241,17 @@ impl<'a, 'py> Enc<'a, 'py> {
                 .ok_or_else(|| PyErr::bad_internal_call(py))
         };
         let value = this.value();
+        let (key_separator, item_separator) =
+            (separator(KEY_SEPARATOR)?, separator(ITEM_SEPARATOR)?);
         Ok(Enc {
             py,
             this,
             markers: markers.downcast::<PyDict>(),
             indent: this.object(INDENT),
-            key_separator: separator(KEY_SEPARATOR)?,
-            item_separator: separator(ITEM_SEPARATOR)?,
+            key_separator,
+            item_separator,
+            key_separator_text: ascii_text(key_separator),
+            item_separator_text: ascii_text(item_separator),
             sort_keys: this.flag(SORT_KEYS),
             skipkeys: this.flag(SKIPKEYS),
             allow_nan: value.allow_nan,
@@ -263,6 +284,14 @@ impl<'a, 'py> Enc<'a, 'py> {
             return self.write_str_data(text.as_borrowed());
         }
         self.write_str_data(s)
+    }
+
+    #[inline]
+    fn item_separator(&mut self) -> PyResult<()> {
+        match self.item_separator_text {
+            Some(text) => self.ascii(text),
+            None => self.write_str(self.item_separator),
+        }
     }
 
     #[inline]
@@ -471,7 +500,7 @@ impl<'a, 'py> Enc<'a, 'py> {
             if i > 0 {
                 match &separator {
                     Some(separator) => self.write_str(separator.as_borrowed())?,
-                    None => self.write_str(self.item_separator)?,
+                    None => self.item_separator()?,
                 }
             }
             self.obj(item.as_borrowed(), level + 1).map_err(|err| {
@@ -599,11 +628,14 @@ impl<'a, 'py> Enc<'a, 'py> {
                     let separator = separator.clone();
                     self.write_str(separator.as_borrowed())?
                 }
-                None => self.write_str(self.item_separator)?,
+                None => self.item_separator()?,
             }
         }
         self.string(keystr.as_borrowed())?;
-        self.write_str(self.key_separator)?;
+        match self.key_separator_text {
+            Some(text) => self.ascii(text)?,
+            None => self.write_str(self.key_separator)?,
+        }
         self.obj(value, level + 1).map_err(|err| {
             noted(
                 py,

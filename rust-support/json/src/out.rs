@@ -20,6 +20,11 @@ use json_core::TooLong;
 /// holds more than a little over the output.
 const RESERVE_WORST: usize = 1 << 16;
 
+/// Byte strings at least this long, written after a wider text, are
+/// escaped by the vector kernel into bytes and then widened; shorter ones
+/// straight into the wider units.
+const WIDEN_THROUGH_SCRATCH: usize = 32;
+
 /// 3.11's `_PyAccu`: every this many pieces become one `str` of the
 /// result list.
 const ACCU_PIECES: u32 = 100_000;
@@ -106,8 +111,11 @@ impl<U: Unit> Buffer<U> for Vec<U> {
 impl Buffer<u8> for Bytes {
     #[inline]
     fn room(&mut self, len: usize, n: usize) -> Result<&mut [u8], NoMemory> {
+        if !self.heap.is_empty() {
+            return self.heap.room(len, n);
+        }
         match len.checked_add(n) {
-            Some(end) if end <= INLINE && self.heap.is_empty() => Ok(&mut self.inline[len..end]),
+            Some(end) if end <= INLINE => Ok(&mut self.inline[len..end]),
             _ => self.heap_room(len, n),
         }
     }
@@ -123,14 +131,11 @@ impl Buffer<u8> for Bytes {
 }
 
 impl Bytes {
-    /// Room on the heap, where the `len` bytes written move first if they
-    /// are still inline.
+    /// Moves the `len` bytes written to the heap, with room for `n` more.
     #[inline(never)]
     fn heap_room(&mut self, len: usize, n: usize) -> Result<&mut [u8], NoMemory> {
-        if self.heap.is_empty() {
-            grow(&mut self.heap, INLINE * 2)?;
-            self.heap[..len].copy_from_slice(&self.inline[..len]);
-        }
+        grow(&mut self.heap, INLINE * 2)?;
+        self.heap[..len].copy_from_slice(&self.inline[..len]);
         self.heap.room(len, n)
     }
 }
@@ -160,6 +165,22 @@ pub(crate) trait FromUnit: Sized {
     fn from_u32_unit(c: u32) -> Self;
     /// The buffer, when its units are this type.
     fn buffer(units: &mut Units) -> Option<&mut Self::Buffer>;
+    /// `s` as bytes, when its units are.
+    fn bytes(s: &[Self]) -> Option<&[u8]>;
+    /// `encode_basestring(s)` at `len` in a buffer of wider units.
+    fn escape_widened(
+        s: &[Self],
+        units: &mut Units,
+        len: usize,
+        bound: usize,
+    ) -> Result<usize, NoMemory>;
+}
+
+/// A buffer narrower than a text written into it: `Out::fit` widens the
+/// buffer first, so this is a bug.
+#[cold]
+fn narrower_buffer() -> ! {
+    panic!("the output buffer is narrower than the text")
 }
 impl FromUnit for u8 {
     type Buffer = Bytes;
@@ -172,6 +193,22 @@ impl FromUnit for u8 {
         match units {
             Units::One(buf) => Some(buf),
             _ => None,
+        }
+    }
+    #[inline(always)]
+    fn bytes(s: &[u8]) -> Option<&[u8]> {
+        Some(s)
+    }
+    fn escape_widened(
+        s: &[u8],
+        units: &mut Units,
+        len: usize,
+        bound: usize,
+    ) -> Result<usize, NoMemory> {
+        match units {
+            Units::Two(buf) => Ok(json_core::escape_into_wider(s, buf.room(len, bound)?)),
+            Units::Four(buf) => Ok(json_core::escape_into_wider(s, buf.room(len, bound)?)),
+            Units::One(_) => narrower_buffer(),
         }
     }
 }
@@ -188,6 +225,22 @@ impl FromUnit for u16 {
             _ => None,
         }
     }
+    #[inline(always)]
+    fn bytes(s: &[u16]) -> Option<&[u8]> {
+        let _ = s;
+        None
+    }
+    fn escape_widened(
+        s: &[u16],
+        units: &mut Units,
+        len: usize,
+        bound: usize,
+    ) -> Result<usize, NoMemory> {
+        match units {
+            Units::Four(buf) => Ok(json_core::escape_into_wider(s, buf.room(len, bound)?)),
+            _ => narrower_buffer(),
+        }
+    }
 }
 impl FromUnit for u32 {
     type Buffer = Vec<u32>;
@@ -201,6 +254,20 @@ impl FromUnit for u32 {
             Units::Four(buf) => Some(buf),
             _ => None,
         }
+    }
+    #[inline(always)]
+    fn bytes(s: &[u32]) -> Option<&[u8]> {
+        let _ = s;
+        None
+    }
+    fn escape_widened(
+        s: &[u32],
+        units: &mut Units,
+        len: usize,
+        bound: usize,
+    ) -> Result<usize, NoMemory> {
+        let _ = (s, units, len, bound);
+        narrower_buffer()
     }
 }
 
@@ -285,9 +352,23 @@ impl Out {
     }
 
     /// A `str`'s characters, as they are (`_PyUnicodeWriter_WriteStr`).
+    /// Bytes into bytes (the separators, numbers' reprs) here; the other
+    /// widths out of line.
     #[inline]
     pub(crate) fn push_str(&mut self, data: StrData<'_>, kind: StrKind) -> Result<(), NoMemory> {
         self.fit(kind)?;
+        let len = self.len;
+        if let (StrData::One(src), Units::One(buf)) = (&data, &mut self.units) {
+            buf.room(len, src.len())?.copy_from_slice(src);
+            self.len += src.len();
+            return Ok(());
+        }
+        self.push_data(data)
+    }
+
+    /// Units no wider than the buffer's (`fit` was called).
+    #[inline(never)]
+    fn push_data(&mut self, data: StrData<'_>) -> Result<(), NoMemory> {
         let len = self.len;
         let n = data.len();
         with_units!(data, |src| match &mut self.units {
@@ -313,17 +394,27 @@ impl Out {
             json_core::escaped_len_ascii(s).map_err(WriteError::TooLong)?
         };
         let len = self.len;
-        let n = match &mut self.units {
-            Units::One(buf) => json_core::escape_ascii_into(s, buf.room(len, bound)?),
-            Units::Two(buf) => {
-                escape_ascii_widened(s, &mut self.scratch, bound, buf.room(len, bound)?)?
+        match &mut self.units {
+            Units::One(buf) => {
+                self.len += json_core::escape_ascii_into(s, buf.room(len, bound)?);
+                Ok(())
             }
-            Units::Four(buf) => {
-                escape_ascii_widened(s, &mut self.scratch, bound, buf.room(len, bound)?)?
-            }
-        };
-        self.len += n;
-        Ok(())
+            _ => self.push_escaped_ascii_widened(s, bound),
+        }
+    }
+
+    /// The same into wider units: escaped into `scratch`, then copied.
+    #[inline(never)]
+    fn push_escaped_ascii_widened<T: Unit>(
+        &mut self,
+        s: &[T],
+        bound: usize,
+    ) -> Result<(), WriteError> {
+        let mut scratch = core::mem::take(&mut self.scratch);
+        let n = json_core::escape_ascii_into(s, zeroed(&mut scratch, bound)?);
+        let pushed = self.push_data(StrData::One(&scratch[..n]));
+        self.scratch = scratch;
+        Ok(pushed?)
     }
 
     /// `encode_basestring(s)`'s result (`s` of kind `kind`), written in
@@ -340,22 +431,34 @@ impl Out {
             json_core::escaped_len(s).map_err(WriteError::TooLong)?
         };
         let len = self.len;
-        let n = if let Some(buf) = T::buffer(&mut self.units) {
-            json_core::escape_into(s, buf.room(len, bound)?)
-        } else {
-            // The buffer is wider (`fit` widened it to at least T's width).
-            let mut tmp: Vec<T> = Vec::new();
-            tmp.try_reserve_exact(bound).map_err(|_| NoMemory)?;
-            tmp.resize(bound, T::default());
-            let n = json_core::escape_into(s, &mut tmp);
-            match &mut self.units {
-                Units::One(buf) => widen(&tmp[..n], buf.room(len, n)?),
-                Units::Two(buf) => widen(&tmp[..n], buf.room(len, n)?),
-                Units::Four(buf) => widen(&tmp[..n], buf.room(len, n)?),
+        match T::buffer(&mut self.units) {
+            Some(buf) => {
+                self.len += json_core::escape_into(s, buf.room(len, bound)?);
+                Ok(())
             }
-            n
-        };
-        self.len += n;
+            // The buffer is wider (`fit` widened it to at least T's width).
+            None => self.push_escaped_widened(s, bound),
+        }
+    }
+
+    /// `encode_basestring(s)` into wider units.
+    #[inline(never)]
+    fn push_escaped_widened<T: Unit + FromUnit>(
+        &mut self,
+        s: &[T],
+        bound: usize,
+    ) -> Result<(), WriteError> {
+        // Long byte strings through the vector kernel into `scratch`, then
+        // widened; short ones escaped straight into the wider units.
+        if let Some(bytes) = T::bytes(s).filter(|b| b.len() >= WIDEN_THROUGH_SCRATCH) {
+            let mut scratch = core::mem::take(&mut self.scratch);
+            let n = json_core::escape_into(bytes, zeroed(&mut scratch, bound)?);
+            let pushed = self.push_data(StrData::One(&scratch[..n]));
+            self.scratch = scratch;
+            return Ok(pushed?);
+        }
+        let len = self.len;
+        self.len += T::escape_widened(s, &mut self.units, len, bound)?;
         Ok(())
     }
 
@@ -414,22 +517,13 @@ fn widened<S: Unit, D: Unit + FromUnit>(src: &[S], size: usize) -> Result<Vec<D>
     Ok(new)
 }
 
-/// An ASCII escape into a wider buffer: through `scratch`.
-fn escape_ascii_widened<T: Unit, U: Unit + FromUnit>(
-    s: &[T],
-    scratch: &mut Vec<u8>,
-    bound: usize,
-    out: &mut [U],
-) -> Result<usize, NoMemory> {
-    if scratch.len() < bound {
-        scratch
-            .try_reserve(bound - scratch.len())
-            .map_err(|_| NoMemory)?;
-        scratch.resize(bound, 0);
+/// The first `n` units of `buf`, which grows (zeroed) to hold them.
+fn zeroed<U: Unit>(buf: &mut Vec<U>, n: usize) -> Result<&mut [U], NoMemory> {
+    if buf.len() < n {
+        buf.try_reserve(n - buf.len()).map_err(|_| NoMemory)?;
+        buf.resize(n, U::default());
     }
-    let n = json_core::escape_ascii_into(s, &mut scratch[..bound]);
-    widen(&scratch[..n], out);
-    Ok(n)
+    Ok(&mut buf[..n])
 }
 
 pub(crate) fn no_memory(py: Python<'_>, _: NoMemory) -> PyErr {

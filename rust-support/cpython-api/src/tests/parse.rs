@@ -112,6 +112,51 @@ fn varargs_functions_parse_with_pyarg_parsetuple() {
     });
 }
 
+/// Positional calls whose arguments convert without running code skip the
+/// parser; every other argument reaches it, so its code runs once, in
+/// the parser's order, and the values are the parser's.
+#[test]
+fn the_parser_is_skipped_only_where_it_would_run_no_code() {
+    python(|py| {
+        let ns = Namespace::new(py);
+        import(py, &ns, "m");
+        ns.exec(concat!(
+            "calls = []\n",
+            "class B:\n",
+            "    def __init__(self, v): self.v = v\n",
+            "    def __bool__(self): calls.append(('bool', self.v)); return bool(self.v)\n",
+            "class X:\n",
+            "    def __index__(self): calls.append('index'); return 7\n",
+            "class Big(int): pass\n",
+        ))
+        .unwrap();
+        // The fast path: True/False, exact ints, any object.
+        assert_eq!(ns.show("m.scan('s', 5, False, 2)"), "('s', 2005)");
+        assert_eq!(ns.show("m.scan(None, -5, True)"), "(None, -905)");
+        // The parser: other truth values, int subclasses, __index__.
+        assert_eq!(ns.show("m.scan('s', 5, B(0), 2)"), "('s', 2005)");
+        assert_eq!(ns.show("m.scan('s', True, B(1), Big(1))"), "('s', 1101)");
+        assert_eq!(ns.show("m.scan('s', X(), B(1))"), "('s', -893)");
+        assert_eq!(
+            ns.show("calls"),
+            "[('bool', 0), ('bool', 1), 'index', ('bool', 1)]"
+        );
+        // Out of range for `i`: the parser's message.
+        assert_eq!(
+            raises(&ns, "m.scan('s', 5, True, 2**40)"),
+            "OverflowError: signed integer is greater than maximum"
+        );
+        // A bad argument after one whose conversion is code: the code
+        // runs first, once, as in the parser.
+        ns.exec("calls.clear()").unwrap();
+        assert_eq!(
+            raises(&ns, "m.scan('s', 5, B(1), 'x')"),
+            "TypeError: 'str' object cannot be interpreted as an integer"
+        );
+        assert_eq!(ns.show("calls"), "[('bool', 1)]");
+    });
+}
+
 #[test]
 fn raw_docstrings_have_no_signature() {
     python(|py| {

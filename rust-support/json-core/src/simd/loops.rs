@@ -32,11 +32,6 @@ fn first_lane<V: Vector, T: CodeUnit>(bits: u64) -> usize {
     (bits.trailing_zeros() / V::bits_per_lane::<T>()) as usize
 }
 
-#[inline(always)]
-fn count_lanes<V: Vector, T: CodeUnit>(bits: u64) -> u32 {
-    bits.count_ones() / V::bits_per_lane::<T>()
-}
-
 /// Lanes that stop `scanstring`'s run: `"`, `\`, and when STRICT, below 0x20.
 #[inline(always)]
 unsafe fn stops<V: Vector, T: CodeUnit, const STRICT: bool>(v: V) -> u64 {
@@ -68,16 +63,6 @@ unsafe fn not_s_char<V: Vector, T: CodeUnit>(v: V) -> u64 {
         .lt::<T>(V::splat::<T>(0x7f - 0x20));
     let outside = V::bits::<T>(printable) ^ low_bits::<V, T>(lanes::<V, T>());
     outside | stops::<V, T, false>(v)
-}
-
-/// Lanes with a two-character escape: `"`, `\`, and 8, 9, 10, 12, 13.
-#[inline(always)]
-unsafe fn short_escapes<V: Vector, T: CodeUnit>(v: V) -> u64 {
-    let from_8 = v
-        .sub::<T>(V::splat::<T>(0x08))
-        .lt::<T>(V::splat::<T>(0x0e - 0x08));
-    let vertical_tab = v.eq::<T>(V::splat::<T>(0x0b));
-    (V::bits::<T>(from_8) & !V::bits::<T>(vertical_tab)) | stops::<V, T, false>(v)
 }
 
 /// `WidthOps::scan`: [`scan`] for `strict` known at run time.
@@ -202,48 +187,4 @@ pub(crate) unsafe fn run<V: Vector, T: CodeUnit, O, const ASCII: bool>(
         return (i + k, o + k);
     }
     (i, o)
-}
-
-/// `WidthOps::ascii_extra` (ASCII) or `WidthOps::extra` over the registers
-/// from `from` (the last one masked where the instruction set can): the
-/// sum and where it stopped.
-#[inline(always)]
-pub(crate) unsafe fn extra<V: Vector, T: CodeUnit, const ASCII: bool>(
-    s: &[T],
-    from: usize,
-) -> (u64, usize) {
-    let lanes = lanes::<V, T>();
-    let mut total = 0u64;
-    let mut i = from;
-    while i + lanes <= s.len() {
-        let v = V::load(s.as_ptr().add(i));
-        total = total.saturating_add(u64::from(extra_of::<V, T, ASCII>(v, lanes)));
-        i += lanes;
-    }
-    if V::PARTIAL && i < s.len() {
-        let n = s.len() - i;
-        let v = V::load_partial(s.as_ptr().add(i), n);
-        total = total.saturating_add(u64::from(extra_of::<V, T, ASCII>(v, n)));
-        i += n;
-    }
-    (total, i)
-}
-
-/// The extra units of the first `n` lanes of `v`: 5 for each unit to
-/// escape, 4 fewer for a short escape, and in ASCII 6 more for a surrogate
-/// pair.
-#[inline(always)]
-unsafe fn extra_of<V: Vector, T: CodeUnit, const ASCII: bool>(v: V, n: usize) -> u32 {
-    let inside = low_bits::<V, T>(n);
-    let bad = to_escape::<V, T, ASCII>(v) & inside;
-    if bad == 0 {
-        return 0;
-    }
-    let short = short_escapes::<V, T>(v) & inside;
-    let mut extra = 5 * count_lanes::<V, T>(bad) - 4 * count_lanes::<V, T>(short);
-    if ASCII && T::MAX_UNIT > 0xffff {
-        let bmp = V::bits::<T>(v.lt::<T>(V::splat::<T>(0x10000)));
-        extra += 6 * count_lanes::<V, T>(!bmp & inside);
-    }
-    extra
 }

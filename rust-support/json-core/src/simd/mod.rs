@@ -135,8 +135,6 @@ pub struct WidthOps<T> {
     scan: unsafe fn(&[T], usize, bool) -> (usize, u32),
     ascii_run: RawRun<T, u8>,
     run: RawRun<T, T>,
-    ascii_extra: unsafe fn(&[T]) -> u64,
-    extra: unsafe fn(&[T]) -> u64,
 }
 
 impl<T> WidthOps<T> {
@@ -169,22 +167,6 @@ impl<T> WidthOps<T> {
         // SAFETY: as in `scan`.
         unsafe { (self.run)(s, i, out, o) }
     }
-
-    /// What C's first pass of `ascii_escape_unicode` adds to the length for
-    /// the escapes of `s`: the sum over its units of (output units - 1),
-    /// saturating. Exact in every kernel.
-    #[inline(always)]
-    pub fn ascii_extra(&self, s: &[T]) -> u64 {
-        // SAFETY: as in `scan`.
-        unsafe { (self.ascii_extra)(s) }
-    }
-
-    /// The same for `escape_unicode`.
-    #[inline(always)]
-    pub fn extra(&self, s: &[T]) -> u64 {
-        // SAFETY: as in `scan`.
-        unsafe { (self.extra)(s) }
-    }
 }
 
 /// A copying operation's kernel code: `(s, i, out, o) -> (i2, o2)`.
@@ -206,8 +188,6 @@ macro_rules! scalar_ops {
             scan: scalar::scan,
             ascii_run: scalar::ascii_run,
             run: scalar::run,
-            ascii_extra: scalar::ascii_extra,
-            extra: scalar::extra,
         }
     };
 }

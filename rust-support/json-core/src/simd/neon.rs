@@ -11,7 +11,6 @@
 use super::loops;
 use super::vector::{by_width, Vector};
 use super::{Ops, WidthOps};
-use crate::scalar;
 use crate::unit::CodeUnit;
 use core::arch::aarch64::*;
 use core::mem::size_of;
@@ -123,11 +122,6 @@ unsafe fn run<T: CodeUnit, O, const ASCII: bool>(
     loops::run::<uint8x16_t, T, O, ASCII>(s, i, out, o)
 }
 
-unsafe fn extra<T: CodeUnit, const ASCII: bool>(s: &[T]) -> u64 {
-    let (total, i) = loops::extra::<uint8x16_t, T, ASCII>(s, 0);
-    total.saturating_add(scalar::extra_of_all::<T, ASCII>(&s[i..]))
-}
-
 /// NEON's operations for the unit type `$t` (Advanced SIMD is part of
 /// every aarch64 CPU; the loops check their bounds).
 macro_rules! width_ops {
@@ -136,8 +130,6 @@ macro_rules! width_ops {
             scan: scan::<$t>,
             ascii_run: run::<$t, u8, true>,
             run: run::<$t, $t, false>,
-            ascii_extra: extra::<$t, true>,
-            extra: extra::<$t, false>,
         }
     };
 }

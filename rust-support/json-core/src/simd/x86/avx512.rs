@@ -153,8 +153,3 @@ pub(super) unsafe fn run<T: CodeUnit, O, const ASCII: bool>(
 ) -> (usize, usize) {
     loops::run::<__m512i, T, O, ASCII>(s, i, out, o)
 }
-
-#[target_feature(enable = "avx512f,avx512bw,popcnt")]
-pub(super) unsafe fn extra<T: CodeUnit, const ASCII: bool>(s: &[T]) -> u64 {
-    loops::extra::<__m512i, T, ASCII>(s, 0).0
-}

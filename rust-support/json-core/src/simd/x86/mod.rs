@@ -101,8 +101,6 @@ macro_rules! width_ops {
             scan: $k::scan::<$t>,
             ascii_run: $k::run::<$t, u8, true>,
             run: $k::run::<$t, $t, false>,
-            ascii_extra: $k::extra::<$t, true>,
-            extra: $k::extra::<$t, false>,
         }
     };
 }

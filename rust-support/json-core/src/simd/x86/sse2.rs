@@ -2,7 +2,6 @@
 
 use super::super::loops;
 use super::super::vector::{by_width, Vector};
-use crate::scalar;
 use crate::unit::CodeUnit;
 use core::arch::x86_64::*;
 use core::mem::size_of;
@@ -42,9 +41,4 @@ pub(super) unsafe fn run<T: CodeUnit, O, const ASCII: bool>(
     o: usize,
 ) -> (usize, usize) {
     loops::run::<__m128i, T, O, ASCII>(s, i, out, o)
-}
-
-pub(super) unsafe fn extra<T: CodeUnit, const ASCII: bool>(s: &[T]) -> u64 {
-    let (total, i) = loops::extra::<__m128i, T, ASCII>(s, 0);
-    total.saturating_add(scalar::extra_of_all::<T, ASCII>(&s[i..]))
 }
