@@ -116,7 +116,8 @@ fn stretch<T: CodeUnit, O: CodeUnit>(
 }
 
 /// The same for `ascii_escape_unicode`, where text outside ASCII makes
-/// escapes dense: each unit below 0x10000 is one store of [`ascii_word`].
+/// escapes dense: each escaped unit below 0x10000 is one store of
+/// [`ascii_word`].
 fn ascii_stretch<T: CodeUnit>(
     s: &[T],
     mut i: usize,
@@ -127,6 +128,17 @@ fn ascii_stretch<T: CodeUnit>(
     while let Some(&unit) = s.get(i) {
         let c = unit.to_u32();
         i += 1;
+        // A unit written as it is: one store (what the kernel leaves to
+        // the stretch is short strings and the units around escapes).
+        if scalar::s_char(c) {
+            out[o] = c as u8;
+            o += 1;
+            streak += 1;
+            if streak >= STREAK && s.len() - i >= KERNEL_MIN {
+                break;
+            }
+            continue;
+        }
         if c >= 0x10000 {
             o = write_escape(c, out, o);
             streak = 0;
@@ -146,10 +158,7 @@ fn ascii_stretch<T: CodeUnit>(
             None => out[o..o + len].copy_from_slice(&bytes[..len]),
         }
         o += len;
-        streak = if len == 1 { streak + 1 } else { 0 };
-        if streak >= STREAK && s.len() - i >= KERNEL_MIN {
-            break;
-        }
+        streak = 0;
     }
     (i, o)
 }

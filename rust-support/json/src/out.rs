@@ -166,14 +166,22 @@ pub(crate) trait FromUnit: Sized {
     /// The buffer, when its units are this type.
     fn buffer(units: &mut Units) -> Option<&mut Self::Buffer>;
     /// `s` as bytes, when its units are.
-    fn bytes(s: &[Self]) -> Option<&[u8]>;
-    /// `encode_basestring(s)` at `len` in a buffer of wider units.
+    #[inline(always)]
+    fn bytes(s: &[Self]) -> Option<&[u8]> {
+        let _ = s;
+        None
+    }
+    /// `encode_basestring(s)` at `len` in a buffer of wider units (there
+    /// are none wider than `u32`).
     fn escape_widened(
         s: &[Self],
         units: &mut Units,
         len: usize,
         bound: usize,
-    ) -> Result<usize, NoMemory>;
+    ) -> Result<usize, NoMemory> {
+        let _ = (s, units, len, bound);
+        narrower_buffer()
+    }
 }
 
 /// A buffer narrower than a text written into it: `Out::fit` widens the
@@ -225,11 +233,6 @@ impl FromUnit for u16 {
             _ => None,
         }
     }
-    #[inline(always)]
-    fn bytes(s: &[u16]) -> Option<&[u8]> {
-        let _ = s;
-        None
-    }
     fn escape_widened(
         s: &[u16],
         units: &mut Units,
@@ -254,20 +257,6 @@ impl FromUnit for u32 {
             Units::Four(buf) => Some(buf),
             _ => None,
         }
-    }
-    #[inline(always)]
-    fn bytes(s: &[u32]) -> Option<&[u8]> {
-        let _ = s;
-        None
-    }
-    fn escape_widened(
-        s: &[u32],
-        units: &mut Units,
-        len: usize,
-        bound: usize,
-    ) -> Result<usize, NoMemory> {
-        let _ = (s, units, len, bound);
-        narrower_buffer()
     }
 }
 
@@ -410,8 +399,18 @@ impl Out {
         s: &[T],
         bound: usize,
     ) -> Result<(), WriteError> {
+        self.push_through_scratch(bound, |scratch| json_core::escape_ascii_into(s, scratch))
+    }
+
+    /// Bytes that `escape` writes into `scratch` (at most `bound`, and
+    /// returns how many), then copied into the wider buffer.
+    fn push_through_scratch(
+        &mut self,
+        bound: usize,
+        escape: impl FnOnce(&mut [u8]) -> usize,
+    ) -> Result<(), WriteError> {
         let mut scratch = core::mem::take(&mut self.scratch);
-        let n = json_core::escape_ascii_into(s, zeroed(&mut scratch, bound)?);
+        let n = escape(zeroed(&mut scratch, bound)?);
         let pushed = self.push_data(StrData::One(&scratch[..n]));
         self.scratch = scratch;
         Ok(pushed?)
@@ -451,11 +450,8 @@ impl Out {
         // Long byte strings through the vector kernel into `scratch`, then
         // widened; short ones escaped straight into the wider units.
         if let Some(bytes) = T::bytes(s).filter(|b| b.len() >= WIDEN_THROUGH_SCRATCH) {
-            let mut scratch = core::mem::take(&mut self.scratch);
-            let n = json_core::escape_into(bytes, zeroed(&mut scratch, bound)?);
-            let pushed = self.push_data(StrData::One(&scratch[..n]));
-            self.scratch = scratch;
-            return Ok(pushed?);
+            return self
+                .push_through_scratch(bound, |scratch| json_core::escape_into(bytes, scratch));
         }
         let len = self.len;
         self.len += T::escape_widened(s, &mut self.units, len, bound)?;

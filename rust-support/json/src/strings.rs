@@ -2,7 +2,8 @@
 //! `encode_basestring`) and the bridge between `json-core`'s text and
 //! `str` objects.
 
-use crate::errors::{not_a_string, scan_error, too_long};
+use crate::errors::{not_a_string, scan_error};
+use crate::out::{write_error, Out};
 use crate::{Json, MINOR};
 use cpython_api::parse::{parse_tuple, unit, Format};
 use cpython_api::str::{StrData, StrKind, StrUnit};
@@ -137,18 +138,13 @@ function! {
     }
 }
 
-/// Results up to this many units are escaped on the stack.
-const SMALL: usize = 256;
-
-/// `ascii_escape_unicode(pystr)`: the quoted ASCII escape, as a new str.
+/// `ascii_escape_unicode(pystr)`: the quoted ASCII escape, as a new str,
+/// written as the encoder writes a string (`Out`: the first 128 bytes on
+/// the stack), so both share one copy of the code.
 pub(crate) fn escape_ascii<'py>(py: Python<'py>, data: StrData<'_>) -> PyResult<Owned<'py, PyStr>> {
-    with_units!(data, |s| {
-        let len = json_core::escaped_len_ascii(s).map_err(|e| too_long(py, e))?;
-        with_buffer::<u8, _>(py, len, |out| {
-            let n = json_core::escape_ascii_into(s, out);
-            PyStr::from_units(py, &out[..n], StrKind::Ascii)
-        })
-    })
+    let mut out = Out::new();
+    with_units!(data, |s| out.push_escaped_ascii(s)).map_err(|e| write_error(py, e))?;
+    out.finish(py)
 }
 
 /// `escape_unicode(pystr)`: the quoted escape, a str of the input's kind.
@@ -157,30 +153,7 @@ pub(crate) fn escape<'py>(
     data: StrData<'_>,
     kind: StrKind,
 ) -> PyResult<Owned<'py, PyStr>> {
-    with_units!(data, |s| {
-        let len = json_core::escaped_len(s).map_err(|e| too_long(py, e))?;
-        with_buffer(py, len, |out| {
-            let n = json_core::escape_into(s, out);
-            PyStr::from_units(py, &out[..n], kind)
-        })
-    })
-}
-
-/// Lends `f` a zeroed buffer of `len` units: on the stack when short;
-/// MemoryError when it cannot be had.
-#[inline]
-fn with_buffer<'py, T: Unit, R>(
-    py: Python<'py>,
-    len: usize,
-    f: impl FnOnce(&mut [T]) -> PyResult<R>,
-) -> PyResult<R> {
-    if len <= SMALL {
-        let mut buf = [T::default(); SMALL];
-        return f(&mut buf[..len]);
-    }
-    let mut buf = alloc::vec::Vec::new();
-    buf.try_reserve_exact(len)
-        .map_err(|_| cpython_api::PyErr::no_memory(py))?;
-    buf.resize(len, T::default());
-    f(&mut buf)
+    let mut out = Out::new();
+    with_units!(data, |s| out.push_escaped(s, kind)).map_err(|e| write_error(py, e))?;
+    out.finish(py)
 }
