@@ -160,24 +160,7 @@ impl<'s, 'a, 'py, T: Unit> Scan<'s, 'a, 'py, T> {
 
     /// The index of the first unit from `idx` that is not whitespace.
     #[inline(always)]
-    fn skip_space(&self, idx: usize) -> usize {
-        if self.at(idx).is_some_and(is_space) {
-            self.skip_space_run(idx + 1)
-        } else {
-            idx
-        }
-    }
-
-    /// The rest of a run of whitespace: indentation (71% of
-    /// citm_catalog.json) eight spaces at a time, then unit by unit.
-    #[inline(never)]
-    fn skip_space_run(&self, mut idx: usize) -> usize {
-        while let Some(run) = self.s.get(idx..idx + 8) {
-            if !run.iter().fold(true, |all, u| all & (u.to_u32() == 0x20)) {
-                break;
-            }
-            idx += 8;
-        }
+    fn skip_space(&self, mut idx: usize) -> usize {
         while self.at(idx).is_some_and(is_space) {
             idx += 1;
         }
