@@ -25,7 +25,6 @@ use cpython_api::function::is_function;
 use cpython_api::parse::unit::{O, P, U};
 use cpython_api::parse::{parse_tuple_and_keywords, unit, Format, Keywords};
 use cpython_api::recursion::RecursionGuard;
-use cpython_api::str::{StrData, StrKind};
 use cpython_api::types::{PyDict, PyFloat, PyInt, PyList, PyStr, PyTuple, PyType};
 use cpython_api::{cstr, exc, Borrowed, Owned, PyAny, PyErr, PyResult, Python};
 
@@ -201,10 +200,7 @@ fn ascii_text<'a>(s: Borrowed<'a, '_, PyStr>) -> Option<&'a [u8]> {
     if !s.is_exact::<PyStr>() {
         return None;
     }
-    match (s.data().ok()?, s.str_kind().ok()?) {
-        (StrData::One(text), StrKind::Ascii) => Some(text),
-        _ => None,
-    }
+    s.ascii_bytes().ok().flatten()
 }
 
 /// One call's state.
@@ -286,11 +282,12 @@ impl<'a, 'py> Enc<'a, 'py> {
         self.write_str_data(s)
     }
 
+    /// A separator: its ASCII text when it has one, else the `str`.
     #[inline]
-    fn item_separator(&mut self) -> PyResult<()> {
-        match self.item_separator_text {
+    fn separator(&mut self, text: Option<&[u8]>, s: Borrowed<'_, 'py, PyStr>) -> PyResult<()> {
+        match text {
             Some(text) => self.ascii(text),
-            None => self.write_str(self.item_separator),
+            None => self.write_str(s),
         }
     }
 
@@ -500,7 +497,7 @@ impl<'a, 'py> Enc<'a, 'py> {
             if i > 0 {
                 match &separator {
                     Some(separator) => self.write_str(separator.as_borrowed())?,
-                    None => self.item_separator()?,
+                    None => self.separator(self.item_separator_text, self.item_separator)?,
                 }
             }
             self.obj(item.as_borrowed(), level + 1).map_err(|err| {
@@ -628,14 +625,11 @@ impl<'a, 'py> Enc<'a, 'py> {
                     let separator = separator.clone();
                     self.write_str(separator.as_borrowed())?
                 }
-                None => self.item_separator()?,
+                None => self.separator(self.item_separator_text, self.item_separator)?,
             }
         }
         self.string(keystr.as_borrowed())?;
-        match self.key_separator_text {
-            Some(text) => self.ascii(text)?,
-            None => self.write_str(self.key_separator)?,
-        }
+        self.separator(self.key_separator_text, self.key_separator)?;
         self.obj(value, level + 1).map_err(|err| {
             noted(
                 py,

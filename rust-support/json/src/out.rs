@@ -410,7 +410,7 @@ impl Out {
         escape: impl FnOnce(&mut [u8]) -> usize,
     ) -> Result<(), WriteError> {
         let mut scratch = core::mem::take(&mut self.scratch);
-        let n = escape(zeroed(&mut scratch, bound)?);
+        let n = escape(scratch.room(0, bound)?);
         let pushed = self.push_data(StrData::One(&scratch[..n]));
         self.scratch = scratch;
         Ok(pushed?)
@@ -511,15 +511,6 @@ fn widened<S: Unit, D: Unit + FromUnit>(src: &[S], size: usize) -> Result<Vec<D>
     new.resize(size.max(src.len()), D::default());
     widen(src, &mut new);
     Ok(new)
-}
-
-/// The first `n` units of `buf`, which grows (zeroed) to hold them.
-fn zeroed<U: Unit>(buf: &mut Vec<U>, n: usize) -> Result<&mut [U], NoMemory> {
-    if buf.len() < n {
-        buf.try_reserve(n - buf.len()).map_err(|_| NoMemory)?;
-        buf.resize(n, U::default());
-    }
-    Ok(&mut buf[..n])
 }
 
 pub(crate) fn no_memory(py: Python<'_>, _: NoMemory) -> PyErr {
