@@ -124,12 +124,21 @@ mod private {
 }
 
 /// Copies `src` to `dst` as units of `D` (truncated: the caller checks
-/// the result), and returns the largest unit: one pass.
+/// the result), and returns a bound on the units with the kind of the
+/// largest (see [`or_bound`]).
 ///
 /// # Safety
 /// `dst` is valid for writing `src.len()` units.
 #[inline(always)]
 unsafe fn copy_max<S: StrUnit, D: StrUnit>(src: &[S], dst: *mut D) -> u32 {
+    if size_of::<S>() == size_of::<D>() {
+        // The same type (the three are sealed): one memcpy, then the
+        // check, fast in a caller built for size too (a module's glue),
+        // where a loop doing both is not vectorised.
+        // SAFETY: the caller's contract; S and D are the same type.
+        unsafe { core::ptr::copy_nonoverlapping(src.as_ptr().cast::<D>(), dst, src.len()) };
+        return or_bound(src);
+    }
     let mut max = 0u32;
     for (i, &unit) in src.iter().enumerate() {
         let c: u32 = unit.into();
@@ -138,6 +147,41 @@ unsafe fn copy_max<S: StrUnit, D: StrUnit>(src: &[S], dst: *mut D) -> u32 {
         unsafe { dst.add(i).write(<D as private::Sealed>::truncate(c)) };
     }
     max
+}
+
+/// The OR of `units`, read eight bytes at a time, when it is at most
+/// 0x10FFFF, else their largest. Either has the kind of the largest unit
+/// (the kinds' limits are powers of two), and is past 0x10FFFF only when
+/// the largest unit is.
+fn or_bound<S: StrUnit>(units: &[S]) -> u32 {
+    // SAFETY: u8, u16 and u32 have no padding; the bytes are those of
+    // `units`, borrowed as long.
+    let bytes =
+        unsafe { core::slice::from_raw_parts(units.as_ptr().cast::<u8>(), size_of_val(units)) };
+    let mut words = bytes.chunks_exact(8);
+    let mut or = 0u64;
+    for word in &mut words {
+        or |= u64::from_ne_bytes([
+            word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7],
+        ]);
+    }
+    let mut tail = [0u8; 8];
+    tail[..words.remainder().len()].copy_from_slice(words.remainder());
+    or |= u64::from_ne_bytes(tail);
+    // The lanes: eight bytes, four u16 or two u32 (no unit straddles a word).
+    let mut lanes = or | or >> 32;
+    if size_of::<S>() < 4 {
+        lanes |= lanes >> 16;
+    }
+    if size_of::<S>() < 2 {
+        lanes |= lanes >> 8;
+    }
+    let or = lanes as u32 & S::MAX;
+    if or <= 0x10ffff {
+        or
+    } else {
+        units.iter().map(|&unit| unit.into()).max().unwrap_or(0)
+    }
 }
 
 impl PyStr {

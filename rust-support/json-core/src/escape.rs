@@ -14,15 +14,13 @@ const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
 /// calling the kernel again.
 const KERNEL_MIN: usize = 16;
 
-/// The length of `encode_basestring_ascii(s)`, quotes included: what C
-/// allocates, or its `OverflowError` past `PY_SSIZE_T_MAX`.
-pub fn escaped_len_ascii<T: CodeUnit>(s: &[T]) -> Result<usize, TooLong> {
+/// [`crate::escaped_len_ascii`].
+pub(crate) fn escaped_len_ascii_of<T: CodeUnit>(s: &[T]) -> Result<usize, TooLong> {
     total(s.len(), scalar::ascii_extra(s))
 }
 
-/// The length of `encode_basestring(s)`, quotes included, in units of the
-/// kind of `s` (the result has the kind of `s`), or C's `OverflowError`.
-pub fn escaped_len<T: CodeUnit>(s: &[T]) -> Result<usize, TooLong> {
+/// [`crate::escaped_len`].
+pub(crate) fn escaped_len_of<T: CodeUnit>(s: &[T]) -> Result<usize, TooLong> {
     total(s.len(), scalar::extra(s))
 }
 
@@ -38,10 +36,8 @@ fn total(len: usize, extra: u64) -> Result<usize, TooLong> {
     }
 }
 
-/// Writes `encode_basestring_ascii(s)` (an ASCII string) to the start of
-/// `out` and returns its length, which [`escaped_len_ascii`] gave. Panics
-/// if `out` is shorter than that; writes nothing past it.
-pub fn escape_ascii_into<T: CodeUnit>(s: &[T], out: &mut [u8]) -> usize {
+/// [`crate::escape_ascii_into`].
+pub(crate) fn escape_ascii_into_of<T: CodeUnit>(s: &[T], out: &mut [u8]) -> usize {
     let ops = T::width_ops(simd::ops());
     escape_with(
         s,
@@ -51,10 +47,8 @@ pub fn escape_ascii_into<T: CodeUnit>(s: &[T], out: &mut [u8]) -> usize {
     )
 }
 
-/// Writes `encode_basestring(s)` to the start of `out`, in units of the
-/// kind of `s`, and returns its length, which [`escaped_len`] gave. Panics if
-/// `out` is shorter than that; writes nothing past it.
-pub fn escape_into<T: CodeUnit>(s: &[T], out: &mut [T]) -> usize {
+/// [`crate::escape_into`].
+pub(crate) fn escape_into_of<T: CodeUnit>(s: &[T], out: &mut [T]) -> usize {
     let ops = T::width_ops(simd::ops());
     escape_with(s, out, |s, i, out, o| ops.run(s, i, out, o), stretch)
 }
@@ -78,11 +72,8 @@ fn escape_with<T: CodeUnit, O: CodeUnit>(
     o + 1
 }
 
-/// Writes `encode_basestring(s)` to the start of `out`, whose units are
-/// wider than those of `s` (an output that a wider text made wider), and
-/// returns its length, which [`escaped_len`] gave. Scalar. Panics if `out`
-/// is shorter than that; writes nothing past it.
-pub fn escape_into_wider<T: CodeUnit, O: CodeUnit>(s: &[T], out: &mut [O]) -> usize {
+/// [`crate::escape_into_wider`].
+pub(crate) fn escape_into_wider_of<T: CodeUnit, O: CodeUnit>(s: &[T], out: &mut [O]) -> usize {
     debug_assert!(T::MAX_UNIT < O::MAX_UNIT);
     escape_with(s, out, |_, i, _, o| (i, o), stretch)
 }

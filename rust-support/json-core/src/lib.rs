@@ -6,7 +6,10 @@
 //! `&[u8]` (latin-1, ASCII included), `&[u16]` (UCS-2) or `&[u32]` (UCS-4),
 //! what `PyUnicode_DATA` holds for `PyUnicode_KIND` 1, 2 or 4. Every
 //! function is generic over the [`CodeUnit`] and gives the same answer for
-//! the same code points in any kind.
+//! the same code points in any kind. Each calls the unit type's own copy,
+//! compiled here: generic code is compiled with the optimisation level of
+//! the crate that instantiates it, and the module crate is built for size
+//! while these loops are built for speed.
 //!
 //! What the module layer calls:
 //!
@@ -66,6 +69,8 @@ extern crate std;
 #[forbid(unsafe_code)]
 mod decoded;
 #[forbid(unsafe_code)]
+mod entry;
+#[forbid(unsafe_code)]
 mod error;
 #[forbid(unsafe_code)]
 mod escape;
@@ -81,10 +86,11 @@ pub mod simd;
 mod unit;
 
 pub use crate::decoded::{StringBuf, Units};
-pub use crate::error::{DecodeError, ScanError, TooLong};
-pub use crate::escape::{
+pub use crate::entry::{
     escape_ascii_into, escape_into, escape_into_wider, escaped_len, escaped_len_ascii,
+    match_number, scanstring, zero_extend,
 };
-pub use crate::number::{match_number, Number};
-pub use crate::scan::{scanstring, Decoded};
+pub use crate::error::{DecodeError, ScanError, TooLong};
+pub use crate::number::Number;
+pub use crate::scan::Decoded;
 pub use crate::unit::{CodeUnit, Kind};

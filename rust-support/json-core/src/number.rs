@@ -3,7 +3,7 @@
 
 use crate::unit::CodeUnit;
 
-/// A number found by [`match_number`]: it ends before `end`.
+/// A number found by [`crate::match_number`]: it ends before `end`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Number {
     pub end: usize,
@@ -12,15 +12,8 @@ pub struct Number {
     pub is_float: bool,
 }
 
-/// The JSON number at `start`, as C's scanner matches it:
-/// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?` with ASCII digits only,
-/// or `None` where C raises `StopIteration(start)`. Its units are ASCII:
-/// the caller narrows `s[start..end]` to bytes for `int()`/`float()`, or
-/// passes the slice as a str of the kind of `s` to a hook, as C does.
-///
-/// The C scanner looks for `NaN`, `Infinity` and `-Infinity` before it
-/// matches a number; so must the caller.
-pub fn match_number<T: CodeUnit>(s: &[T], start: usize) -> Option<Number> {
+/// [`crate::match_number`].
+pub(crate) fn match_number_of<T: CodeUnit>(s: &[T], start: usize) -> Option<Number> {
     if start >= s.len() {
         return None;
     }

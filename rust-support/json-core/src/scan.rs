@@ -22,15 +22,8 @@ pub enum Decoded<'b> {
     Units { units: Units<'b>, kind: Kind },
 }
 
-/// Decodes the JSON string whose opening quote is at `end - 1`, as
-/// `_json.scanstring(s, end, strict)` does: returns the text and the index
-/// after the closing quote, or C's error with its position.
-///
-/// `strict` rejects control characters (below 0x20) in the string. `\uXXXX`
-/// escapes of a high surrogate followed by `\uXXXX` of a low one are
-/// joined; any other surrogate is kept alone, as C keeps it. `buf` is used
-/// only when the string has an escape.
-pub fn scanstring<'b, T: CodeUnit>(
+/// [`crate::scanstring`].
+pub(crate) fn scanstring_of<'b, T: CodeUnit>(
     s: &[T],
     end: isize,
     strict: bool,

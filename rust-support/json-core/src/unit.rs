@@ -1,7 +1,13 @@
 //! CPython's three string kinds (PEP 393) as code unit types, and the kind
 //! a text needs.
 
+use crate::decoded::StringBuf;
+use crate::error::{ScanError, TooLong};
+use crate::escape;
+use crate::number::{match_number_of, Number};
+use crate::scan::{scanstring_of, Decoded};
 use crate::simd::{Ops, WidthOps};
+use alloc::collections::TryReserveError;
 use alloc::vec::Vec;
 
 /// A code unit of one of CPython's string kinds: `u8` (latin-1, what
@@ -30,11 +36,43 @@ pub(crate) mod private {
         fn extend_u8(dst: &mut Vec<u8>, src: &[Self]);
         fn extend_u16(dst: &mut Vec<u16>, src: &[Self]);
         fn extend_u32(dst: &mut Vec<u32>, src: &[Self]);
+        /// Zero units appended to `buf` up to `len` units.
+        fn zero_extend(buf: &mut Vec<Self>, len: usize) -> Result<(), TryReserveError>;
+        /// An output of these units, as [`Wider`] output.
+        fn wider(out: &mut [Self]) -> Wider<'_>;
+
+        // This width's copy of each public function (`entry`).
+        fn scanstring<'b>(
+            s: &[Self],
+            end: isize,
+            strict: bool,
+            buf: &'b mut StringBuf,
+        ) -> Result<(Decoded<'b>, usize), ScanError>;
+        fn match_number(s: &[Self], start: usize) -> Option<Number>;
+        fn escaped_len(s: &[Self]) -> Result<usize, TooLong>;
+        fn escaped_len_ascii(s: &[Self]) -> Result<usize, TooLong>;
+        fn escape_into(s: &[Self], out: &mut [Self]) -> usize;
+        fn escape_ascii_into(s: &[Self], out: &mut [u8]) -> usize;
+        fn escape_into_two(s: &[Self], out: &mut [u16]) -> usize;
+        fn escape_into_four(s: &[Self], out: &mut [u32]) -> usize;
     }
 }
 
+/// An output for `escape_into_wider`: its units, if wider than a byte.
+pub enum Wider<'a> {
+    Not,
+    Two(&'a mut [u16]),
+    Four(&'a mut [u32]),
+}
+
+/// `escape_into_wider` into units no wider than the text's: a caller's bug.
+#[cold]
+pub(crate) fn not_wider() -> ! {
+    panic!("escape_into_wider: the output's units are not wider than the text's")
+}
+
 macro_rules! code_unit {
-    ($t:ty, $field:ident, $same:ident) => {
+    ($t:ty, $field:ident, $same:ident, $wider:ident, [$($two:tt)*], [$($four:tt)*]) => {
         impl CodeUnit for $t {
             #[inline(always)]
             fn to_u32(self) -> u32 {
@@ -55,8 +93,49 @@ macro_rules! code_unit {
             code_unit!(@extend $t, $same, extend_u8, u8);
             code_unit!(@extend $t, $same, extend_u16, u16);
             code_unit!(@extend $t, $same, extend_u32, u32);
+
+            fn zero_extend(buf: &mut Vec<Self>, len: usize) -> Result<(), TryReserveError> {
+                buf.try_reserve_exact(len.saturating_sub(buf.len()))?;
+                buf.resize(len, 0);
+                Ok(())
+            }
+            #[inline(always)]
+            fn wider(out: &mut [Self]) -> Wider<'_> {
+                code_unit!(@wider $wider out)
+            }
+            fn scanstring<'b>(
+                s: &[Self],
+                end: isize,
+                strict: bool,
+                buf: &'b mut StringBuf,
+            ) -> Result<(Decoded<'b>, usize), ScanError> {
+                scanstring_of(s, end, strict, buf)
+            }
+            fn match_number(s: &[Self], start: usize) -> Option<Number> {
+                match_number_of(s, start)
+            }
+            fn escaped_len(s: &[Self]) -> Result<usize, TooLong> {
+                escape::escaped_len_of(s)
+            }
+            fn escaped_len_ascii(s: &[Self]) -> Result<usize, TooLong> {
+                escape::escaped_len_ascii_of(s)
+            }
+            fn escape_into(s: &[Self], out: &mut [Self]) -> usize {
+                escape::escape_into_of(s, out)
+            }
+            fn escape_ascii_into(s: &[Self], out: &mut [u8]) -> usize {
+                escape::escape_ascii_into_of(s, out)
+            }
+            fn escape_into_two(s: &[Self], out: &mut [u16]) -> usize {
+                $($two)*(s, out)
+            }
+            fn escape_into_four(s: &[Self], out: &mut [u32]) -> usize {
+                $($four)*(s, out)
+            }
         }
     };
+    (@wider Not $out:ident) => { { let _ = $out; Wider::Not } };
+    (@wider $v:ident $out:ident) => { Wider::$v($out) };
     (@extend $t:ty, $same:ident, $name:ident, $to:ident) => {
         #[inline]
         fn $name(dst: &mut Vec<$to>, src: &[Self]) {
@@ -71,9 +150,29 @@ macro_rules! code_unit {
     };
 }
 
-code_unit!(u8, u8, u8);
-code_unit!(u16, u16, u16);
-code_unit!(u32, u32, u32);
+code_unit!(
+    u8,
+    u8,
+    u8,
+    Not,
+    [escape::escape_into_wider_of],
+    [escape::escape_into_wider_of]
+);
+code_unit!(
+    u16,
+    u16,
+    u16,
+    Two,
+    [never_wider],
+    [escape::escape_into_wider_of]
+);
+code_unit!(u32, u32, u32, Four, [never_wider], [never_wider]);
+
+/// `escape_into_wider` into units narrower than or as wide as the text's.
+#[inline(always)]
+fn never_wider<T, O>(_: &[T], _: &mut [O]) -> usize {
+    not_wider()
+}
 
 /// The kind of `str` a text needs, from its largest code point: what
 /// `PyUnicode_New(size, kind.max_char())` makes, as `PyUnicode_Substring`

@@ -144,10 +144,7 @@ impl Bytes {
 #[inline(never)]
 fn grow<U: Unit>(buf: &mut Vec<U>, end: usize) -> Result<(), NoMemory> {
     let size = end.max(buf.len().saturating_mul(2)).max(256);
-    buf.try_reserve_exact(size - buf.len())
-        .map_err(|_| NoMemory)?;
-    buf.resize(size, U::default());
-    Ok(())
+    json_core::zero_extend(buf, size).map_err(|_| NoMemory)
 }
 
 /// Copies `src` into `dst` (as wide or wider).
@@ -506,9 +503,7 @@ impl Out {
 
 fn widened<S: Unit, D: Unit + FromUnit>(src: &[S], size: usize) -> Result<Vec<D>, NoMemory> {
     let mut new = Vec::new();
-    new.try_reserve_exact(size.max(src.len()))
-        .map_err(|_| NoMemory)?;
-    new.resize(size.max(src.len()), D::default());
+    json_core::zero_extend(&mut new, size.max(src.len())).map_err(|_| NoMemory)?;
     widen(src, &mut new);
     Ok(new)
 }

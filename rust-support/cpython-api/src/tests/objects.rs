@@ -146,6 +146,30 @@ fn strings_are_made_of_the_kind_said_in_one_copy() {
         assert!(describe(&ns, err).starts_with("SystemError"));
         let err = PyStr::from_units(py, &[0x110000u32, 0x10000], StrKind::Ucs4).unwrap_err();
         assert!(describe(&ns, err).starts_with("SystemError"));
+        // A text as wide as its kind is copied whole, then checked eight
+        // bytes at a time: a unit outside the kind in any lane of a word,
+        // or in the tail, is found.
+        for at in [0, 7, 8, 15, 16] {
+            let mut bytes = [b'a'; 17];
+            bytes[at] = 0x80;
+            let err = PyStr::from_units(py, &bytes, StrKind::Ascii).unwrap_err();
+            assert!(describe(&ns, err).starts_with("SystemError"), "byte {at}");
+            assert!(PyStr::from_units(py, &bytes, StrKind::Latin1).is_ok());
+            let mut wide = [0x41u16; 9];
+            wide[at / 2] = 0x100;
+            let err = PyStr::from_units(py, &wide, StrKind::Latin1).unwrap_err();
+            assert!(
+                describe(&ns, err).starts_with("SystemError"),
+                "unit {}",
+                at / 2
+            );
+        }
+        // Units whose OR passes 0x10FFFF, each within it: a valid str.
+        let planes = PyStr::from_units(py, &[0x41u32, 0x10ffff, 0xf0000], StrKind::Ucs4).unwrap();
+        ns.set("s", planes.as_borrowed());
+        assert_eq!(ns.show("s == 'A\\U0010ffff\\U000f0000'"), "True");
+        let err = PyStr::from_units(py, &[0x41u32, 0x10ffff, 0x110000], StrKind::Ucs4).unwrap_err();
+        assert!(describe(&ns, err).starts_with("SystemError"));
         // CPython's shared objects, as its own constructors give them.
         let empty = PyStr::from_units::<u8>(py, &[], StrKind::Ascii).unwrap();
         ns.set("e", empty.as_borrowed());
