@@ -30,7 +30,13 @@ pub enum Units<'a> {
     Four(&'a [u32]),
 }
 
-impl Units<'_> {
+impl<'a> Units<'a> {
+    /// Units of `s`'s width (any text's: they may be wider than its kind).
+    #[inline(always)]
+    pub fn of<T: CodeUnit>(s: &'a [T]) -> Units<'a> {
+        T::units(s)
+    }
+
     /// The number of code points.
     pub fn len(&self) -> usize {
         match self {

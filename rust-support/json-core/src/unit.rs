@@ -1,7 +1,7 @@
 //! CPython's three string kinds (PEP 393) as code unit types, and the kind
 //! a text needs.
 
-use crate::decoded::StringBuf;
+use crate::decoded::{StringBuf, Units};
 use crate::error::{ScanError, TooLong};
 use crate::escape;
 use crate::number::{match_number_of, Number};
@@ -38,6 +38,8 @@ pub(crate) mod private {
         fn extend_u32(dst: &mut Vec<u32>, src: &[Self]);
         /// Zero units appended to `buf` up to `len` units.
         fn zero_extend(buf: &mut Vec<Self>, len: usize) -> Result<(), TryReserveError>;
+        /// `s` as [`Units`] of its width.
+        fn units(s: &[Self]) -> Units<'_>;
         /// An output of these units, as [`Wider`] output.
         fn wider(out: &mut [Self]) -> Wider<'_>;
 
@@ -72,7 +74,7 @@ pub(crate) fn not_wider() -> ! {
 }
 
 macro_rules! code_unit {
-    ($t:ty, $field:ident, $same:ident, $wider:ident, [$($two:tt)*], [$($four:tt)*]) => {
+    ($t:ty, $field:ident, $same:ident, $units:ident, $wider:ident, [$($two:tt)*], [$($four:tt)*]) => {
         impl CodeUnit for $t {
             #[inline(always)]
             fn to_u32(self) -> u32 {
@@ -98,6 +100,10 @@ macro_rules! code_unit {
                 buf.try_reserve_exact(len.saturating_sub(buf.len()))?;
                 buf.resize(len, 0);
                 Ok(())
+            }
+            #[inline(always)]
+            fn units(s: &[Self]) -> Units<'_> {
+                Units::$units(s)
             }
             #[inline(always)]
             fn wider(out: &mut [Self]) -> Wider<'_> {
@@ -154,6 +160,7 @@ code_unit!(
     u8,
     u8,
     u8,
+    One,
     Not,
     [escape::escape_into_wider_of],
     [escape::escape_into_wider_of]
@@ -163,10 +170,11 @@ code_unit!(
     u16,
     u16,
     Two,
+    Two,
     [never_wider],
     [escape::escape_into_wider_of]
 );
-code_unit!(u32, u32, u32, Four, [never_wider], [never_wider]);
+code_unit!(u32, u32, u32, Four, Four, [never_wider], [never_wider]);
 
 /// `escape_into_wider` into units narrower than or as wide as the text's.
 #[inline(always)]

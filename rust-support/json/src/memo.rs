@@ -9,13 +9,16 @@
 //! to collide) moves the memo to a dict, C's own way, for the rest of the
 //! call; so does 3.11, whose memo is the scanner's dict (`self->memo`,
 //! cleared after each call, shared by nested calls on one scanner).
+//!
+//! One copy for documents of every width (the loops over a key's
+//! characters one per width).
 
-use crate::strings::{decoded_str, str_kind, Unit};
+use crate::strings::{str_kind, units_str, Unit};
 use alloc::vec::Vec;
 use cpython_api::str::{StrData, StrKind};
 use cpython_api::types::{PyDict, PyStr};
 use cpython_api::{Borrowed, Owned, PyResult, Python};
-use json_core::{Decoded, Units};
+use json_core::{Kind, Units};
 
 /// Past this many probes for one key, the memo becomes a dict.
 const MAX_PROBE: usize = 32;
@@ -32,6 +35,20 @@ pub(crate) struct FastMemo<'py> {
     table: Vec<u32>,
 }
 
+/// What [`Memo::find`] found.
+enum Lookup<'py> {
+    Found(Owned<'py, PyStr>),
+    Missing(Slot),
+}
+
+/// Where a missing key goes.
+enum Slot {
+    /// The table's slot (`usize::MAX` while it has none), the key's hash
+    /// and kind.
+    Fast(usize, u64, StrKind),
+    Dict,
+}
+
 impl<'a, 'py> Memo<'a, 'py> {
     pub(crate) fn new() -> Self {
         Memo::Fast(FastMemo {
@@ -40,34 +57,28 @@ impl<'a, 'py> Memo<'a, 'py> {
         })
     }
 
-    /// The key object for a decoded key.
-    #[inline]
-    pub(crate) fn key<T: Unit>(
+    /// The key object with the characters `text`, a `str` of `kind`.
+    #[inline(never)]
+    pub(crate) fn key(
         &mut self,
         py: Python<'py>,
-        s: &[T],
-        decoded: Decoded<'_>,
+        text: Units<'_>,
+        kind: Kind,
     ) -> PyResult<Owned<'py, PyStr>> {
-        let fast = match self {
-            Memo::Fast(fast) => fast,
-            Memo::Dict(dict) => return dict_key(*dict, py, s, decoded),
-            Memo::OwnDict(dict) => return dict_key(dict.as_borrowed(), py, s, decoded),
+        match self.find(py, text, str_kind(kind))? {
+            Lookup::Found(key) => Ok(key),
+            Lookup::Missing(slot) => self.insert(slot, units_str(py, text, kind)?),
+        }
+    }
+
+    /// The key with these characters, or where to put it.
+    fn find(&mut self, py: Python<'py>, text: Units<'_>, kind: StrKind) -> PyResult<Lookup<'py>> {
+        let Memo::Fast(fast) = self else {
+            return Ok(Lookup::Missing(Slot::Dict));
         };
-        let found = match decoded {
-            Decoded::Slice { start, end, kind } => fast.find(&s[start..end], str_kind(kind)),
-            Decoded::Units { units, kind } => match units {
-                Units::One(u) => fast.find(u, str_kind(kind)),
-                Units::Two(u) => fast.find(u, str_kind(kind)),
-                Units::Four(u) => fast.find(u, str_kind(kind)),
-            },
-        };
-        match found {
-            Found::Key(index) => Ok(fast.keys[index].2.clone()),
-            Found::Empty(slot, hash, kind) => {
-                let key = decoded_str(py, s, decoded)?;
-                fast.insert(slot, hash, kind, key.clone());
-                Ok(key)
-            }
+        match fast.find(text, kind) {
+            Found::Key(index) => Ok(Lookup::Found(fast.keys[index].2.clone())),
+            Found::Empty(slot, hash) => Ok(Lookup::Missing(Slot::Fast(slot, hash, kind))),
             Found::TooFar => {
                 let dict = PyDict::new(py)?;
                 for (_, _, key) in &fast.keys {
@@ -75,37 +86,51 @@ impl<'a, 'py> Memo<'a, 'py> {
                         .set_default(key.as_borrowed(), key.as_borrowed())?;
                 }
                 *self = Memo::OwnDict(dict);
-                self.key(py, s, decoded)
+                Ok(Lookup::Missing(Slot::Dict))
             }
         }
     }
-}
 
-/// C's way: `PyDict_SetDefaultRef(memo, key, key)`.
-fn dict_key<'py, T: Unit>(
-    dict: Borrowed<'_, 'py, PyDict>,
-    py: Python<'py>,
-    s: &[T],
-    decoded: Decoded<'_>,
-) -> PyResult<Owned<'py, PyStr>> {
-    let key = decoded_str(py, s, decoded)?;
-    let kept = dict.set_default(key.as_borrowed(), key.as_borrowed())?;
-    // The dict holds only keys the scanner put there: strs.
-    Ok(kept.downcast_into::<PyStr>().unwrap_or(key))
+    /// Puts a new key where `find` said, and returns the key to use: a
+    /// dict memo's equal key if it has one (C's way:
+    /// `PyDict_SetDefaultRef(memo, key, key)`).
+    fn insert(&mut self, slot: Slot, key: Owned<'py, PyStr>) -> PyResult<Owned<'py, PyStr>> {
+        let dict = match (slot, &mut *self) {
+            (Slot::Fast(slot, hash, kind), Memo::Fast(fast)) => {
+                fast.insert(slot, hash, kind, key.clone());
+                return Ok(key);
+            }
+            (_, Memo::Dict(dict)) => *dict,
+            (_, Memo::OwnDict(dict)) => dict.as_borrowed(),
+            // `find` gives Slot::Dict for a dict memo only.
+            (Slot::Dict, Memo::Fast(_)) => return Ok(key),
+        };
+        let kept = dict.set_default(key.as_borrowed(), key.as_borrowed())?;
+        // The dict holds only keys the scanner put there: strs.
+        Ok(kept.downcast_into::<PyStr>().unwrap_or(key))
+    }
 }
 
 enum Found {
     Key(usize),
-    /// Not there: the slot to fill, the hash and the kind.
-    Empty(usize, u64, StrKind),
+    /// Not there: the slot to fill and the hash.
+    Empty(usize, u64),
     TooFar,
 }
 
 /// The hash of a key's characters: four units a round, in two chains
 /// that multiply side by side (long keys are common: twitter.json's
 /// `in_reply_to_status_id_str`).
-#[inline]
-fn hash<U: Unit>(units: &[U]) -> u64 {
+fn hash(text: Units<'_>) -> u64 {
+    match text {
+        Units::One(units) => hash_units(units),
+        Units::Two(units) => hash_units(units),
+        Units::Four(units) => hash_units(units),
+    }
+}
+
+#[inline(always)]
+fn hash_units<U: Unit>(units: &[U]) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let pair = |a: U, b: U| u64::from(a.to_u32()) | u64::from(b.to_u32()) << 32;
     let mut h = 0x243f_6a88_85a3_08d3u64 ^ units.len() as u64;
@@ -124,35 +149,40 @@ fn hash<U: Unit>(units: &[U]) -> u64 {
 
 /// Whether two texts have the same characters (their units may differ in
 /// width).
-#[inline]
-fn same<A: Unit>(a: &[A], b: StrData<'_>) -> bool {
+fn same(a: Units<'_>, b: StrData<'_>) -> bool {
     fn eq<A: Unit, B: Unit>(a: &[A], b: &[B]) -> bool {
         a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_u32() == y.to_u32())
     }
-    match b {
-        StrData::One(b) => eq(a, b),
-        StrData::Two(b) => eq(a, b),
-        StrData::Four(b) => eq(a, b),
+    fn with<A: Unit>(a: &[A], b: StrData<'_>) -> bool {
+        match b {
+            StrData::One(b) => eq(a, b),
+            StrData::Two(b) => eq(a, b),
+            StrData::Four(b) => eq(a, b),
+        }
+    }
+    match a {
+        Units::One(a) => with(a, b),
+        Units::Two(a) => with(a, b),
+        Units::Four(a) => with(a, b),
     }
 }
 
 impl<'py> FastMemo<'py> {
-    #[inline]
-    fn find<U: Unit>(&self, units: &[U], kind: StrKind) -> Found {
-        let hash = hash(units);
+    fn find(&self, text: Units<'_>, kind: StrKind) -> Found {
+        let hash = hash(text);
         if self.table.is_empty() {
-            return Found::Empty(usize::MAX, hash, kind);
+            return Found::Empty(usize::MAX, hash);
         }
         let mask = self.table.len() - 1;
         let mut slot = hash as usize & mask;
         for _ in 0..MAX_PROBE {
             match self.table[slot] {
-                0 => return Found::Empty(slot, hash, kind),
+                0 => return Found::Empty(slot, hash),
                 index => {
                     let (h, k, ref key) = self.keys[index as usize - 1];
                     if h == hash
                         && k == kind
-                        && key.as_borrowed().data().is_ok_and(|data| same(units, data))
+                        && key.as_borrowed().data().is_ok_and(|data| same(text, data))
                     {
                         return Found::Key(index as usize - 1);
                     }

@@ -5,13 +5,13 @@
 
 use crate::errors::{decode_error, not_a_string, scan_error, stop_iteration};
 use crate::memo::Memo;
-use crate::strings::{decoded_str, with_units, Unit};
+use crate::strings::{decoded_str, decoded_text, units_str, with_units, Unit};
 use crate::MINOR;
 use cpython_api::class::{Init, Instance, Member, PyClass, Slot};
 use cpython_api::parse::{parse_tuple_and_keywords, unit, Format, Keywords};
 use cpython_api::types::{PyDict, PyFloat, PyInt, PyList, PyStr, PyTuple, PyType};
 use cpython_api::{cstr, exc, Borrowed, Owned, PyAny, PyErr, PyResult, Python};
-use json_core::{DecodeError, StringBuf};
+use json_core::{DecodeError, Kind, StringBuf, Units};
 
 /// C's `PyScannerObject`: the context's settings, read once by `tp_new`.
 /// Nothing but the slots: the working state of a scan lives on its stack.
@@ -245,21 +245,17 @@ impl<'s, 'a, 'py, T: Unit> Scan<'s, 'a, 'py, T> {
     #[inline]
     fn key(&mut self, end: usize) -> PyResult<(Owned<'py, PyStr>, usize)> {
         match json_core::scanstring(self.s, end as isize, self.strict, &mut self.buf) {
-            Ok((decoded, next)) => Ok((self.memo.key(self.py, self.s, decoded)?, next)),
+            Ok((decoded, next)) => {
+                let (text, kind) = decoded_text(self.s, decoded);
+                Ok((self.memo.key(self.py, text, kind)?, next))
+            }
             Err(error) => Err(scan_error(self.py, error, self.pystr)),
         }
     }
 
     /// `_parse_object_unicode`: `idx` is after the `{`.
     fn object(&mut self, idx: usize) -> PyResult<(Owned<'py, PyAny>, usize)> {
-        let py = self.py;
-        let pairs_hook = self.this.object(OBJECT_PAIRS_HOOK);
-        let has_pairs_hook = !pairs_hook.is_none();
-        let (pairs, dict) = if has_pairs_hook {
-            (Some(PyList::empty(py)?), None)
-        } else {
-            (None, Some(PyDict::new(py)?))
-        };
+        let members = Members::new(self.py, self.this)?;
         let mut idx = self.skip_space(idx);
         if self.at(idx) != Some(u32::from(b'}')) {
             loop {
@@ -275,17 +271,7 @@ impl<'s, 'a, 'py, T: Unit> Scan<'s, 'a, 'py, T> {
                 }
                 idx = self.skip_space(idx + 1);
                 let (value, next) = self.scan_once(idx as isize)?;
-                match (&pairs, &dict) {
-                    (Some(pairs), _) => {
-                        let item =
-                            PyTuple::new(py, [key.as_borrowed().as_any(), value.as_borrowed()])?;
-                        pairs.as_borrowed().append(item.as_borrowed())?;
-                    }
-                    (_, Some(dict)) => dict
-                        .as_borrowed()
-                        .set_item(key.as_borrowed(), value.as_borrowed())?,
-                    _ => {}
-                }
+                members.add(self.py, key, value)?;
                 idx = self.skip_space(next);
                 match self.at(idx) {
                     Some(0x7d) => break,
@@ -299,20 +285,7 @@ impl<'s, 'a, 'py, T: Unit> Scan<'s, 'a, 'py, T> {
                 }
             }
         }
-        let next = idx + 1;
-        let value = match (pairs, dict) {
-            (Some(pairs), _) => pairs_hook.call1(pairs.as_borrowed())?,
-            (_, Some(dict)) => {
-                let hook = self.this.object(OBJECT_HOOK);
-                if hook.is_none() {
-                    dict.into_any()
-                } else {
-                    hook.call1(dict.as_borrowed())?
-                }
-            }
-            _ => return Err(PyErr::bad_internal_call(py)),
-        };
-        Ok((value, next))
+        Ok((members.finish(self.this)?, idx + 1))
     }
 
     /// `_parse_array_unicode`: `idx` is after the `[`.
@@ -355,51 +328,122 @@ impl<'s, 'a, 'py, T: Unit> Scan<'s, 'a, 'py, T> {
         Ok((value, idx + len))
     }
 
-    /// `_match_number_unicode`. Not inlined, so that its buffer stays off
-    /// the frames that recurse (the stack each nesting level takes bounds
-    /// the depth in 3.14).
+    /// `_match_number_unicode`. Not inlined, so that the conversion's
+    /// buffer stays off the frames that recurse (the stack each nesting
+    /// level takes bounds the depth in 3.14).
     #[inline(never)]
     fn number(&mut self, start: usize) -> PyResult<(Owned<'py, PyAny>, usize)> {
-        let py = self.py;
         let Some(number) = json_core::match_number(self.s, start) else {
-            return Err(stop_iteration(py, start as isize));
+            return Err(stop_iteration(self.py, start as isize));
         };
-        let text = &self.s[start..number.end];
-        let custom = if number.is_float {
-            let parse_float = self.this.object(PARSE_FLOAT);
-            (!parse_float.is_type::<PyFloat>()).then_some(parse_float)
-        } else {
-            let parse_int = self.this.object(PARSE_INT);
-            (!parse_int.is_type::<PyInt>()).then_some(parse_int)
-        };
-        // The number's units are ASCII digits, signs, '.', 'e', 'E'.
-        let mut ascii = [0u8; 64];
-        let short = text.len() <= ascii.len();
-        if short {
-            for (byte, unit) in ascii.iter_mut().zip(text) {
-                *byte = unit.to_u32() as u8;
-            }
-        }
-        let value = match custom {
-            Some(func) => {
-                // PyUnicode_FromKindAndData: an ASCII str.
-                let numstr = PyStr::from_units(py, text, cpython_api::str::StrKind::Ascii)?;
-                func.call1(numstr.as_borrowed())?
-            }
-            None if short => number_value(py, &ascii[..text.len()], number.is_float)?,
-            None => {
-                let bytes: alloc::vec::Vec<u8> = text.iter().map(|u| u.to_u32() as u8).collect();
-                number_value(py, &bytes, number.is_float)?
-            }
-        };
+        let text = Units::of(&self.s[start..number.end]);
+        let value = number_object(self.py, self.this, text, number.is_float)?;
         Ok((value, number.end))
+    }
+}
+
+/// An object being parsed, one copy for the three widths: its dict, or
+/// the list of its pairs for `object_pairs_hook`. One pointer, told apart
+/// by its type: it is on the stack of every level of nesting (3.14 bounds
+/// the depth by the stack).
+struct Members<'py>(Owned<'py, PyAny>);
+
+impl<'py> Members<'py> {
+    #[inline(never)]
+    fn new(py: Python<'py>, this: Instance<'_, 'py, Scanner>) -> PyResult<Self> {
+        Ok(Members(if this.object(OBJECT_PAIRS_HOOK).is_none() {
+            PyDict::new(py)?.into_any()
+        } else {
+            PyList::empty(py)?.into_any()
+        }))
+    }
+
+    #[inline(never)]
+    fn add(
+        &self,
+        py: Python<'py>,
+        key: Owned<'py, PyStr>,
+        value: Owned<'py, PyAny>,
+    ) -> PyResult<()> {
+        let members = self.0.as_borrowed();
+        if let Some(dict) = members.downcast::<PyDict>() {
+            return dict.set_item(key.as_borrowed(), value.as_borrowed());
+        }
+        let item = PyTuple::new(py, [key.as_borrowed().as_any(), value.as_borrowed()])?;
+        match members.downcast::<PyList>() {
+            Some(pairs) => pairs.append(item.as_borrowed()),
+            None => Err(PyErr::bad_internal_call(py)),
+        }
+    }
+
+    /// The object: `object_pairs_hook(pairs)`, `object_hook(dict)` or the
+    /// dict.
+    #[inline(never)]
+    fn finish(self, this: Instance<'_, 'py, Scanner>) -> PyResult<Owned<'py, PyAny>> {
+        let hook = if self.0.as_borrowed().downcast::<PyDict>().is_some() {
+            this.object(OBJECT_HOOK)
+        } else {
+            this.object(OBJECT_PAIRS_HOOK)
+        };
+        if hook.is_none() {
+            Ok(self.0)
+        } else {
+            hook.call1(self.0.as_borrowed())
+        }
+    }
+}
+
+/// A matched number's object: `parse_float`/`parse_int` called with its
+/// text if set, else converted here. One copy for the three widths.
+#[inline(never)]
+fn number_object<'py>(
+    py: Python<'py>,
+    this: Instance<'_, 'py, Scanner>,
+    text: Units<'_>,
+    is_float: bool,
+) -> PyResult<Owned<'py, PyAny>> {
+    let custom = if is_float {
+        let parse_float = this.object(PARSE_FLOAT);
+        (!parse_float.is_type::<PyFloat>()).then_some(parse_float)
+    } else {
+        let parse_int = this.object(PARSE_INT);
+        (!parse_int.is_type::<PyInt>()).then_some(parse_int)
+    };
+    if let Some(func) = custom {
+        // PyUnicode_FromKindAndData: an ASCII str.
+        let numstr = units_str(py, text, Kind::Ascii)?;
+        return func.call1(numstr.as_borrowed());
+    }
+    // The number's units are ASCII digits, signs, '.', 'e', 'E'.
+    let mut ascii = [0u8; 64];
+    let len = text.len();
+    if len <= ascii.len() {
+        let ascii = &mut ascii[..len];
+        match text {
+            Units::One(units) => ascii.copy_from_slice(units),
+            Units::Two(units) => narrow(units, ascii),
+            Units::Four(units) => narrow(units, ascii),
+        }
+        return number_value(py, ascii, is_float);
+    }
+    let bytes: alloc::vec::Vec<u8> = match text {
+        Units::One(units) => units.to_vec(),
+        Units::Two(units) => units.iter().map(|&u| u as u8).collect(),
+        Units::Four(units) => units.iter().map(|&u| u as u8).collect(),
+    };
+    number_value(py, &bytes, is_float)
+}
+
+/// ASCII units as bytes.
+fn narrow<U: Unit>(units: &[U], bytes: &mut [u8]) {
+    for (byte, unit) in bytes.iter_mut().zip(units) {
+        *byte = unit.to_u32() as u8;
     }
 }
 
 /// `PyFloat_FromString` or `PyLong_FromString(text, NULL, 10)`, the short
 /// ints made directly (the same object: CPython's small ints are shared).
-/// One copy for the three widths (the caller narrows the text).
-#[inline(never)]
+#[inline]
 fn number_value<'py>(py: Python<'py>, text: &[u8], is_float: bool) -> PyResult<Owned<'py, PyAny>> {
     if is_float {
         return PyFloat::parse(py, text).map(Owned::into_any);

@@ -26,6 +26,16 @@ pub(crate) fn str_kind(kind: Kind) -> StrKind {
     }
 }
 
+/// The text of a decoded JSON string, in `s` or in the scan's buffer, and
+/// the kind of its `str`.
+#[inline]
+pub(crate) fn decoded_text<'t, T: Unit>(s: &'t [T], decoded: Decoded<'t>) -> (Units<'t>, Kind) {
+    match decoded {
+        Decoded::Slice { start, end, kind } => (Units::of(&s[start..end]), kind),
+        Decoded::Units { units, kind } => (units, kind),
+    }
+}
+
 /// The `str` of a decoded JSON string: C's `PyUnicode_Substring` (no
 /// escape) or its writer's result, made once with the kind the scan found.
 #[inline]
@@ -34,15 +44,12 @@ pub(crate) fn decoded_str<'py, T: Unit>(
     s: &[T],
     decoded: Decoded<'_>,
 ) -> PyResult<Owned<'py, PyStr>> {
-    match decoded {
-        Decoded::Slice { start, end, kind } => {
-            PyStr::from_units(py, &s[start..end], str_kind(kind))
-        }
-        Decoded::Units { units, kind } => units_str(py, units, kind),
-    }
+    let (units, kind) = decoded_text(s, decoded);
+    units_str(py, units, kind)
 }
 
-#[inline]
+/// A `str` of `kind` from its text: one copy for every width of document.
+#[inline(never)]
 pub(crate) fn units_str<'py>(
     py: Python<'py>,
     units: Units<'_>,
