@@ -16,6 +16,7 @@ use crate::object::{Borrowed, Owned, PyAny};
 use crate::python::Python;
 use crate::types::PyStr;
 use core::ffi::CStr;
+use core::mem::{size_of, size_of_val};
 
 /// The kind of a `str` (PEP 393), from its largest character.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
