@@ -81,10 +81,48 @@ case $profile in build|repro) ARCHES="" ;; esac
 # Another apt (unattended-upgrades, a second terminal) may hold the lock:
 # wait for it rather than fail. apt waits for dpkg's lock itself; `update`
 # does not wait for the lists' lock, so apt_update retries. A mirror caught
-# mid-sync serves lists that do not match its Release file: apt keeps the
-# old ones; after a few retries the install goes on with them, and fails
-# only if it needs what they lack.
+# mid-sync serves lists that do not match its Release file, and apt then
+# drops every new list of that repository, the good architectures' too
+# (bookworm-security's rustc-web among them). After a few retries,
+# apt_update fetches the lists of the architectures that did match, and the
+# install leaves out the packages of those that did not (STALE_ARCHES), so
+# only the rows that need them fail, each naming what it lacks.
 APT="apt-get -o DPkg::Lock::Timeout=600"
+
+STALE_ARCHES=""
+
+# The lists of every architecture but those whose lists failed in apt's
+# output $1 (binary-ARCH/Packages).
+update_matching_arches() {
+    STALE_ARCHES=$(printf '%s\n' "$1" | sed -n 's|.*/binary-\([a-z0-9]*\)/Packages.*|\1|p' |
+        sort -u | tr '\n' ' ')
+    native=$(dpkg --print-architecture)
+    opts="-o APT::Architectures::=$native"
+    for arch in $(dpkg --print-foreign-architectures); do
+        case " $STALE_ARCHES " in *" $arch "*) ;; *) opts="$opts -o APT::Architectures::=$arch" ;; esac
+    done
+    echo "ci/install-deps.sh: the mirror's lists for ${STALE_ARCHES:-some architectures }do not" \
+        "match its Release file (mid-sync?); fetching the others' lists" >&2
+    # shellcheck disable=SC2086 # one option per word
+    $APT update -qq $opts >&2 || true
+}
+
+# PKGS without the packages of STALE_ARCHES, each named on stderr.
+drop_stale_packages() {
+    kept="" dropped=""
+    for pkg in $PKGS; do
+        case " $STALE_ARCHES " in
+            *" ${pkg##*:} "*) dropped="$dropped $pkg" ;;
+            *) kept="$kept $pkg" ;;
+        esac
+    done
+    if [ -n "$dropped" ]; then
+        echo "ci/install-deps.sh: not installed, as the mirror's lists for them are stale:$dropped;" \
+            "the rows that need them fail until they are: run 'sh ci/install-deps.sh $profile'" \
+            "again when the mirror has synced" >&2
+    fi
+    PKGS=$kept
+}
 
 apt_update() {
     tries=0 fetches=0
@@ -98,7 +136,8 @@ apt_update() {
         esac
         if [ $tries -ge 120 ]; then printf '%s\n' "$out" >&2; return 1; fi
         if [ $fetches -ge 3 ]; then
-            printf '%s\nci/install-deps.sh: %s; going on with the lists apt has\n' "$out" "$why" >&2
+            printf '%s\n' "$out" >&2
+            update_matching_arches "$out"
             return 0
         fi
         echo "ci/install-deps.sh: $why; waiting" >&2
@@ -136,6 +175,7 @@ fi
 for arch in $ARCHES; do dpkg --add-architecture "$arch"; done
 export DEBIAN_FRONTEND=noninteractive
 apt_update
+drop_stale_packages
 # shellcheck disable=SC2086
 $APT install -y -qq --no-install-recommends $PKGS
 [ "$profile" = test ] || exit 0
