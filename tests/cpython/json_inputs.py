@@ -29,6 +29,7 @@ Everything comes from the Random given: a seed gives the same calls.
 """
 
 import re
+import struct
 
 import json_calls
 import json_corpus
@@ -431,10 +432,22 @@ STRINGS = TEXT + ["", '"quoted"', "back\\slash", "\b\f\n\r\t", "\x00\x01\x1f", "
                   "\udfff\ud800", "a\ud834", "\u0080\u00ff\u0100", "\U0001d11e" * 3, "/",
                   "</script>"]
 FLOATS = ["0.0", "-0.0", "1.5", "1e+16", "1e22", "1.7976931348623157e+308", "5e-324", "nan",
-          "inf", "-inf", "0.1", "0.30000000000000004", "-1e-05", "123456789.0"]
+          "inf", "-inf", "0.1", "0.30000000000000004", "-1e-05", "123456789.0",
+          "1760184225582636.2", "9999999999999998.0", "0.0001", "2.2250738585072014e-308"]
 INTS = [0, 1, -1, 2 ** 31, 2 ** 53 - 1, -(2 ** 53) + 1]
 BIG_INTS = [2 ** 63, -(2 ** 63), 2 ** 64, 10 ** 100, -(10 ** 640) + 1, 10 ** 640, 10 ** 4300,
             -(10 ** 5000)]
+
+
+def random_float(rng):
+    """A float's repr: an edge value, a uniform one, or any bit pattern
+    (every exponent and layout of repr, subnormals, dtoa's ties)."""
+    r = rng.random()
+    if r < 0.6:
+        return rng.choice(FLOATS)
+    if r < 0.8:
+        return repr(rng.uniform(-1e6, 1e6))
+    return repr(struct.unpack("<d", rng.getrandbits(64).to_bytes(8, "little"))[0])
 
 
 def random_text(rng):
@@ -455,7 +468,7 @@ def random_scalar(rng):
     if r < 0.5:
         return ["int", hex(rng.choice(BIG_INTS))]
     if r < 0.65:
-        return ["float", rng.choice(FLOATS) if rng.random() < 0.7 else repr(rng.uniform(-1e6, 1e6))]
+        return ["float", random_float(rng)]
     if r < 0.75:
         return rng.choice((True, False, None))
     if r < 0.85:

@@ -74,6 +74,19 @@ def test_rust_json_matches_the_c_module(name, version):
 
 
 @pytest.mark.parametrize("name, version", BUILDS)
+def test_floats_are_written_as_repr_writes_them(name, version):
+    """The encoder formats floats itself (json-core's float.rs: zmij's
+    shortest digits in repr's layout) where CPython's repr is the short
+    one: a million floats of every kind, as values and as keys, are
+    float.__repr__'s text (json_floats.py)."""
+    b = build(name, version=version)
+    proc = b.run_python(HERE / "json_floats.py", "--count", "1000000", "--seed", str(SEED),
+                        check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "1000000 floats" in proc.stdout and " 0 differ from repr" in proc.stdout
+
+
+@pytest.mark.parametrize("name, version", BUILDS)
 def test_reference_counts_stay_exact(name, version):
     """Release builds count references inline (cpython-api's refcount.rs,
     each version's Py_INCREF/Py_DECREF): after thousands of loads and

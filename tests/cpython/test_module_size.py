@@ -64,19 +64,21 @@ def needed(path):
 
 
 # _json (issue 21): the goal is binascii's, 2x the C module. Not met:
-# 112,680 bytes stripped against C's 44,712 (2.52x, gcc 12, rustc 1.95).
+# 120,872 bytes stripped against C's 44,712 (2.70x, gcc 12, rustc 1.95).
 # From 153,640 (3.44x): no AVX2 kernel (-10.7 KB), the number parser
 # outlined, no vector kernels for the escaped length (needed past the
 # encoder's worst-case reserve only: -7.6 KB), the encoder's writes into a
 # wider buffer out of line (3.07x), then the json crate built for size with
 # its loops compiled in json-core, built for speed (-12.3 KB), then one copy
 # for all widths of the key memo, the objects' dicts and the numbers'
-# conversion (-12.3 KB). What is left is generic over str's three
-# code-unit widths (the scanner's skeleton, scanstring, the encoder's
-# writes): one copy of the scanner for every width saved 8 KB and cost
-# 7-13% of json.loads (docs/design.md, "The `_json` module"). This ceiling
-# keeps it from growing.
-JSON_CEILING_RATIO = 2.53
+# conversion (-12.3 KB); then the encoder's own float digits (zmij, +4.9
+# KB of code and tables, two pages: 120,872 bytes, 2.70x), which made
+# canada.json's dumps 3.3x C's instead of 0.99x-1.01x. What is left is
+# generic over str's three code-unit widths (the scanner's skeleton,
+# scanstring, the encoder's writes): one copy of the scanner for every
+# width saved 8 KB and cost 7-13% of json.loads (docs/design.md, "The
+# `_json` module"). This ceiling keeps it from growing.
+JSON_CEILING_RATIO = 2.71
 
 
 def module_path(b, name="binascii"):

@@ -30,6 +30,8 @@
 //! * The scanner's numbers: [`match_number`] gives the extent and whether
 //!   to call `float()` or `int()` (or the hooks), or `None` for C's
 //!   `StopIteration`.
+//! * The encoder's floats: [`float_repr`] is `float.__repr__` where
+//!   CPython's float repr style is `'short'`.
 //!
 //! # Versions
 //!
@@ -75,6 +77,8 @@ mod error;
 #[forbid(unsafe_code)]
 mod escape;
 #[forbid(unsafe_code)]
+mod float;
+#[forbid(unsafe_code)]
 mod number;
 #[forbid(unsafe_code)]
 mod scalar;
@@ -91,6 +95,7 @@ pub use crate::entry::{
     match_number, scanstring, zero_extend,
 };
 pub use crate::error::{DecodeError, ScanError, TooLong};
+pub use crate::float::{float_repr, FloatRepr};
 pub use crate::number::Number;
 pub use crate::scan::Decoded;
 pub use crate::unit::{CodeUnit, Kind};

@@ -13,6 +13,7 @@
 //!   before `}` even when every key is skipped, and adds notes ("when
 //!   serializing ...") to errors.
 
+use crate::floats;
 use crate::out::{no_memory, write_error, Out};
 use crate::strings::{encode_basestring, encode_basestring_ascii, with_units};
 use crate::MINOR;
@@ -424,8 +425,7 @@ impl<'a, 'py> Enc<'a, 'py> {
         self.piece();
         let py = self.py;
         let out = &mut self.out;
-        f.with_float_repr(|text| out.push_ascii(text))?
-            .map_err(|e| no_memory(py, e))
+        floats::with_repr(f, |text| out.push_ascii(text))?.map_err(|e| no_memory(py, e))
     }
 
     /// `Infinity`, `-Infinity`, `NaN`, or C's ValueError; `None` for a
@@ -595,7 +595,7 @@ impl<'a, 'py> Enc<'a, 'py> {
         } else if let Some(f) = key.downcast::<PyFloat>() {
             match self.nonfinite(f)? {
                 Some(text) => PyStr::from_ascii(py, text)?,
-                None => f.float_repr()?,
+                None => floats::with_repr(f, |text| PyStr::from_ascii(py, text))??,
             }
         } else if key.is_true_singleton() {
             PyStr::intern(py, cstr!("true"))?

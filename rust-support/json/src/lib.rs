@@ -19,6 +19,7 @@ extern crate alloc;
 
 mod encoder;
 mod errors;
+mod floats;
 mod kernel_hook;
 mod memo;
 mod out;
@@ -48,6 +49,7 @@ impl Module for Json {
     /// `make_scanner` and `make_encoder`, new types for each module object.
     fn exec<'py>(py: Python<'py>, module: ModuleRef<'_, 'py, Self>) -> PyResult<()> {
         kernel_hook::apply(py)?;
+        floats::probe(py)?;
         let scanner = new_type::<scanner::Scanner>(py)?;
         module.add(cstr!("make_scanner"), scanner.as_borrowed())?;
         let encoder = new_type::<encoder::Encoder>(py)?;
