@@ -1,4 +1,5 @@
-"""How deep the Rust and the C `_json` scanners nest before RecursionError.
+"""How deep the Rust and the C `_json` scanners and encoders nest before
+RecursionError.
 
 Run by a built interpreter, whose own `_json` is the Rust one:
 
@@ -7,8 +8,9 @@ Run by a built interpreter, whose own `_json` is the Rust one:
 From 3.14 the recursion limit of C code is the C stack (Py_EnterRecursiveCall
 compares the stack pointer with a bound near the thread's stack end), so the
 depth a document may nest to is set by the stack each nesting level takes.
-This bisects the deepest array and object nesting each module parses, in
-threads with 4 MiB and 8 MiB stacks: the difference between the two gives
+This bisects the deepest array and object nesting each module parses, and
+the deepest nesting of lists and of dicts each encoder writes, in threads
+with 4 MiB and 8 MiB stacks: the difference between the two gives
 the bytes each level takes. Prints one JSON object.
 """
 
@@ -19,9 +21,12 @@ import threading
 import _json as rust
 
 from json_differential import load_module
-from json_stack import deepest_scan
+from json_stack import deepest_encode, deepest_scan
 
-SHAPES = {"arrays": ("[", "]"), "objects": ('{"a":', "}")}
+SHAPES = {"arrays": lambda m: deepest_scan(m, "[", "]"),
+          "objects": lambda m: deepest_scan(m, '{"a":', "}"),
+          "encoded lists": lambda m: deepest_encode(m, list),
+          "encoded dicts": lambda m: deepest_encode(m, dict)}
 STACKS = (4 << 20, 8 << 20)
 
 
@@ -35,8 +40,8 @@ def main():
         threading.stack_size(stack)
 
         def measure(stack=stack):
-            depths[stack] = {name: {shape: deepest_scan(module, *pair)
-                                    for shape, pair in SHAPES.items()}
+            depths[stack] = {name: {shape: deepest(module)
+                                    for shape, deepest in SHAPES.items()}
                              for name, module in modules.items()}
 
         thread = threading.Thread(target=measure)

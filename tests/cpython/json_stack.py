@@ -19,15 +19,16 @@ def deepest_scan(module, opener="[", closer="]"):
     return _bisect(lambda n: scan(opener * n + "1" + closer * n, 0))
 
 
-def deepest_encode(module):
-    """The deepest nested list the encoder writes."""
+def deepest_encode(module, container=list):
+    """The deepest nesting of lists (or of dicts, `{"a": ...}`) the
+    encoder writes."""
     encode = module.make_encoder(None, None, module.encode_basestring_ascii, None, ":", ",",
                                  False, False, True)
 
     def attempt(n):
         obj = 1
         for _ in range(n):
-            obj = [obj]
+            obj = [obj] if container is list else {"a": obj}
         encode(obj, 0)
 
     return _bisect(attempt)
@@ -48,7 +49,9 @@ def _bisect(attempt):
 def stack_floor(modules):
     """The least nesting at which any of `modules` runs out of stack when
     called from here."""
-    return min(min(deepest_scan(m), deepest_encode(m)) for m in modules)
+    return min(min(deepest_scan(m), deepest_scan(m, '{"a":', "}"), deepest_encode(m),
+                   deepest_encode(m, dict))
+               for m in modules)
 
 
 def nesting(spec):

@@ -335,15 +335,27 @@ impl<'a, 'py> Enc<'a, 'py> {
         let done = self.obj(newobj.as_borrowed(), level);
         drop(guard);
         drop(newobj);
-        done.map_err(|err| {
-            noted(
-                self.py,
-                err,
-                cstr!("when serializing %T object"),
-                &[FmtArg::Object(obj)],
-            )
-        })?;
+        done.map_err(|err| noted_object(self.py, err, obj))?;
         self.unmark(ident)
+    }
+
+    /// `encoder_listencode_obj` for an item or a value of a container:
+    /// lists and dicts straight to their writers, so that a nesting level
+    /// takes one frame, not two (3.14's recursion limit is the C stack);
+    /// the rest through `obj`. First is the same as `obj`'s order: no
+    /// object is both a list or dict and one of the scalars (their layouts
+    /// conflict).
+    #[inline(always)]
+    fn value(&mut self, item: Borrowed<'_, 'py, PyAny>, level: usize) -> PyResult<()> {
+        if item.downcast::<PyList>().is_some() || item.downcast::<PyTuple>().is_some() {
+            let _guard = self.py.enter_recursive_call(RECURSION)?;
+            return self.list(item, level);
+        }
+        if let Some(dict) = item.downcast::<PyDict>() {
+            let _guard = self.py.enter_recursive_call(RECURSION)?;
+            return self.dict(dict, level);
+        }
+        self.obj(item, level)
     }
 
     /// The markers' check and entry for a container or a defaulted object:
@@ -417,7 +429,10 @@ impl<'a, 'py> Enc<'a, 'py> {
         }
     }
 
-    /// `encoder_encode_float` and its write.
+    /// `encoder_encode_float` and its write. Out of line: its text's buffer
+    /// would otherwise be on `obj`'s frame, which every nesting level
+    /// takes (3.14's recursion limit is the C stack).
+    #[inline(never)]
     fn float(&mut self, f: Borrowed<'_, 'py, PyFloat>) -> PyResult<()> {
         if let Some(text) = self.nonfinite(f)? {
             return self.ascii(text);
@@ -500,14 +515,8 @@ impl<'a, 'py> Enc<'a, 'py> {
                     None => self.separator(self.item_separator_text, self.item_separator)?,
                 }
             }
-            self.obj(item.as_borrowed(), level + 1).map_err(|err| {
-                noted(
-                    self.py,
-                    err,
-                    cstr!("when serializing %T item %zd"),
-                    &[FmtArg::Object(seq), FmtArg::Size(i as isize)],
-                )
-            })?;
+            self.value(item.as_borrowed(), level + 1)
+                .map_err(|err| noted_item(self.py, err, seq, i))?;
             i += 1;
         }
         self.unmark(ident)?;
@@ -590,29 +599,8 @@ impl<'a, 'py> Enc<'a, 'py> {
         separator: Option<&Owned<'py, PyStr>>,
     ) -> PyResult<()> {
         let py = self.py;
-        let keystr: Owned<'py, PyStr> = if let Some(s) = key.downcast::<PyStr>() {
-            s.to_owned()
-        } else if let Some(f) = key.downcast::<PyFloat>() {
-            match self.nonfinite(f)? {
-                Some(text) => PyStr::from_ascii(py, text)?,
-                None => floats::with_repr(f, |text| PyStr::from_ascii(py, text))??,
-            }
-        } else if key.is_true_singleton() {
-            PyStr::intern(py, cstr!("true"))?
-        } else if key.is_false_singleton() {
-            PyStr::intern(py, cstr!("false"))?
-        } else if key.is_none() {
-            PyStr::intern(py, cstr!("null"))?
-        } else if let Some(n) = key.downcast::<PyInt>() {
-            n.int_repr()?
-        } else if self.skipkeys {
+        let Some(keystr) = self.key_str(key)? else {
             return Ok(());
-        } else {
-            return Err(PyErr::format(
-                exc::type_error(py),
-                cstr!("keys must be str, int, float, bool or None, not %.100s"),
-                &[FmtArg::TypeName(key)],
-            ));
         };
         if *first {
             *first = false;
@@ -630,14 +618,40 @@ impl<'a, 'py> Enc<'a, 'py> {
         }
         self.string(keystr.as_borrowed())?;
         self.separator(self.key_separator_text, self.key_separator)?;
-        self.obj(value, level + 1).map_err(|err| {
-            noted(
-                py,
-                err,
-                cstr!("when serializing %T item %R"),
-                &[FmtArg::Object(dct.as_any()), FmtArg::Object(key)],
-            )
-        })
+        self.value(value, level + 1)
+            .map_err(|err| noted_key(py, err, dct.as_any(), key))
+    }
+
+    /// The key as `str`, as C's `encoder_encode_key_value` makes it, or
+    /// None for a key `skipkeys` skips. Out of line, off the recursive
+    /// frame (a float's text buffer).
+    #[inline(never)]
+    fn key_str(&self, key: Borrowed<'_, 'py, PyAny>) -> PyResult<Option<Owned<'py, PyStr>>> {
+        let py = self.py;
+        Ok(Some(if let Some(s) = key.downcast::<PyStr>() {
+            s.to_owned()
+        } else if let Some(f) = key.downcast::<PyFloat>() {
+            match self.nonfinite(f)? {
+                Some(text) => PyStr::from_ascii(py, text)?,
+                None => floats::with_repr(f, |text| PyStr::from_ascii(py, text))??,
+            }
+        } else if key.is_true_singleton() {
+            PyStr::intern(py, cstr!("true"))?
+        } else if key.is_false_singleton() {
+            PyStr::intern(py, cstr!("false"))?
+        } else if key.is_none() {
+            PyStr::intern(py, cstr!("null"))?
+        } else if let Some(n) = key.downcast::<PyInt>() {
+            n.int_repr()?
+        } else if self.skipkeys {
+            return Ok(None);
+        } else {
+            return Err(PyErr::format(
+                exc::type_error(py),
+                cstr!("keys must be str, int, float, bool or None, not %.100s"),
+                &[FmtArg::TypeName(key)],
+            ));
+        }))
     }
 }
 
@@ -652,6 +666,40 @@ fn noted(py: Python<'_>, err: PyErr, format: &'static CStr, args: &[FmtArg<'_, '
         let _ = (py, format, args);
         err
     }
+}
+
+// The notes of the recursive functions' errors, out of line: their
+// arguments would otherwise be built on frames that every nesting level
+// takes (3.14's recursion limit is the C stack).
+
+#[cold]
+#[inline(never)]
+fn noted_object(py: Python<'_>, err: PyErr, obj: Borrowed<'_, '_, PyAny>) -> PyErr {
+    noted(
+        py,
+        err,
+        cstr!("when serializing %T object"),
+        &[FmtArg::Object(obj)],
+    )
+}
+
+#[cold]
+#[inline(never)]
+fn noted_item(py: Python<'_>, err: PyErr, seq: Borrowed<'_, '_, PyAny>, index: usize) -> PyErr {
+    let args = [FmtArg::Object(seq), FmtArg::Size(index as isize)];
+    noted(py, err, cstr!("when serializing %T item %zd"), &args)
+}
+
+#[cold]
+#[inline(never)]
+fn noted_key(
+    py: Python<'_>,
+    err: PyErr,
+    dct: Borrowed<'_, '_, PyAny>,
+    key: Borrowed<'_, '_, PyAny>,
+) -> PyErr {
+    let args = [FmtArg::Object(dct), FmtArg::Object(key)];
+    noted(py, err, cstr!("when serializing %T item %R"), &args)
 }
 
 /// The decimal digits of `value` (int's repr), in `buf`.
