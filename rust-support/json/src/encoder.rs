@@ -321,13 +321,8 @@ impl<'a, 'py> Enc<'a, 'py> {
         if let Some(f) = obj.downcast::<PyFloat>() {
             return self.float(f);
         }
-        if obj.downcast::<PyList>().is_some() || obj.downcast::<PyTuple>().is_some() {
-            let _guard = self.py.enter_recursive_call(RECURSION)?;
-            return self.list(obj, level);
-        }
-        if let Some(dict) = obj.downcast::<PyDict>() {
-            let _guard = self.py.enter_recursive_call(RECURSION)?;
-            return self.dict(dict, level);
+        if let Some(done) = self.container(obj, level) {
+            return done;
         }
         let ident = self.mark(obj)?;
         let newobj = self.this.object(DEFAULT).call1(obj)?;
@@ -347,15 +342,28 @@ impl<'a, 'py> Enc<'a, 'py> {
     /// conflict).
     #[inline(always)]
     fn value(&mut self, item: Borrowed<'_, 'py, PyAny>, level: usize) -> PyResult<()> {
-        if item.downcast::<PyList>().is_some() || item.downcast::<PyTuple>().is_some() {
-            let _guard = self.py.enter_recursive_call(RECURSION)?;
-            return self.list(item, level);
+        match self.container(item, level) {
+            Some(done) => done,
+            None => self.obj(item, level),
         }
-        if let Some(dict) = item.downcast::<PyDict>() {
-            let _guard = self.py.enter_recursive_call(RECURSION)?;
-            return self.dict(dict, level);
+    }
+
+    /// A list, tuple or dict written, under the recursion guard; None for
+    /// another object.
+    #[inline(always)]
+    fn container(&mut self, obj: Borrowed<'_, 'py, PyAny>, level: usize) -> Option<PyResult<()>> {
+        if obj.downcast::<PyList>().is_some() || obj.downcast::<PyTuple>().is_some() {
+            return Some(self.guarded(|enc| enc.list(obj, level)));
         }
-        self.obj(item, level)
+        let dict = obj.downcast::<PyDict>()?;
+        Some(self.guarded(|enc| enc.dict(dict, level)))
+    }
+
+    /// `f` between `Py_EnterRecursiveCall` and `Py_LeaveRecursiveCall`.
+    #[inline(always)]
+    fn guarded(&mut self, f: impl FnOnce(&mut Self) -> PyResult<()>) -> PyResult<()> {
+        let _guard = self.py.enter_recursive_call(RECURSION)?;
+        f(self)
     }
 
     /// The markers' check and entry for a container or a defaulted object:
