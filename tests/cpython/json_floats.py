@@ -45,7 +45,7 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     xs = floats(random.Random(args.seed), args.count)
-    texts = json.loads("[" + ", ".join(f'"{t}"' for t in json.dumps(xs)[1:-1].split(", ")) + "]")
+    texts = json.dumps(xs)[1:-1].split(", ")
     wrong = [(x, t) for x, t in zip(xs, texts) if t != float.__repr__(x)]
     keys = dict.fromkeys(xs[:100_000], 0)
     written = list(json.loads(json.dumps(keys)))
