@@ -25,8 +25,9 @@ python3 -c "import wasmtime_cli, ziglang" 2>/dev/null || python3 -m pip install 
 cargo fmt --all --check
 cargo fmt --all --check --manifest-path tools/Cargo.toml
 cargo clippy --locked --workspace --all-targets -- -D warnings
-cargo clippy --locked -p cpython-rust --features bindgen --all-targets -- -D warnings
+cargo clippy --locked -p cpython-rust -p cpython-rust-json -p cpython-rust-binascii --features bindgen --all-targets -- -D warnings
 cargo clippy --locked --manifest-path tools/Cargo.toml --all-targets -- -D warnings
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --workspace --no-deps
 shellcheck ci/*.sh tests/stand-ins/* 2>/dev/null || shellcheck ci/*.sh
 shellcheck tests/cpython/repro/*
 cargo test --locked --workspace

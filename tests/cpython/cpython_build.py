@@ -184,6 +184,14 @@ class Build:
         env = {**os.environ, "LD_LIBRARY_PATH": str(self.dir)}
         return self.run_python("-c", code, env=env).stdout.strip()
 
+    def rust_warnings(self):
+        """The warnings cargo and rustc printed while building this variant
+        (its log: configure's and make's output): a warning that only one
+        version's or target's cfgs bring out is missed by clippy, which
+        sees the default bindings on the build machine."""
+        return [line for line in self.log.read_text(errors="replace").splitlines()
+                if line.startswith("warning: ")]
+
     def makefile_var(self, name):
         """The value of a variable in the generated Makefile or Makefile.rust."""
         for makefile in ("Makefile", "Makefile.rust"):

@@ -14,3 +14,8 @@ def test_311_with_rust_passes_the_stdlib_tests():
     assert is_rust_binary(module_file(b, "_json"))
     proc = b.run_python("-m", "test", "-j2", *TESTS, check=False)
     assert proc.returncode == 0, proc.stdout[-4000:]
+
+
+def test_the_rust_build_has_no_warnings():
+    b = build("311-rust", version="3.11")
+    assert b.rust_warnings() == [], b.log.read_text()[-4000:]

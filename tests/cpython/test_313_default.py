@@ -43,7 +43,8 @@ def binascii_file(b):
 
 def test_json_is_the_rust_module(rust_build):
     assert rust_build.makefile_var("MODULE__JSON_SRC") == "_json_rust.c"
-    assert "libcpython_rust.a" in rust_build.makefile_var("MODULE__JSON_LDFLAGS")
+    assert rust_build.makefile_var("MODULE__JSON_LDFLAGS").split()[:2] == [
+        "rust/libcpython_rust.a", "rust/libcpython_rust_json.a"]
     assert is_rust_binary(module_file(rust_build, "_json"))
     code = "import json, json.decoder as d; print(d.c_scanstring is not None, json.dumps([1.5, 'é']))"
     assert rust_build.run_python("-c", code).stdout.strip() == 'True [1.5, "\\u00e9"]'
@@ -51,10 +52,15 @@ def test_json_is_the_rust_module(rust_build):
 
 def test_binascii_is_the_rust_module(rust_build):
     assert rust_build.makefile_var("MODULE_BINASCII_SRC") == "binascii_rust.c"
-    assert "libcpython_rust.a" in rust_build.makefile_var("MODULE_BINASCII_LDFLAGS")
+    assert rust_build.makefile_var("MODULE_BINASCII_LDFLAGS").split()[:2] == [
+        "rust/libcpython_rust.a", "rust/libcpython_rust_binascii.a"]
     path = binascii_file(rust_build)
     assert "lib-dynload" in path or "build/lib" in path, path
     assert is_rust_binary(path)
+
+
+def test_the_rust_build_has_no_warnings(rust_build):
+    assert rust_build.rust_warnings() == [], rust_build.log.read_text()[-4000:]
 
 
 def test_stdlib_tests_pass(rust_build):

@@ -66,6 +66,14 @@ def test_static_placement_is_builtin_and_rust(shared_static):
     assert out.strip() == "True"
     libpython = b.dir / b.config_var("INSTSONAME")
     assert is_rust_binary(libpython)
+    # One archive for the link unit: the one of every module, whose entry
+    # points the built-in shims call; none of a per-module archive's, which
+    # would bring a second allocator and panic handler.
+    defined = subprocess.run(["nm", "--defined-only", str(libpython)], capture_output=True,
+                             text=True, check=True).stdout.split()
+    assert {"_PyRust_json_init", "_PyRust_binascii_init"} <= set(defined)
+    assert not [name for name in defined if name.endswith("_shared_init")]
+    assert defined.count("rust_eh_personality") == 1
     proc = b.run_python("-m", "test", *MODULE_TESTS, env=shared_env(b), check=False)
     assert proc.returncode == 0, proc.stdout[-4000:]
 

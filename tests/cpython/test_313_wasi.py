@@ -46,6 +46,11 @@ def test_wasi_build_has_the_rust_module(wasi):
         assert rust_object in makefile
 
 
+def test_the_rust_build_has_no_warnings(wasi):
+    """wasm32 has no CPU detection: cfgs that clippy on x86_64 never sees."""
+    assert wasi.rust_warnings() == [], wasi.log.read_text()[-4000:]
+
+
 def test_the_bindings_were_checked_for_wasi_not_for_the_build_machine(wasi):
     """The layout check (cpython-sys) is compiled by $CC for wasm32, against
     the headers WASI's build uses.  With bindgen (RUST_LAYER_BINDGEN=1), the

@@ -24,6 +24,10 @@ def test_binascii_is_the_rust_module_and_bindgen_did_not_run(release):
     release.assert_bindings_source()
 
 
+def test_the_rust_build_has_no_warnings(release):
+    assert release.rust_warnings() == [], release.log.read_text()[-4000:]
+
+
 def test_stdlib_tests_pass(release):
     proc = release.run_python("-m", "test", "-j2", *TESTS, check=False)
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]

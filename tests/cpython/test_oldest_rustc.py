@@ -67,10 +67,13 @@ def test_json_core_kernels_build_and_agree_with_scalar(old_rustc):
 
 
 def test_the_cpython_archive_builds(old_rustc):
-    """libcpython_rust.a (LTO, no_std, the runtime) for a configured 3.13."""
+    """The archives (LTO, no_std, the runtime) for a configured 3.13: every
+    module's and each shared module's own."""
     b = build("313-rust", make=False)
     src = b.makefile_var("abs_srcdir")
     run = cargo(old_rustc, "build", "--locked", "--release", "-p", "cpython-rust",
+                "-p", "cpython-rust-binascii", "-p", "cpython-rust-json",
                 env={"CPYTHON_SRCDIR": src, "CPYTHON_BUILDDIR": str(b.dir), "CC": "gcc"})
     assert run.returncode == 0, (run.stdout + run.stderr)[-6000:]
-    assert (TARGET_DIR / "release" / "libcpython_rust.a").exists()
+    for name in ("cpython_rust", "cpython_rust_binascii", "cpython_rust_json"):
+        assert (TARGET_DIR / "release" / f"lib{name}.a").exists()

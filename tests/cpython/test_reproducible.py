@@ -40,6 +40,22 @@ def tools():
                        + "; ".join(lacks) + f"\nfix: {reproducible.INSTALL}")
 
 
+def check_archive(rust, archive, profile):
+    """A Rust archive is the same in reprotest's two builds and names no
+    directory of either."""
+    assert rust.identical(archive), (
+        f"{profile}: the Rust archive {archive} differs between reprotest's two builds, in "
+        f"{sorted(rust.differing_parts(archive))[:20]}\nwhy: something of the build "
+        "(path, user, time, locale, file order) reaches the Rust objects\nfix: read "
+        f"{rust.store}/experiment-1.diffoscope.out; paths get a --remap-path-prefix in "
+        "xtask/src/remap.rs, anything else is a Rust crate's own (a build script's output)")
+    leaks = rust.leaks(archive)
+    assert not leaks, (
+        f"{profile}: the Rust archive {archive} names directories of its build:\n  "
+        + "\n  ".join(sorted(leaks)[:20])
+        + "\nfix: give the directory its --remap-path-prefix in xtask/src/remap.rs")
+
+
 @opt_in
 @pytest.mark.parametrize("profile", ["release", "pydebug"])
 def test_cpython_with_rust_builds_reproducibly(tools, profile):
@@ -52,18 +68,8 @@ def test_cpython_with_rust_builds_reproducibly(tools, profile):
     assert not module_is_rust(c_only.control / c_only.artifact("binascii.*.so")), (
         f"{c_only.name}'s binascii is the Rust module: --with-rust=no did not hold")
 
-    archive = "libcpython_rust.a"
-    assert rust.identical(archive), (
-        f"{profile}: the Rust archive differs between reprotest's two builds, in "
-        f"{sorted(rust.differing_parts(archive))[:20]}\nwhy: something of the build "
-        "(path, user, time, locale, file order) reaches the Rust objects\nfix: read "
-        f"{rust.store}/experiment-1.diffoscope.out; paths get a --remap-path-prefix in "
-        "xtask/src/remap.rs, anything else is a Rust crate's own (a build script's output)")
-    leaks = rust.leaks(archive)
-    assert not leaks, (
-        f"{profile}: the Rust archive names directories of its build:\n  "
-        + "\n  ".join(sorted(leaks)[:20])
-        + "\nfix: give the directory its --remap-path-prefix in xtask/src/remap.rs")
+    for archive in ("libcpython_rust.a", "libcpython_rust_binascii.a", "libcpython_rust_json.a"):
+        check_archive(rust, archive, profile)
 
     for what, pattern in ARTIFACTS.items():
         name, c_name = rust.artifact(pattern), c_only.artifact(pattern)

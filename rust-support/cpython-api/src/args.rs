@@ -1,7 +1,7 @@
 //! METH_FASTCALL arguments, parsed as Argument Clinic's generated code
 //! parses them: the same inline fast paths and the same CPython helpers
 //! (`_PyArg_UnpackKeywords`, `_PyArg_CheckPositional`), so the errors are
-//! CPython's own. [`function!`](crate::function) declares the parser, its
+//! CPython's own. [`function!`](macro@crate::function) declares the parser, its
 //! buffer and the conversions from a function's signature.
 
 use crate::error::{PyErr, PyResult};

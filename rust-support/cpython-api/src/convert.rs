@@ -1,5 +1,5 @@
 //! Argument converters: what a parameter's type in a
-//! [`function!`](crate::function) declaration means, as Argument Clinic's
+//! [`function!`](macro@crate::function) declaration means, as Argument Clinic's
 //! converters do in C. Each calls the C API function the clinic-generated
 //! code calls, so the errors are CPython's.
 //!

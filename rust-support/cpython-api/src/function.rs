@@ -1,4 +1,4 @@
-//! Module functions: one declaration each, [`function!`](crate::function),
+//! Module functions: one declaration each, [`function!`](macro@crate::function),
 //! makes the argument parser (its buffer sized by the parameter count),
 //! the conversions, the docstring with its `__text_signature__`, and the
 //! method-table row; the C entry point is a generic trampoline here, so

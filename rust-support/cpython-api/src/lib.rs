@@ -6,7 +6,7 @@
 //!
 //! - [`Python<'py>`](python::Python) proves an attached thread state; only
 //!   the API's trampolines make one, for the length of a call;
-//! - handles ([`Owned`](object::Owned), [`Borrowed`](object::Borrowed))
+//! - handles ([`Owned`], [`Borrowed`])
 //!   carry that lifetime and are neither `Send` nor `Sync`:
 //!   [`allow_threads`](python::Python::allow_threads) takes a `Send`
 //!   closure, so no object is touched while detached;

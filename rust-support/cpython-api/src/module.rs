@@ -1,7 +1,7 @@
 //! Module definitions with multi-phase initialization (PEP 489), the way
 //! CPython's own C modules define them, from safe Rust: a type that
 //! implements [`Module`] (name, docstring, state, `exec`, whether it needs
-//! the GIL), a [`MethodTable`] of its [`function!`](crate::function)s, and
+//! the GIL), a [`MethodTable`] of its [`function!`](macro@crate::function)s, and
 //! a static [`ModuleDef`]. The C entry points (`Py_mod_exec`,
 //! `m_traverse`, `m_clear`, `m_free`) are generic trampolines here.
 
@@ -122,7 +122,7 @@ impl ExceptionClass {
     }
 }
 
-/// One row of a method table: made by [`function!`](crate::function)
+/// One row of a method table: made by [`function!`](macro@crate::function)
 /// only, so its function and flags agree.
 #[derive(Clone, Copy)]
 #[repr(transparent)]

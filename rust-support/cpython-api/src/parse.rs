@@ -7,7 +7,7 @@
 //! The format string is never written by hand: it is made from the types
 //! of the outputs, one [`FormatUnit`] each, so a letter and the C type it
 //! writes cannot disagree. The units are `(O, U, P, N, I)` markers in
-//! [`unit`]; a tuple of them is the parser's shape, and its length is the
+//! [`unit`](mod@unit); a tuple of them is the parser's shape, and its length is the
 //! keyword list's. The format string is a `static` [`Format`], made when
 //! the program is compiled, as C's literal is:
 //!
@@ -70,7 +70,7 @@ use core::marker::PhantomData;
 use core::ptr::NonNull;
 
 /// A format unit: its letter, the C object it writes, and the Rust value
-/// made from that. Sealed: the units are those of [`unit`].
+/// made from that. Sealed: the units are those of [`unit`](mod@unit).
 pub trait FormatUnit: private::Sealed {
     /// The format letter.
     const LETTER: u8;

@@ -56,7 +56,9 @@ mod imp {
         fn _Py_Dealloc(op: *mut ffi::PyObject);
     }
 
-    /// The whole count: `ob_refcnt` as a `Py_ssize_t`.
+    /// The whole count: `ob_refcnt` as a `Py_ssize_t` (3.14 on 64-bit
+    /// keeps to the low half).
+    #[cfg(not(all(Py_3_14, target_pointer_width = "64")))]
     #[inline(always)]
     fn word(op: *mut ffi::PyObject) -> *mut isize {
         op.cast()

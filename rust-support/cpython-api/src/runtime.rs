@@ -2,15 +2,10 @@
 //! memory from `PyMem_Raw*`, and panics reported by `Py_FatalError`.
 //!
 //! Rust's std would bring its own (a panic runtime with a backtrace
-//! symbolizer, about 1 MB per shared extension); see docs/design.md. The
-//! archive crate of a link unit (`cpython-rust`) installs both, once:
-//!
-//! ```ignore
-//! #[global_allocator]
-//! static ALLOCATOR: cpython_api::runtime::PyMemRaw = cpython_api::runtime::PyMemRaw;
-//! #[panic_handler]
-//! fn panic(info: &core::panic::PanicInfo) -> ! { cpython_api::runtime::fatal_panic(info) }
-//! ```
+//! symbolizer, about 1 MB per shared extension); see docs/design.md. Each
+//! archive crate, which makes one link unit's Rust code (`cpython-rust`,
+//! `cpython-rust-json`, ...), installs both, once, with
+//! [`link_unit_runtime!`](crate::link_unit_runtime).
 
 use crate::ffi;
 use core::alloc::{GlobalAlloc, Layout};
@@ -117,4 +112,48 @@ pub fn fatal_panic(info: &core::panic::PanicInfo) -> ! {
     }
     // SAFETY: `message` is NUL-terminated; Py_FatalError does not return.
     unsafe { ffi::_Py_FatalErrorFunc(crate::cstr!("Rust panic").as_ptr(), message.as_ptr()) }
+}
+
+/// What an archive crate (a `staticlib` that a link unit takes whole)
+/// defines once: the allocator ([`PyMemRaw`]), the panic handler
+/// ([`fatal_panic`]), and two never-called unwinding stubs. Not under
+/// `cfg(test)`: a test harness has std's.
+///
+/// The stubs: the standard library's precompiled `core`/`alloc` objects
+/// carry unwinding landing pads (std is built with `panic = "unwind"`).
+/// Without LTO (the dev profile of `--with-pydebug` builds) whole objects
+/// are linked, and their unwind tables name std's personality routine and
+/// libgcc's resume function. Nothing unwinds here (`panic = "abort"`, and a
+/// panic is a `Py_FatalError`), so these are never called; defining them
+/// keeps such builds linkable and loadable without libgcc_s, like the
+/// release build.
+#[macro_export]
+macro_rules! link_unit_runtime {
+    () => {
+        #[cfg(not(test))]
+        #[global_allocator]
+        static ALLOCATOR: $crate::runtime::PyMemRaw = $crate::runtime::PyMemRaw;
+
+        #[cfg(not(test))]
+        #[panic_handler]
+        fn panic(info: &::core::panic::PanicInfo) -> ! {
+            $crate::runtime::fatal_panic(info)
+        }
+
+        #[cfg(not(any(test, target_env = "msvc", target_family = "wasm")))]
+        mod unwinding_never_happens {
+            extern "C" {
+                fn abort() -> !;
+            }
+
+            #[no_mangle]
+            extern "C" fn rust_eh_personality() {}
+
+            #[no_mangle]
+            unsafe extern "C" fn _Unwind_Resume(_exception: *mut ::core::ffi::c_void) -> ! {
+                // SAFETY: libc's abort takes nothing and never returns.
+                unsafe { abort() }
+            }
+        }
+    };
 }

@@ -1,5 +1,5 @@
 //! The object types the API knows, as markers for [`Borrowed`] and
-//! [`Owned`], and the checks that [`Borrowed::downcast`] makes.
+//! [`Owned`](crate::Owned), and the checks that [`Borrowed::downcast`] makes.
 
 use crate::ffi;
 use crate::object::{Borrowed, PyAny};

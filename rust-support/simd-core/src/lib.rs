@@ -16,4 +16,6 @@
 #[allow(unsafe_code)]
 mod simd;
 
+// Elsewhere (wasm32, 32-bit x86, ...) there is nothing to detect.
+#[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
 pub use simd::*;

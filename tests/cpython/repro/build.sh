@@ -37,7 +37,10 @@ make -j"${REPRO_JOBS:-2}" >> build.log 2>&1 || { tail -60 build.log; exit 1; }
 
 mkdir -p out
 cp python libpython3.*.a build/lib.*/binascii.*.so out/
-if [ -f rust/libcpython_rust.a ]; then cp rust/libcpython_rust.a out/; fi
+# The Rust archives: every module's, and each shared module's own.
+for archive in rust/libcpython_rust*.a; do
+    if [ -f "$archive" ]; then cp "$archive" out/; fi
+done
 
 # The testbed (it holds the tree, whatever its name in this build) and a
 # HOME that is a real directory; each shown by a placeholder, so the two

@@ -74,9 +74,16 @@ AS_VAR_IF([with_rust], [yes], [
   dnl Plain values, no make variables: 3.11's setup.py reads them through
   dnl sysconfig, which does not see Makefile.rust ("rust" is its RUST_LIBDIR).
   dnl No RUST_NATIVE_STATIC_LIBS: CPython's Rust crates are no_std and need
-  dnl nothing beyond libc and libpython (docs/design.md).  RUST_GC_LDFLAGS:
-  dnl the archive holds every Rust module; each takes only its own code.
-  {libs}="rust/libcpython_rust.a $RUST_HIDE_LDFLAGS $RUST_GC_LDFLAGS"
+  dnl nothing beyond libc and libpython (docs/design.md).  Two archives: a
+  dnl shared {name} takes its own ({archive}), a built-in one
+  dnl (Py_BUILD_CORE_BUILTIN, in {shim}) the one of every module, so that
+  dnl libpython has one Rust runtime; each names a function only its own
+  dnl archive defines.  That one first: it then also gives the built-in
+  dnl link what the archives' compiler_builtins members refer to (the
+  dnl personality routine), which the linker would otherwise take from the
+  dnl first archive, and a second runtime with it.  RUST_GC_LDFLAGS: each
+  dnl takes only its own code.
+  {libs}="rust/libcpython_rust.a rust/lib{archive}.a $RUST_HIDE_LDFLAGS $RUST_GC_LDFLAGS"
 ], [
   MODULE_{stem}_SRC={c_file}
 ])
@@ -84,6 +91,7 @@ AC_SUBST([MODULE_{stem}_SRC])
 PY_STDLIB_MOD_SIMPLE([{name}], [${cflags}], [${libs}])
 "#,
         crate_dir = m.crate_dir,
+        archive = m.archive(),
     )
 }
 

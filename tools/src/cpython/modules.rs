@@ -2,8 +2,9 @@
 //! knows them by, their files, and their API gate (api_gate.rs).
 //!
 //! A third module is a row here, a crate in rust-support/ with its C entry
-//! point, and a dependency of cpython-rust (docs/cpython.md, "Adding a
-//! module").
+//! point, a dependency of cpython-rust, and the archive crate of its shared
+//! extension, rust-support/cpython-rust-<crate> (docs/cpython.md, "Adding
+//! a module").
 
 #[derive(Clone)]
 pub struct RustModule {
@@ -69,6 +70,13 @@ impl RustModule {
     pub fn stem(&self) -> String {
         self.name.to_uppercase()
     }
+
+    /// The library name of the archive of its shared extension, made by
+    /// the crate `rust-support/cpython-rust-<crate>`: `cpython_rust_json`.
+    pub fn archive(&self) -> String {
+        let crate_name = self.crate_dir.rsplit('/').next().unwrap_or(self.crate_dir);
+        format!("cpython_rust_{}", crate_name.replace('-', "_"))
+    }
 }
 
 /// The row of `name`.
@@ -88,6 +96,12 @@ mod tests {
     }
 
     #[test]
+    fn archives_are_named_after_the_crates() {
+        assert_eq!(find("binascii").unwrap().archive(), "cpython_rust_binascii");
+        assert_eq!(find("_json").unwrap().archive(), "cpython_rust_json");
+    }
+
+    #[test]
     fn every_row_names_its_own_files() {
         for m in MODULES {
             assert!(
@@ -97,10 +111,30 @@ mod tests {
             );
             assert!(m.setup_py_line.contains(m.c_file), "{}", m.name);
             assert!(m.vcxproj_line.contains(&format!("Modules\\{}\"", m.c_file)));
-            let shim = super::super::apply::layer_root()
-                .join(m.crate_dir)
-                .join(m.shim);
+            let root = super::super::apply::layer_root();
+            let shim = root.join(m.crate_dir).join(m.shim);
             assert!(shim.is_file(), "{}", shim.display());
+            // The crate of its own archive, and the shim calling it.
+            let archive_crate = root
+                .join("rust-support")
+                .join(m.archive().replace('_', "-"));
+            assert!(
+                archive_crate.join("Cargo.toml").is_file(),
+                "{}",
+                archive_crate.display()
+            );
+            let shim_text = std::fs::read_to_string(&shim).unwrap();
+            let stem = m.archive().trim_start_matches("cpython_rust_").to_owned();
+            assert!(
+                shim_text.contains(&format!("_PyRust_{stem}_shared_init()")),
+                "{}",
+                m.name
+            );
+            assert!(
+                shim_text.contains(&format!("_PyRust_{stem}_init()")),
+                "{}",
+                m.name
+            );
         }
     }
 }
