@@ -74,15 +74,15 @@ AS_VAR_IF([with_rust], [yes], [
   dnl Plain values, no make variables: 3.11's setup.py reads them through
   dnl sysconfig, which does not see Makefile.rust ("rust" is its RUST_LIBDIR).
   dnl No RUST_NATIVE_STATIC_LIBS: CPython's Rust crates are no_std and need
-  dnl nothing beyond libc and libpython (docs/design.md).  Two archives: a
-  dnl shared {name} takes its own ({archive}), a built-in one
-  dnl (Py_BUILD_CORE_BUILTIN, in {shim}) the one of every module, so that
-  dnl libpython has one Rust runtime; each names a function only its own
-  dnl archive defines.  That one first: it then also gives the built-in
-  dnl link what the archives' compiler_builtins members refer to (the
-  dnl personality routine), which the linker would otherwise take from the
-  dnl first archive, and a second runtime with it.  RUST_GC_LDFLAGS: each
-  dnl takes only its own code.
+  dnl nothing beyond libc and libpython (docs/design.md).  Two archives,
+  dnl one taken per link: {shim} calls a function that only lib{archive}.a
+  dnl defines when {name} is a shared extension, and one that only
+  dnl libcpython_rust.a (every module) defines when it is built in
+  dnl (Py_BUILD_CORE_BUILTIN), so that libpython has one Rust runtime.
+  dnl libcpython_rust.a first: a built-in link then also takes from it the
+  dnl personality routine that compiler_builtins' members name, not from
+  dnl a module's archive with a second runtime.  RUST_GC_LDFLAGS: each
+  dnl link keeps only the code it reaches.
   {libs}="rust/libcpython_rust.a rust/lib{archive}.a $RUST_HIDE_LDFLAGS $RUST_GC_LDFLAGS"
 ], [
   MODULE_{stem}_SRC={c_file}
