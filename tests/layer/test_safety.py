@@ -13,21 +13,15 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 SUPPORT = REPO / "rust-support"
-# The crates that wrap CPython's C API (docs/design.md, "The Rust API"),
-# and the archive crates (cpython-rust, cpython-rust-<module>), whose one
-# unsafe step each is a module's PyInit contract.
+# The crates that wrap CPython's C API (docs/design.md, "The Rust API").
 API_CRATES = {"cpython-sys", "cpython-api", "cpython-rust"}
-
-
-def is_api_crate(name):
-    return name in API_CRATES or name.startswith("cpython-rust-")
 # Where an algorithm crate's kernels live (a module and everything below it).
 KERNEL_MODULES = {"simd", "byte_mask"}
 
 
 def crates():
     return sorted(p.parent for p in SUPPORT.glob("*/Cargo.toml")
-                  if not is_api_crate(p.parent.name))
+                  if p.parent.name not in API_CRATES)
 
 
 def module_crates():

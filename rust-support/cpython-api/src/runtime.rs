@@ -5,7 +5,8 @@
 //! symbolizer, about 1 MB per shared extension); see docs/design.md. Each
 //! archive crate, which makes one link unit's Rust code (`cpython-rust`,
 //! `cpython-rust-json`, ...), installs both, once, with
-//! [`link_unit_runtime!`](crate::link_unit_runtime).
+//! [`link_unit_runtime!`](crate::link_unit_runtime) (a module's own
+//! archive through [`module_archive!`](crate::module_archive)).
 
 use crate::ffi;
 use core::alloc::{GlobalAlloc, Layout};
@@ -155,5 +156,27 @@ macro_rules! link_unit_runtime {
                 unsafe { abort() }
             }
         }
+    };
+}
+
+/// The whole of a module's own archive crate (`cpython-rust-<module>`, the
+/// staticlib of its shared extension): the C entry point `$init`, which
+/// `PyInit_<module>` returns when the module is not built in, and the link
+/// unit's runtime ([`link_unit_runtime!`](crate::link_unit_runtime)). The
+/// archive crate itself then has no unsafe code: the PyInit contract is
+/// kept here.
+#[macro_export]
+macro_rules! module_archive {
+    ($init:ident, $module:path) => {
+        /// `PyInit_<module>` of the shared extension returns this.
+        #[no_mangle]
+        pub extern "C" fn $init() -> *mut $crate::ffi::PyObject {
+            // SAFETY: only CPython calls it, from the module's PyInit
+            // function, on an attached thread (the import machinery holds
+            // the GIL).
+            unsafe { $crate::python::attached(|py| $module.init(py)) }
+        }
+
+        $crate::link_unit_runtime!();
     };
 }

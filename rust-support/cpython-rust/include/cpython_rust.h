@@ -11,14 +11,14 @@ extern "C" {
 #endif // __cplusplus
 
 /*
- `PyInit_binascii` of the shared extension returns this
- (Modules/binascii_rust.c).
+ `PyInit_binascii` of the shared extension returns this (binascii_rust.c; from
+ libcpython_rust_binascii.a, made by `cpython_api::module_archive!`).
  */
 PyObject *_PyRust_binascii_shared_init(void);
 
 /*
- `PyInit__json` of the shared extension returns this
- (Modules/_json_rust.c).
+ `PyInit__json` of the shared extension returns this (_json_rust.c; from
+ libcpython_rust_json.a, made by `cpython_api::module_archive!`).
  */
 PyObject *_PyRust_json_shared_init(void);
 

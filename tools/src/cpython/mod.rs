@@ -11,7 +11,7 @@ mod apply;
 mod autoconf;
 mod copy;
 mod edits;
-mod modules;
+pub(crate) mod modules;
 
 pub use apply::layer_root;
 

@@ -74,8 +74,18 @@ impl RustModule {
     /// The library name of the archive of its shared extension, made by
     /// the crate `rust-support/cpython-rust-<crate>`: `cpython_rust_json`.
     pub fn archive(&self) -> String {
+        format!("cpython_rust_{}", self.crate_stem())
+    }
+
+    /// The C entry point its own archive defines: `_PyRust_json_shared_init`.
+    pub fn shared_init(&self) -> String {
+        format!("_PyRust_{}_shared_init", self.crate_stem())
+    }
+
+    /// The crate's name as an identifier: `json`.
+    fn crate_stem(&self) -> String {
         let crate_name = self.crate_dir.rsplit('/').next().unwrap_or(self.crate_dir);
-        format!("cpython_rust_{}", crate_name.replace('-', "_"))
+        crate_name.replace('-', "_")
     }
 }
 
@@ -124,14 +134,14 @@ mod tests {
                 archive_crate.display()
             );
             let shim_text = std::fs::read_to_string(&shim).unwrap();
-            let stem = m.archive().trim_start_matches("cpython_rust_").to_owned();
+            let init = m.shared_init();
+            assert!(shim_text.contains(&format!("{init}()")), "{}", m.name);
+            let built_in = init.replace("_shared_init", "_init");
+            assert!(shim_text.contains(&format!("{built_in}()")), "{}", m.name);
+            // The archive crate makes the entry point the header declares.
+            let lib = std::fs::read_to_string(archive_crate.join("src/lib.rs")).unwrap();
             assert!(
-                shim_text.contains(&format!("_PyRust_{stem}_shared_init()")),
-                "{}",
-                m.name
-            );
-            assert!(
-                shim_text.contains(&format!("_PyRust_{stem}_init()")),
+                lib.contains(&format!("module_archive!({init},")),
                 "{}",
                 m.name
             );
