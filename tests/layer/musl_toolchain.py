@@ -26,10 +26,13 @@ native libraries for musl are `-lunwind -lc`):
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(REPO / "tests" / "cpython"))
+from file_lock import locked  # noqa: E402
 TOOLCHAIN = REPO / "build" / "musl-toolchain"
 SHIM = HERE / "musl_dl_find_object.c"
 # The Rust target -> Debian's musl gcc wrapper for it, and the package.
@@ -45,7 +48,13 @@ def missing(target):
 
 
 def unwinder(gcc):
-    """A directory holding libunwind.a for GCC's musl (built once)."""
+    """A directory holding libunwind.a for GCC's musl (built once; the
+    layer's and the CPython tests' streams may both ask at once)."""
+    with locked(TOOLCHAIN, f"unwinder-{gcc}"):
+        return _unwinder(gcc)
+
+
+def _unwinder(gcc):
     where = TOOLCHAIN / gcc
     lib = where / "libunwind.a"
     if lib.exists() and lib.stat().st_mtime > SHIM.stat().st_mtime:
@@ -79,7 +88,12 @@ def cc_wrapper(gcc):
             f'case "$*" in --print-multiarch) exit 0 ;; esac\n'
             f'exec {ccache}{gcc} "$@"\n')
     if not wrapper.exists() or wrapper.read_text() != text:
+        # A new file put in place whole: another process may be running
+        # the wrapper.
         wrapper.parent.mkdir(parents=True, exist_ok=True)
-        wrapper.write_text(text)
-        wrapper.chmod(0o755)
+        with locked(TOOLCHAIN, f"wrapper-{gcc}"):
+            tmp = wrapper.with_suffix(".tmp")
+            tmp.write_text(text)
+            tmp.chmod(0o755)
+            tmp.replace(wrapper)
     return wrapper

@@ -172,9 +172,23 @@ def test_fetch_shows_apts_message_and_the_fix(tmp_path):
 
 
 def test_the_test_summary_lists_failures_and_errors():
-    """pytest's short summary: -rfEs (failures, errors, skips), not -rs only."""
-    last = (CI / "test.sh").read_text().strip().splitlines()[-1]
-    assert last.startswith("exec python3 -m pytest") and "-rfEs" in last, last
+    """pytest's short summary: -rfEs (failures, errors, skips), not -rs only,
+    in each of test.sh's runs: the one of the paths given, and the two
+    streams of the whole suite (tests/cpython beside tests/layer)."""
+    runs = [line for line in (CI / "test.sh").read_text().splitlines()
+            if line.lstrip().startswith(("python3 -m pytest -v", "exec python3 -m pytest"))]
+    assert len(runs) == 3, runs
+    assert all("-rfEs" in line for line in runs), runs
+    assert any(line.rstrip(" \\").endswith("tests/layer") for line in runs), runs
+    assert any("tests/cpython" in line for line in runs), runs
+
+
+def test_the_two_streams_cover_the_whole_suite():
+    """tests/cpython and tests/layer are every test directory: a new one
+    would run in neither stream of ci/test.sh."""
+    with_tests = {p.parent.relative_to(REPO / "tests").parts[0]
+                  for p in (REPO / "tests").rglob("test_*.py")}
+    assert with_tests == {"cpython", "layer"}, with_tests
 
 
 def test_the_readme_says_time_disk_and_where_the_logs_are():
