@@ -14,8 +14,11 @@ RUSTC, CARGO = "/usr/bin/rustc", "/usr/bin/cargo"
 
 
 def std_sysroot(target):
-    """The sysroot holding `target`'s std (pass it as RUSTFLAGS=--sysroot)."""
-    with locked(SYSROOT.parent, f"std-{target}"):
+    """The sysroot holding `target`'s std (pass it as RUSTFLAGS=--sysroot).
+    One lock for every target: `build-std` works in the sysroot's one
+    `.build` directory, which it empties first, and the CPython and layer
+    test streams (ci/test.sh) may each want a target at once."""
+    with locked(SYSROOT.parent, "std-sysroot"):
         return _std_sysroot(target)
 
 
