@@ -24,6 +24,7 @@ native libraries for musl are `-lunwind -lc`):
     env: CC=<cc_wrapper(gcc)> CFLAGS=<cflags(gcc)> LDFLAGS=<ldflags(gcc)>
 """
 
+import os
 import shutil
 import subprocess
 import sys
@@ -88,12 +89,11 @@ def cc_wrapper(gcc):
             f'case "$*" in --print-multiarch) exit 0 ;; esac\n'
             f'exec {ccache}{gcc} "$@"\n')
     if not wrapper.exists() or wrapper.read_text() != text:
-        # A new file put in place whole: another process may be running
-        # the wrapper.
+        # Put in place whole, from a file of this process's own: another
+        # process may be running the wrapper or writing it too.
         wrapper.parent.mkdir(parents=True, exist_ok=True)
-        with locked(TOOLCHAIN, f"wrapper-{gcc}"):
-            tmp = wrapper.with_suffix(".tmp")
-            tmp.write_text(text)
-            tmp.chmod(0o755)
-            tmp.replace(wrapper)
+        tmp = wrapper.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text)
+        tmp.chmod(0o755)
+        tmp.replace(wrapper)
     return wrapper
